@@ -1,0 +1,66 @@
+// A Paraaf document: its type, its metadata (typed by the template manifest)
+// and its content (a ProseMirror document as JSON).
+import type { Node as PMNode } from 'prosemirror-model'
+
+/** One metadata value: a line of text, or several lines (an address). */
+export type MetaValue = string | string[]
+
+/** Document metadata in the order the user or the source gave it. */
+export type DocumentMeta = Record<string, MetaValue>
+
+/** ProseMirror JSON of a document (`doc` node). */
+export interface DocJSON {
+  type: 'doc'
+  content: unknown[]
+}
+
+/** A whole document as it crosses the API: type, metadata and content. */
+export interface DocumentData {
+  type: string
+  meta: DocumentMeta
+  content: DocJSON
+}
+
+/** The document types Paraaf knows, each with a folder in templates/. */
+export const DOCUMENT_TYPES = ['kamerbrief', 'two-pager', 'annotatie', 'nota', 'memo', 'bijlage', 'oplegger'] as const
+export type DocumentType = (typeof DOCUMENT_TYPES)[number]
+
+/** Tells whether a string names a known document type. */
+export function isDocumentType(value: string): value is DocumentType {
+  return (DOCUMENT_TYPES as readonly string[]).includes(value)
+}
+
+/** The title a document is listed under: its onderwerp, else its first line. */
+export function documentTitle(meta: DocumentMeta, doc: PMNode): string {
+  const onderwerp = meta.onderwerp
+  const fromMeta = Array.isArray(onderwerp) ? onderwerp.join(' ') : onderwerp
+  if (fromMeta && fromMeta.trim()) return fromMeta.trim()
+  let first = ''
+  doc.descendants((node) => {
+    if (first) return false
+    if (node.isTextblock && node.textContent.trim()) {
+      first = node.textContent.trim()
+      return false
+    }
+    return true
+  })
+  if (!first) return 'Naamloos document'
+  return first.length > 80 ? first.slice(0, 79) + '…' : first
+}
+
+/** Counts words the way a reader would: runs of letters or digits, footnotes included. */
+export function countWords(doc: PMNode): number {
+  let count = 0
+  doc.descendants((node) => {
+    if (node.isText) count += (node.text!.match(/[\p{L}\p{N}]+(?:['’\-.,][\p{L}\p{N}]+)*/gu) ?? []).length
+    return true
+  })
+  return count
+}
+
+/** The plain text of a document, blocks on their own lines (for search and word counts). */
+export function plainText(doc: PMNode): string {
+  const lines: string[] = []
+  doc.forEach((block) => lines.push(block.textBetween(0, block.content.size, '\n', (leaf) => (leaf.type.name === 'footnote' ? ` [${leaf.textContent}]` : leaf.type.name === 'hard_break' ? '\n' : ''))))
+  return lines.join('\n')
+}

@@ -1,0 +1,267 @@
+// Markdown with YAML front matter → Paraaf document.
+//
+// The corpus format: a front matter of metadata, then CommonMark with pipe
+// tables and `[^n]` footnotes. markdown-it tokenizes; this file walks the
+// tokens and builds nodes of our schema, so anything the schema cannot hold
+// (links, images, raw HTML, code) ends up as plain text and nothing else.
+// Footnote definitions live at the end of a Markdown file; we fold each one
+// into the footnote node at the place it is referenced.
+import MarkdownIt from 'markdown-it'
+import footnotePlugin from 'markdown-it-footnote'
+import { parse as parseYaml } from 'yaml'
+import { Fragment, Mark, type Node as PMNode } from 'prosemirror-model'
+import { schema } from './schema.js'
+import type { DocumentMeta, MetaValue } from './document.js'
+import { isIsoDate } from './dates.js'
+
+type Token = ReturnType<MarkdownIt['parse']>[number]
+
+/** The result of reading a Markdown file: a document, or a Dutch message why not. */
+export type MarkdownReadResult =
+  | { ok: true; type: string | null; meta: DocumentMeta; doc: PMNode }
+  | { ok: false; error: string }
+
+// Strikethrough is off: the schema has no such mark, so `~~` stays text.
+const md = new MarkdownIt({ html: true, linkify: false, typographer: false }).use(footnotePlugin).disable('strikethrough')
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/
+
+/** Reads Markdown with an optional YAML front matter into a document. */
+export function readMarkdown(text: string): MarkdownReadResult {
+  let body = text.replace(/^\uFEFF/, '')
+  let meta: DocumentMeta = {}
+  let type: string | null = null
+  const fm = FRONT_MATTER.exec(body)
+  if (fm) {
+    const parsed = readFrontMatter(fm[1])
+    if (!parsed.ok) return parsed
+    meta = parsed.meta
+    type = parsed.type
+    body = body.slice(fm[0].length)
+  }
+  const tokens = md.parse(body, {})
+  const footnotes = collectFootnotes(tokens)
+  const blocks = buildBlocks(tokens, 0, tokens.length, footnotes).nodes
+  const doc = schema.node('doc', null, blocks.length ? blocks : [schema.node('paragraph')])
+  doc.check()
+  return { ok: true, type, meta, doc }
+}
+
+function readFrontMatter(source: string): { ok: true; meta: DocumentMeta; type: string | null } | { ok: false; error: string } {
+  let data: unknown
+  try {
+    data = parseYaml(source, { maxAliasCount: 10, prettyErrors: false })
+  } catch (err) {
+    return { ok: false, error: `De front matter (het blok tussen de regels ---) is geen geldige YAML: ${(err as Error).message.split('\n')[0]}` }
+  }
+  if (data == null) return { ok: true, meta: {}, type: null }
+  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, error: 'De front matter moet bestaan uit regels "veld: waarde".' }
+  const meta: DocumentMeta = {}
+  let type: string | null = null
+  for (const [key, raw] of Object.entries(data as Record<string, unknown>)) {
+    if (!/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u.test(key)) return { ok: false, error: `Het veld "${key.slice(0, 40)}" in de front matter heeft geen geldige naam.` }
+    const value = toMetaValue(raw)
+    if (value === undefined) return { ok: false, error: `Het veld "${key}" in de front matter moet tekst of een lijst met tekstregels zijn.` }
+    if (key === 'type') {
+      if (typeof value !== 'string') return { ok: false, error: 'Het veld "type" moet één woord zijn, bijvoorbeeld kamerbrief.' }
+      type = value
+      continue
+    }
+    if (key === 'datum' && typeof value === 'string' && value !== '' && !isIsoDate(value)) {
+      return { ok: false, error: `De datum "${value}" in de front matter is geen geldige datum; schrijf hem als JJJJ-MM-DD, bijvoorbeeld 2020-06-18.` }
+    }
+    meta[key] = value
+  }
+  return { ok: true, meta, type }
+}
+
+function toMetaValue(raw: unknown): MetaValue | undefined {
+  if (raw == null) return ''
+  if (typeof raw === 'string') return raw
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw)
+  // YAML turns an unquoted 2020-06-18 into a Date; keep it as the ISO text it was.
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.toISOString().slice(0, 10)
+  if (Array.isArray(raw) && raw.every((item) => item == null || ['string', 'number', 'boolean'].includes(typeof item))) {
+    return raw.map((item) => (item == null ? '' : String(item)))
+  }
+  return undefined
+}
+
+/** Footnote id → the inline nodes of its definition. */
+type FootnoteTable = Map<number, PMNode[]>
+
+function collectFootnotes(tokens: Token[]): FootnoteTable {
+  const table: FootnoteTable = new Map()
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'footnote_open') continue
+    const id = tokens[i].meta.id as number
+    const parts: PMNode[] = []
+    for (i++; i < tokens.length && tokens[i].type !== 'footnote_close'; i++) {
+      const tok = tokens[i]
+      if (tok.type === 'inline') {
+        if (parts.length) parts.push(schema.text(' '))
+        parts.push(...buildInline(tok.children ?? [], new Map(), true))
+      }
+    }
+    table.set(id, parts)
+  }
+  return table
+}
+
+/** Finds the index of the token that closes the one at `start`. */
+function closingIndex(tokens: Token[], start: number): number {
+  let depth = 0
+  for (let i = start; i < tokens.length; i++) {
+    depth += tokens[i].nesting
+    if (depth === 0) return i
+  }
+  throw new RangeError(`Markdown token ${tokens[start].type} is never closed.`)
+}
+
+function buildBlocks(tokens: Token[], from: number, to: number, footnotes: FootnoteTable): { nodes: PMNode[] } {
+  const nodes: PMNode[] = []
+  for (let i = from; i < to; i++) {
+    const tok = tokens[i]
+    switch (tok.type) {
+      case 'paragraph_open': {
+        const inline = tokens[i + 1]
+        nodes.push(schema.node('paragraph', null, buildInline(inline.children ?? [], footnotes, false)))
+        i = closingIndex(tokens, i)
+        break
+      }
+      case 'heading_open': {
+        const level = Number(tok.tag.slice(1)) <= 2 ? 1 : 2
+        nodes.push(schema.node('heading', { level }, buildInline(tokens[i + 1].children ?? [], footnotes, false)))
+        i = closingIndex(tokens, i)
+        break
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        const end = closingIndex(tokens, i)
+        const items: PMNode[] = []
+        for (let j = i + 1; j < end; j++) {
+          if (tokens[j].type !== 'list_item_open') continue
+          const itemEnd = closingIndex(tokens, j)
+          const content = buildBlocks(tokens, j + 1, itemEnd, footnotes).nodes
+          items.push(schema.node('list_item', null, content.length ? content : [schema.node('paragraph')]))
+          j = itemEnd
+        }
+        if (tok.type === 'bullet_list_open') nodes.push(schema.node('bullet_list', null, items))
+        else {
+          const start = Number(tok.attrGet('start') ?? 1)
+          nodes.push(schema.node('ordered_list', { start: Number.isFinite(start) ? start : 1, delimiter: tok.markup === ')' ? ')' : '.' }, items))
+        }
+        i = end
+        break
+      }
+      case 'table_open': {
+        const end = closingIndex(tokens, i)
+        nodes.push(buildTable(tokens, i, end, footnotes))
+        i = end
+        break
+      }
+      case 'blockquote_open':
+        // No quote block in the schema: its paragraphs are kept as paragraphs.
+        break
+      case 'code_block':
+      case 'fence':
+      case 'html_block': {
+        const text = tok.content.replace(/\n+$/, '')
+        if (tok.type === 'html_block' && /^<!--\s*-->$/.test(text.trim())) break // list separator we write ourselves
+        if (text.trim()) nodes.push(schema.node('paragraph', null, textWithBreaks(text)))
+        break
+      }
+      case 'footnote_block_open':
+        i = closingIndex(tokens, i)
+        break
+      default:
+        break
+    }
+  }
+  return { nodes }
+}
+
+function textWithBreaks(text: string): PMNode[] {
+  const out: PMNode[] = []
+  text.split('\n').forEach((line, index) => {
+    if (index > 0) out.push(schema.node('hard_break', { soft: true }))
+    if (line) out.push(schema.text(line))
+  })
+  return out
+}
+
+function buildTable(tokens: Token[], from: number, to: number, footnotes: FootnoteTable): PMNode {
+  const rows: PMNode[] = []
+  let cells: PMNode[] = []
+  for (let i = from + 1; i < to; i++) {
+    const tok = tokens[i]
+    if (tok.type === 'tr_open') cells = []
+    else if (tok.type === 'tr_close') rows.push(schema.node('table_row', null, cells))
+    else if (tok.type === 'th_open' || tok.type === 'td_open') {
+      const style = tok.attrGet('style') ?? ''
+      const align = /text-align:\s*(left|center|right)/.exec(style)?.[1] ?? null
+      const inline = tokens[i + 1]
+      const content = inline.type === 'inline' ? buildInline(inline.children ?? [], footnotes, false) : []
+      cells.push(schema.node(tok.type === 'th_open' ? 'table_header' : 'table_cell', { align }, [schema.node('paragraph', null, content)]))
+      i = closingIndex(tokens, i)
+    }
+  }
+  return schema.node('table', null, rows)
+}
+
+/** Builds inline nodes; inside a footnote only marked text is allowed. */
+function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote: boolean): PMNode[] {
+  const out: PMNode[] = []
+  let marks: readonly Mark[] = Mark.none
+  const addText = (text: string) => {
+    if (text) out.push(schema.text(text, marks))
+  }
+  for (const tok of children) {
+    switch (tok.type) {
+      case 'text':
+      case 'code_inline':
+        addText(tok.content)
+        break
+      case 'softbreak':
+      case 'hardbreak':
+        if (insideFootnote) addText(' ')
+        else out.push(schema.node('hard_break', { soft: tok.type === 'softbreak' }))
+        break
+      case 'strong_open':
+        marks = schema.marks.strong.create().addToSet(marks)
+        break
+      case 'strong_close':
+        marks = schema.marks.strong.removeFromSet(marks)
+        break
+      case 'em_open':
+        marks = schema.marks.em.create().addToSet(marks)
+        break
+      case 'em_close':
+        marks = schema.marks.em.removeFromSet(marks)
+        break
+      case 'html_inline': {
+        const tag = tok.content.toLowerCase().replace(/\s+/g, '')
+        if (tag === '<u>') marks = schema.marks.underline.create().addToSet(marks)
+        else if (tag === '</u>') marks = schema.marks.underline.removeFromSet(marks)
+        else if (/^<br\/?>$/.test(tag)) {
+          if (insideFootnote) addText(' ')
+          else out.push(schema.node('hard_break'))
+        } else addText(tok.content)
+        break
+      }
+      case 'image':
+        addText(tok.content)
+        break
+      case 'footnote_ref': {
+        if (insideFootnote) break
+        const content = footnotes.get(tok.meta.id as number) ?? []
+        out.push(schema.node('footnote', null, Fragment.fromArray(content.filter((n) => n.isText))))
+        break
+      }
+      default:
+        // link_open/close and anything else carry no text of their own.
+        break
+    }
+  }
+  return out
+}

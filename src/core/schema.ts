@@ -1,0 +1,143 @@
+// The document model of Paraaf: what a Kamerbrief, nota or memo can contain.
+// Everything that enters the editor (typing, paste, Markdown, later Word) is
+// forced through this schema, so it is also the first line of defence against
+// hostile input: what the schema does not allow, does not exist.
+import { Schema, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosemirror-model'
+import { tableNodes } from 'prosemirror-tables'
+
+const tables = tableNodes({
+  tableGroup: 'block',
+  cellContent: 'paragraph+',
+  cellAttributes: {
+    align: {
+      default: null,
+      getFromDOM: (dom) => {
+        const value = (dom as HTMLElement).style?.textAlign
+        return value === 'left' || value === 'center' || value === 'right' ? value : null
+      },
+      setDOMAttr: (value, attrs) => {
+        if (value) attrs.style = `text-align: ${value}`
+      },
+    },
+  },
+})
+
+const nodes: Record<string, NodeSpec> = {
+  doc: { content: 'block+' },
+
+  paragraph: {
+    group: 'block',
+    content: 'inline*',
+    parseDOM: [{ tag: 'p' }],
+    toDOM: (): DOMOutputSpec => ['p', 0],
+  },
+
+  heading: {
+    group: 'block',
+    content: 'inline*',
+    attrs: { level: { default: 1, validate: (v: unknown) => { if (v !== 1 && v !== 2) throw new RangeError('Een kop heeft niveau 1 of 2.') } } },
+    defining: true,
+    parseDOM: [
+      { tag: 'h1', attrs: { level: 1 } },
+      { tag: 'h2', attrs: { level: 1 } },
+      { tag: 'h3', attrs: { level: 2 } },
+      { tag: 'h4', attrs: { level: 2 } },
+      { tag: 'h5', attrs: { level: 2 } },
+      { tag: 'h6', attrs: { level: 2 } },
+    ],
+    // Level 1 is shown as h2 and level 2 as h3: the letter's onderwerp is the page title.
+    toDOM: (node): DOMOutputSpec => [node.attrs.level === 1 ? 'h2' : 'h3', 0],
+  },
+
+  bullet_list: {
+    group: 'block',
+    content: 'list_item+',
+    parseDOM: [{ tag: 'ul' }],
+    toDOM: (): DOMOutputSpec => ['ul', 0],
+  },
+
+  // `delimiter` keeps the "1)" style of Dutch notes apart from "1.".
+  ordered_list: {
+    group: 'block',
+    content: 'list_item+',
+    attrs: {
+      start: { default: 1, validate: 'number' },
+      delimiter: { default: '.', validate: (v: unknown) => { if (v !== '.' && v !== ')') throw new RangeError('Een genummerde lijst gebruikt "." of ")".') } },
+    },
+    parseDOM: [
+      {
+        tag: 'ol',
+        getAttrs: (dom) => {
+          const el = dom as HTMLElement
+          const start = Number(el.getAttribute('start') ?? 1)
+          return { start: Number.isFinite(start) && start >= 0 ? Math.floor(start) : 1, delimiter: el.dataset.delimiter === ')' ? ')' : '.' }
+        },
+      },
+    ],
+    toDOM: (node): DOMOutputSpec => [
+      'ol',
+      { start: node.attrs.start === 1 ? null : String(node.attrs.start), 'data-delimiter': node.attrs.delimiter, class: node.attrs.delimiter === ')' ? 'paren' : null } as Record<string, string>,
+      0,
+    ],
+  },
+
+  list_item: {
+    content: 'block+',
+    defining: true,
+    parseDOM: [{ tag: 'li' }],
+    toDOM: (): DOMOutputSpec => ['li', 0],
+  },
+
+  ...tables,
+
+  text: { group: 'inline' },
+
+  // A footnote is an inline node that carries its own text, so it moves,
+  // copies and versions with the sentence it belongs to. Its number is not
+  // stored: it follows from its place in the document.
+  footnote: {
+    group: 'inline',
+    content: 'text*',
+    inline: true,
+    atom: true,
+    marks: 'strong em underline',
+    parseDOM: [{ tag: 'span.footnote' }, { tag: 'sup.footnote' }],
+    toDOM: (): DOMOutputSpec => ['span', { class: 'footnote' }, 0],
+  },
+
+  // `soft` marks a line break that the source text had inside a paragraph
+  // (e-mail text, hand-wrapped lines); it is kept so Markdown round-trips.
+  hard_break: {
+    group: 'inline',
+    inline: true,
+    selectable: false,
+    attrs: { soft: { default: false, validate: 'boolean' } },
+    parseDOM: [{ tag: 'br' }],
+    toDOM: (): DOMOutputSpec => ['br'],
+  },
+}
+
+const marks: Record<string, MarkSpec> = {
+  strong: {
+    parseDOM: [
+      { tag: 'strong' },
+      { tag: 'b', getAttrs: (dom) => ((dom as HTMLElement).style.fontWeight !== 'normal' ? null : false) },
+      { style: 'font-weight', getAttrs: (value) => (/^(bold(er)?|[5-9]\d{2,})$/.test(value as string) ? null : false) },
+    ],
+    toDOM: (): DOMOutputSpec => ['strong', 0],
+  },
+  em: {
+    parseDOM: [{ tag: 'i' }, { tag: 'em' }, { style: 'font-style=italic' }],
+    toDOM: (): DOMOutputSpec => ['em', 0],
+  },
+  underline: {
+    parseDOM: [{ tag: 'u' }, { style: 'text-decoration=underline' }],
+    toDOM: (): DOMOutputSpec => ['u', 0],
+  },
+}
+
+/** The one schema of every Paraaf document. */
+export const schema = new Schema({ nodes, marks })
+
+/** Top-level node types, used to tell blocks apart in storage and diff. */
+export type BlockType = 'paragraph' | 'heading' | 'bullet_list' | 'ordered_list' | 'table'
