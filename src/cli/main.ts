@@ -1,0 +1,208 @@
+// paraaf: the command-line interface over the same service the app uses.
+// Every command takes --data DIR; bad input exits non-zero with one Dutch
+// line and writes nothing.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { readFileSync, statSync } from 'node:fs'
+import { resolveDataDir } from '../service/data-dir.js'
+import { openApp, type OpenApp } from '../service/open-app.js'
+import { LIMITS, type Result } from '../service/contract.js'
+import { startBrowserMode, startDesktop } from './start.js'
+
+/** Output streams, replaceable in tests. */
+export interface CliIo {
+  out: (text: string) => void
+  err: (text: string) => void
+}
+
+const defaultIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }
+
+/** A user error: printed as one line, exit code 1. */
+class CliError extends Error {}
+
+const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data MAP)
+
+  import BESTAND.md [--type TYPE] [--json]   Markdown importeren als nieuw document
+  list [--json]                              documenten tonen
+  save ID BESTAND.md [--label TEKST]         nieuwe versie uit Markdown
+  versions ID [--json]                       versies van een document
+  show ID [--version N]                      document als Markdown
+  restore ID N                               versie N terugzetten (als nieuwe versie)
+  check                                      database controleren
+  serve [--port P]                           browsermodus starten
+  start [--browser]                          Paraaf starten (Electron, anders browsermodus)
+`
+
+/** Runs one CLI command; resolves to the exit code, or never for serve/start. */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE)
+    return command ? 0 : 2
+  }
+  try {
+    return await runCommand(command, rest, io)
+  } catch (err) {
+    if (err instanceof CliError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`paraaf: ${translateArgError(err as Error)}\n`)
+      return err instanceof CliError ? 1 : 2
+    }
+    if ((err as Error).name === 'StoreOpenError') {
+      io.err(`paraaf: ${(err as Error).message}\n`)
+      return 1
+    }
+    throw err
+  }
+}
+
+function translateArgError(err: Error): string {
+  const m = err.message
+  if (err instanceof CliError) return m
+  const unknown = /Unknown option '([^']+)'/.exec(m)
+  if (unknown) return `onbekende optie ${unknown[1]}. Zie "paraaf help".`
+  const missing = /Option '([^']+)' argument missing/.exec(m)
+  if (missing) return `optie ${missing[1].split(',').pop()!.trim()} verwacht een waarde.`
+  if (/Unexpected argument/.test(m)) return `te veel argumenten. Zie "paraaf help".`
+  return m
+}
+
+const dataOption = { data: { type: 'string' } } as const
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals: number) {
+  const parsed = parseArgs({ args, options: { ...dataOption, ...options }, allowPositionals: true, strict: true })
+  if (parsed.positionals.length > positionals) throw new CliError(`te veel argumenten: ${parsed.positionals.slice(positionals).join(' ')}. Zie "paraaf help".`)
+  return parsed
+}
+
+function need(value: string | undefined, what: string): string {
+  if (value === undefined) throw new CliError(`${what} ontbreekt. Zie "paraaf help".`)
+  return value
+}
+
+function toId(value: string | undefined, what = 'document-id'): number {
+  const text = need(value, what)
+  if (!/^[1-9]\d{0,14}$/.test(text)) throw new CliError(`ongeldig ${what}: "${text.slice(0, 40)}" (verwacht een positief geheel getal).`)
+  return Number(text)
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new CliError(result.error)
+  return result.value
+}
+
+/** Reads a Markdown file, refusing missing, huge and binary files before parsing. */
+function readTextFile(path: string): string {
+  let size: number
+  try {
+    const stat = statSync(path)
+    if (stat.isDirectory()) throw new CliError(`${path} is een map, geen bestand.`)
+    size = stat.size
+  } catch (err) {
+    if (err instanceof CliError) throw err
+    throw new CliError(`bestand niet gevonden: ${path}`)
+  }
+  if (size > LIMITS.markdownBytes) {
+    throw new CliError(`${path} is te groot (${(size / 1024 / 1024).toFixed(1)} MB); Paraaf leest Markdown tot ${LIMITS.markdownBytes / 1024 / 1024} MB.`)
+  }
+  const bytes = readFileSync(path)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new CliError(`${path} is geen tekstbestand (geen geldige UTF-8); kies een Markdown-bestand.`)
+  }
+}
+
+function withApp<T>(data: string | undefined, work: (app: OpenApp) => Promise<T>): Promise<T> {
+  const app = openApp(resolveDataDir(data))
+  return work(app).finally(() => app.close())
+}
+
+async function runCommand(command: string, args: string[], io: CliIo): Promise<number> {
+  const json = (value: unknown) => io.out(JSON.stringify(value, null, 2) + '\n')
+  switch (command) {
+    case 'import': {
+      const { values, positionals } = parse(args, { type: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      const file = need(positionals[0], 'het bestand')
+      const text = readTextFile(file)
+      return withApp(values.data, async ({ api }) => {
+        const created = unwrap(await api.importMarkdown({ text, type: values.type, fileName: file }))
+        if (values.json) json({ id: created.id, version: created.version })
+        else io.out(`${created.id}\n`)
+        return 0
+      })
+    }
+    case 'list': {
+      const { values } = parse(args, { json: { type: 'boolean' } }, 0)
+      return withApp(values.data, async ({ api }) => {
+        const docs = unwrap(await api.listDocuments({}))
+        if (values.json) json(docs)
+        else if (!docs.length) io.out('Nog geen documenten.\n')
+        else for (const d of docs) io.out(`${String(d.id).padStart(4)}  ${d.type.padEnd(10)}  ${d.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(d.versions).padStart(4)} ${d.versions === 1 ? "versie " : "versies"}  ${d.title}\n`)
+        return 0
+      })
+    }
+    case 'save': {
+      const { values, positionals } = parse(args, { label: { type: 'string' } }, 2)
+      const id = toId(positionals[0])
+      const text = readTextFile(need(positionals[1], 'het bestand'))
+      return withApp(values.data, async ({ api }) => {
+        const ref = unwrap(await api.saveMarkdownVersion({ id, text, label: values.label }))
+        io.out(`${ref.number}\n`)
+        return 0
+      })
+    }
+    case 'versions': {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ api }) => {
+        const versions = unwrap(await api.listVersions({ id }))
+        if (values.json) json(versions.map((v) => ({ number: v.number, label: v.label, createdAt: v.createdAt, bytesAdded: v.bytesAdded, author: v.author, kind: v.kind })))
+        else for (const v of versions) io.out(`${String(v.number).padStart(4)}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.author}  +${v.bytesAdded} B  ${v.label ?? ''}\n`)
+        return 0
+      })
+    }
+    case 'show': {
+      const { values, positionals } = parse(args, { version: { type: 'string' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      return withApp(values.data, async ({ api }) => {
+        io.out(unwrap(await api.exportMarkdown({ id, version })).markdown)
+        return 0
+      })
+    }
+    case 'restore': {
+      const { values, positionals } = parse(args, {}, 2)
+      const id = toId(positionals[0])
+      const number = toId(positionals[1], 'versienummer')
+      return withApp(values.data, async ({ api }) => {
+        io.out(`${unwrap(await api.restoreVersion({ id, number })).number}\n`)
+        return 0
+      })
+    }
+    case 'check': {
+      const { values } = parse(args, {}, 0)
+      return withApp(values.data, async ({ api, dataDir }) => {
+        const result = unwrap(await api.checkDatabase())
+        if (result.ok) io.out(`Database in orde (${dataDir}).\n`)
+        else io.err(`paraaf: de database is beschadigd: ${result.messages.slice(0, 5).join('; ')}\n`)
+        return result.ok ? 0 : 1
+      })
+    }
+    case 'serve': {
+      const { values } = parse(args, { port: { type: 'string' } }, 0)
+      const port = values.port === undefined ? 0 : Number(values.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`ongeldige poort: ${values.port}`)
+      await startBrowserMode({ dataDir: resolveDataDir(values.data), port, io })
+      return new Promise<number>(() => {})
+    }
+    case 'start': {
+      const { values } = parse(args, { browser: { type: 'boolean' }, port: { type: 'string' } }, 0)
+      const dataDir = resolveDataDir(values.data)
+      const useBrowser = values.browser || process.env.PARAAF_BROWSER === '1'
+      if (!useBrowser && (await startDesktop({ dataDir, io }))) return new Promise<number>(() => {})
+      await startBrowserMode({ dataDir, port: values.port ? Number(values.port) : 0, io, announceFallback: !useBrowser })
+      return new Promise<number>(() => {})
+    }
+    default:
+      throw new CliError(`onbekende opdracht "${command.slice(0, 40)}". Zie "paraaf help".`)
+  }
+}

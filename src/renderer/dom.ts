@@ -1,0 +1,66 @@
+// A small element builder. Text always goes in as text, never as HTML.
+
+type Child = Node | string | null | undefined | false
+type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>
+
+/** Creates an element with attributes, `on*` listeners and children. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag)
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value)
+    else if (key === 'className') el.className = String(value)
+    else if (value === true) el.setAttribute(key, '')
+    else el.setAttribute(key, String(value))
+  }
+  for (const child of children) if (child !== null && child !== undefined && child !== false) el.append(child)
+  return el
+}
+
+/** Dutch date and time: "23 nov. 2026 08:15". */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('nl-NL', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+}
+
+/** A byte count for people: "850 B", "1,2 kB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  return `${(bytes / 1024).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} kB`
+}
+
+/** A modal dialog; resolves with the value the `submit` callback returns, or null when cancelled. */
+export function modal<T>(title: string, body: HTMLElement, submitLabel: string, submit: () => T | null): Promise<T | null> {
+  return new Promise((resolve) => {
+    const error = h('p', { className: 'dialog-error', role: 'alert' })
+    const close = (value: T | null) => {
+      backdrop.remove()
+      document.removeEventListener('keydown', onKey, true)
+      resolve(value)
+    }
+    const trySubmit = (event?: Event) => {
+      event?.preventDefault()
+      try {
+        const value = submit()
+        if (value !== null) close(value)
+      } catch (err) {
+        error.textContent = (err as Error).message
+      }
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        close(null)
+      }
+    }
+    const form = h('form', { className: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title, onSubmit: trySubmit as EventListener },
+      h('h2', {}, title), body, error,
+      h('div', { className: 'dialog-buttons' },
+        h('button', { type: 'button', onClick: () => close(null) }, 'Annuleren'),
+        h('button', { type: 'submit', className: 'primary' }, submitLabel)))
+    const backdrop = h('div', { className: 'backdrop' }, form)
+    document.body.append(backdrop)
+    document.addEventListener('keydown', onKey, true)
+    const first = form.querySelector<HTMLElement>('input, select, textarea, button.primary')
+    first?.focus()
+  })
+}

@@ -1,0 +1,283 @@
+// The editing screen: toolbar, the page, the metadata form, the history of
+// versions and a status bar with the word count and the save state.
+import { EditorView } from 'prosemirror-view'
+import { Node as PMNode } from 'prosemirror-model'
+import { NodeSelection, type EditorState, type Command } from 'prosemirror-state'
+import { undo, redo } from 'prosemirror-history'
+import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isInTable } from 'prosemirror-tables'
+import { schema } from '../core/schema.js'
+import { countWords } from '../core/document.js'
+import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from '../service/contract.js'
+import { h, formatBytes, formatDateTime, modal } from './dom.js'
+import { Autosave, type SaveState } from './autosave.js'
+import { createMetaForm } from './meta-form.js'
+import { createEditorState, cleanPastedHtml } from './editor/setup.js'
+import * as cmd from './editor/commands.js'
+import { FootnoteView } from './editor/footnote-view.js'
+
+/** How long typing must pause before a version is written. */
+export const AUTOSAVE_IDLE_MS = 1200
+
+export interface Screen {
+  element: HTMLElement
+  /** Saves what is unsaved; called before navigating away. */
+  leave(): Promise<void>
+}
+
+interface ToolbarButton {
+  label: string
+  title: string
+  command: Command
+  active?: (state: EditorState) => boolean
+  className?: string
+}
+
+/** Opens a document (or one of its older versions, read-only) for editing. */
+export async function openEditorScreen(api: ParaafApi, templates: TemplateManifest[], id: number, version: number | undefined, navigate: (hash: string) => void): Promise<Screen | string> {
+  const opened = await api.openDocument({ id, version })
+  if (!opened.ok) return opened.error
+  const snap: DocumentSnapshot = opened.value
+  const template = templates.find((t) => t.type === snap.type)
+  const readOnly = snap.readOnly
+
+  const status = h('span', { className: 'save-state', 'data-testid': 'save-state', role: 'status' }, readOnly ? `Versie ${snap.version.number} (alleen lezen)` : `Opgeslagen (versie ${snap.version.number})`)
+  const words = h('span', { className: 'word-count', 'data-testid': 'word-count' })
+  const showState = (state: SaveState) => {
+    status.classList.toggle('error', state.kind === 'error')
+    if (state.kind === 'dirty') status.textContent = 'Niet opgeslagen wijzigingen…'
+    else if (state.kind === 'saving') status.textContent = 'Opslaan…'
+    else if (state.kind === 'error') status.textContent = `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het opnieuw.`
+    else status.textContent = `Opgeslagen (versie ${state.version}) om ${state.at.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`
+  }
+
+  const autosave = new Autosave({
+    idleMs: AUTOSAVE_IDLE_MS,
+    onState: showState,
+    save: async () => {
+      const result = await api.saveVersion({ id, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'auto' })
+      if (!result.ok) throw new Error(result.error)
+      if (!result.value.unchanged) void refreshHistory()
+      return result.value.number
+    },
+  })
+
+  const form = createMetaForm(template, snap.meta, () => autosave.changed())
+  form.setReadOnly(readOnly)
+
+  // --- the page -------------------------------------------------------------
+  const editorHost = h('div', { className: 'page-body' })
+  const footnoteList = h('ol', { className: 'footnote-list', 'data-testid': 'footnote-list' })
+  const footnoteSection = h('section', { className: 'footnotes', 'aria-label': 'Voetnoten' }, h('h3', {}, 'Voetnoten'), footnoteList)
+  const page = h('article', { className: 'page' },
+    h('header', { className: 'page-head' },
+      h('div', { className: 'page-type' }, template?.label ?? snap.type),
+      h('div', { className: 'page-title', 'data-testid': 'page-title' }, snap.title)),
+    editorHost, footnoteSection)
+
+  let toolbarUpdate = () => {}
+  let detailTimer: ReturnType<typeof setTimeout> | null = null
+  const updateDetails = () => {
+    words.textContent = `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`
+    renderFootnotes(view.state.doc)
+  }
+
+  const view: EditorView = new EditorView(editorHost, {
+    state: createEditorState(PMNode.fromJSON(schema, snap.content), () => void autosave.flush()),
+    editable: () => !readOnly,
+    nodeViews: { footnote: (node, v, getPos) => new FootnoteView(node, v, getPos) },
+    transformPastedHTML: cleanPastedHtml,
+    attributes: { 'aria-label': 'Documenttekst', spellcheck: 'true', lang: 'nl' },
+    dispatchTransaction(tr) {
+      view.updateState(view.state.apply(tr))
+      toolbarUpdate()
+      if (tr.docChanged && !readOnly) {
+        autosave.changed()
+        if (detailTimer) clearTimeout(detailTimer)
+        detailTimer = setTimeout(updateDetails, 250)
+      }
+    },
+  })
+
+  function renderFootnotes(doc: PMNode) {
+    const items: HTMLElement[] = []
+    doc.descendants((node, pos) => {
+      if (node.type !== schema.nodes.footnote) return true
+      const item = h('li', { tabindex: 0, title: 'Naar deze voetnoot in de tekst' }, node.textContent || '(lege voetnoot)')
+      item.addEventListener('click', () => {
+        view.dispatch(view.state.tr.setSelection(NodeSelection.create(view.state.doc, pos)).scrollIntoView())
+        view.focus()
+      })
+      items.push(item)
+      return false
+    })
+    footnoteList.replaceChildren(...items)
+    footnoteSection.hidden = items.length === 0
+  }
+
+  // --- toolbar --------------------------------------------------------------
+  const inTable: Command = (state) => isInTable(state)
+  const buttons: (ToolbarButton | '|')[] = [
+    { label: '↶', title: 'Ongedaan maken (Ctrl+Z)', command: undo },
+    { label: '↷', title: 'Opnieuw (Ctrl+Y)', command: redo },
+    '|',
+    { label: 'B', title: 'Vet (Ctrl+B)', command: cmd.toggleStrong, active: (s) => cmd.markActive(s, schema.marks.strong), className: 'b' },
+    { label: 'I', title: 'Cursief (Ctrl+I)', command: cmd.toggleEm, active: (s) => cmd.markActive(s, schema.marks.em), className: 'i' },
+    { label: 'U', title: 'Onderstrepen (Ctrl+U)', command: cmd.toggleUnderline, active: (s) => cmd.markActive(s, schema.marks.underline), className: 'u' },
+    '|',
+    { label: 'Alinea', title: 'Gewone tekst (Ctrl+Shift+N)', command: cmd.makeParagraph, active: (s) => cmd.currentBlock(s) === 'p' },
+    { label: 'Kop 1', title: 'Kop 1 (Ctrl+Alt+1)', command: cmd.makeHeading1, active: (s) => cmd.currentBlock(s) === 'h1' },
+    { label: 'Kop 2', title: 'Kop 2 (Ctrl+Alt+2)', command: cmd.makeHeading2, active: (s) => cmd.currentBlock(s) === 'h2' },
+    '|',
+    { label: '• Lijst', title: 'Opsomming (Ctrl+Shift+L, of typ "- ")', command: cmd.bulletList },
+    { label: '1. Lijst', title: 'Nummering 1. 2. 3. (of typ "1. ")', command: cmd.numberedList },
+    { label: '1) Lijst', title: 'Nummering 1) 2) 3) (of typ "1) ")', command: cmd.numberedListParen },
+    '|',
+    { label: 'Voetnoot', title: 'Voetnoot invoegen (Ctrl+Alt+F)', command: cmd.insertFootnote },
+    { label: 'Tabel', title: 'Tabel invoegen (3 × 3 met kopregel)', command: cmd.insertTable },
+    { label: '+ Rij', title: 'Rij toevoegen onder de cursor', command: (s, d) => inTable(s) && addRowAfter(s, d) },
+    { label: '+ Kolom', title: 'Kolom toevoegen rechts van de cursor', command: (s, d) => inTable(s) && addColumnAfter(s, d) },
+    { label: '− Rij', title: 'Rij verwijderen', command: (s, d) => inTable(s) && deleteRow(s, d) },
+    { label: '− Kolom', title: 'Kolom verwijderen', command: (s, d) => inTable(s) && deleteColumn(s, d) },
+    { label: '− Tabel', title: 'Tabel verwijderen', command: (s, d) => inTable(s) && deleteTable(s, d) },
+  ]
+  const toolbarEls: [HTMLButtonElement, ToolbarButton][] = []
+  const toolbar = h('div', { className: 'toolbar', role: 'toolbar', 'aria-label': 'Opmaak' })
+  for (const b of buttons) {
+    if (b === '|') {
+      toolbar.append(h('span', { className: 'sep' }))
+      continue
+    }
+    const el = h('button', { type: 'button', title: b.title, 'aria-label': b.title, className: b.className ?? null }, b.label)
+    el.addEventListener('mousedown', (e) => {
+      e.preventDefault()
+      b.command(view.state, view.dispatch, view)
+      if (b.command === cmd.insertFootnote) focusSelectedFootnote()
+      else view.focus()
+    })
+    toolbarEls.push([el, b])
+    toolbar.append(el)
+  }
+  toolbarUpdate = () => {
+    for (const [el, b] of toolbarEls) {
+      el.disabled = readOnly || !b.command(view.state, undefined, view)
+      if (b.active) el.classList.toggle('active', b.active(view.state))
+    }
+  }
+  function focusSelectedFootnote() {
+    requestAnimationFrame(() => {
+      const sel = view.state.selection
+      if (sel instanceof NodeSelection && sel.node.type === schema.nodes.footnote) {
+        const dom = view.nodeDOM(sel.from) as HTMLElement | null
+        dom?.querySelector<HTMLElement>('.footnote-tooltip .ProseMirror')?.focus()
+      }
+    })
+  }
+  editorHost.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'f') focusSelectedFootnote()
+  })
+
+  // --- history --------------------------------------------------------------
+  const historyList = h('ol', { className: 'history', 'data-testid': 'history', reversed: true })
+  async function refreshHistory() {
+    const result = await api.listVersions({ id })
+    if (!result.ok) {
+      historyList.replaceChildren(h('li', { className: 'error' }, result.error))
+      return
+    }
+    const latest = result.value.at(-1)?.number
+    historyList.replaceChildren(...[...result.value].reverse().map((v) => historyItem(v, latest)))
+  }
+  function historyItem(v: VersionInfo, latest: number | undefined) {
+    const shown = v.number === snap.version.number
+    const what = v.label ?? (v.kind === 'auto' ? 'Automatisch opgeslagen' : v.kind === 'create' ? 'Nieuw document' : v.kind)
+    const li = h('li', { className: `version ${shown ? 'shown' : ''} ${v.label ? 'named' : ''}`, 'data-version': v.number },
+      h('button', { type: 'button', title: v.number === latest ? 'De huidige versie openen' : 'Deze versie bekijken (alleen lezen)' },
+        h('span', { className: 'v-num' }, `Versie ${v.number}`),
+        h('span', { className: 'v-label' }, what),
+        h('span', { className: 'v-meta' }, `${formatDateTime(v.createdAt)} · ${v.author} · +${formatBytes(v.bytesAdded)}`)))
+    li.querySelector('button')!.addEventListener('click', () => navigate(v.number === latest ? `#/doc/${id}` : `#/doc/${id}/v/${v.number}`))
+    return li
+  }
+
+  async function commitNamedVersion() {
+    const input = h('input', { type: 'text', name: 'label', maxlength: 200, placeholder: 'bijv. Concept 0.3 naar DGPenV' })
+    const label = await modal('Versie vastleggen', h('label', {}, 'Naam van deze versie', input), 'Vastleggen', () => {
+      const value = input.value.trim()
+      if (!value) throw new Error('Geef de versie een naam.')
+      return value
+    })
+    if (!label) return
+    await autosave.flush()
+    const result = await api.saveVersion({ id, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'named', label })
+    if (!result.ok) showState({ kind: 'error', message: result.error })
+    else showState({ kind: 'saved', version: result.value.number, at: new Date() })
+    await refreshHistory()
+  }
+
+  async function restoreThisVersion() {
+    const result = await api.restoreVersion({ id, number: snap.version.number })
+    if (!result.ok) {
+      showState({ kind: 'error', message: result.error })
+      return
+    }
+    navigate(`#/doc/${id}`)
+  }
+
+  async function exportMarkdown() {
+    await autosave.flush()
+    const result = await api.exportMarkdown({ id, version: readOnly ? snap.version.number : undefined })
+    if (!result.ok) return showState({ kind: 'error', message: result.error })
+    const url = URL.createObjectURL(new Blob([result.value.markdown], { type: 'text/markdown;charset=utf-8' }))
+    const a = h('a', { href: url, download: result.value.fileName })
+    document.body.append(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  }
+
+  // --- layout ---------------------------------------------------------------
+  const banner = readOnly
+    ? h('div', { className: 'readonly-banner', role: 'note', 'data-testid': 'readonly-banner' },
+        h('span', {}, `U bekijkt versie ${snap.version.number} van ${formatDateTime(snap.version.createdAt)} (alleen lezen). De huidige versie is ${snap.latestVersion}.`),
+        h('button', { type: 'button', className: 'primary', onClick: () => void restoreThisVersion() }, 'Deze versie terugzetten'),
+        h('button', { type: 'button', onClick: () => navigate(`#/doc/${id}`) }, 'Naar de huidige versie'))
+    : null
+
+  const element = h('div', { className: 'editor-screen' },
+    h('header', { className: 'app-bar' },
+      h('button', { type: 'button', className: 'link', onClick: () => navigate('#/') }, '← Documenten'),
+      h('span', { className: 'doc-title' }, snap.title),
+      h('span', { className: 'spacer' }),
+      h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
+      readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
+    readOnly ? banner : toolbar,
+    h('div', { className: 'workspace' },
+      h('div', { className: 'page-scroll' }, page),
+      h('aside', { className: 'side' },
+        h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
+        h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList))),
+    h('footer', { className: 'status-bar' }, words, status))
+
+  toolbarUpdate()
+  updateDetails()
+  void refreshHistory()
+
+  const beforeUnload = (event: BeforeUnloadEvent) => {
+    if (!autosave.hasUnsavedChanges) return
+    void autosave.flush()
+    event.preventDefault()
+  }
+  window.addEventListener('beforeunload', beforeUnload)
+  window.paraafHost?.onBeforeClose(() => autosave.flush())
+  if (!readOnly) requestAnimationFrame(() => view.focus())
+
+  return {
+    element,
+    async leave() {
+      await autosave.flush()
+      autosave.dispose()
+      window.removeEventListener('beforeunload', beforeUnload)
+      view.destroy()
+    },
+  }
+}

@@ -1,0 +1,75 @@
+// The editor's plugins: Word-like shortcuts, history, list input rules,
+// tables and the footnote view.
+import { EditorState, Plugin } from 'prosemirror-state'
+import { keymap } from 'prosemirror-keymap'
+import { history, undo, redo } from 'prosemirror-history'
+import { baseKeymap, chainCommands, exitCode } from 'prosemirror-commands'
+import { inputRules, wrappingInputRule, undoInputRule } from 'prosemirror-inputrules'
+import { splitListItem, liftListItem, sinkListItem } from 'prosemirror-schema-list'
+import { tableEditing, goToNextCell } from 'prosemirror-tables'
+import { dropCursor } from 'prosemirror-dropcursor'
+import { gapCursor } from 'prosemirror-gapcursor'
+import type { Node as PMNode } from 'prosemirror-model'
+import { schema } from '../../core/schema.js'
+import * as cmd from './commands.js'
+
+const listRules = inputRules({
+  rules: [
+    wrappingInputRule(/^\s*([-*•])\s$/, schema.nodes.bullet_list),
+    wrappingInputRule(/^(\d+)([.)])\s$/, schema.nodes.ordered_list, (match) => ({ start: Number(match[1]), delimiter: match[2] }),
+      (match, node) => node.childCount + node.attrs.start === Number(match[1]) && node.attrs.delimiter === match[2]),
+  ],
+})
+
+const hardBreak = chainCommands(exitCode, (state, dispatch) => {
+  dispatch?.(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView())
+  return true
+})
+
+/** The plugins of the main editor. `onSave` runs on Ctrl+S. */
+export function editorPlugins(options: { onSave: () => void }): Plugin[] {
+  return [
+    listRules,
+    keymap({
+      'Mod-z': undo,
+      'Mod-y': redo,
+      'Mod-Shift-z': redo,
+      Backspace: undoInputRule,
+      'Mod-b': cmd.toggleStrong,
+      'Mod-i': cmd.toggleEm,
+      'Mod-u': cmd.toggleUnderline,
+      'Mod-Alt-1': cmd.makeHeading1,
+      'Mod-Alt-2': cmd.makeHeading2,
+      'Mod-Shift-n': cmd.makeParagraph,
+      'Mod-Alt-0': cmd.makeParagraph,
+      'Mod-Shift-l': cmd.bulletList,
+      'Mod-Alt-f': cmd.insertFootnote,
+      'Mod-s': () => {
+        options.onSave()
+        return true
+      },
+      'Shift-Enter': hardBreak,
+      Enter: splitListItem(schema.nodes.list_item),
+      Tab: chainCommands(goToNextCell(1), sinkListItem(schema.nodes.list_item)),
+      'Shift-Tab': chainCommands(goToNextCell(-1), liftListItem(schema.nodes.list_item)),
+    }),
+    keymap(baseKeymap),
+    history(),
+    dropCursor(),
+    gapCursor(),
+    tableEditing(),
+  ]
+}
+
+/** A fresh editor state for a document. */
+export function createEditorState(doc: PMNode, onSave: () => void): EditorState {
+  return EditorState.create({ doc, plugins: editorPlugins({ onSave }) })
+}
+
+/** Cleans Word's clipboard HTML before the schema reads it (conditional comments, o:p). */
+export function cleanPastedHtml(html: string): string {
+  return html
+    .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '')
+    .replace(/<\/?o:p[^>]*>/gi, '')
+    .replace(/<(script|style|iframe|object|embed)[\s\S]*?<\/\1\s*>/gi, '')
+}

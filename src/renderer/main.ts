@@ -1,0 +1,52 @@
+// The renderer's entry: connect to the API and route between screens.
+// Routes live in the address hash, so a reload returns to the same place:
+//   #/                 the list of documents
+//   #/doc/ID           the current version of a document
+//   #/doc/ID/v/N       version N, read-only
+import './styles.css'
+import 'prosemirror-view/style/prosemirror.css'
+import 'prosemirror-tables/style/tables.css'
+import { connectApi } from './api-client.js'
+import { h } from './dom.js'
+import { openStartScreen } from './start-screen.js'
+import { openEditorScreen, type Screen } from './editor-screen.js'
+import type { TemplateManifest } from '../service/contract.js'
+
+const api = connectApi()
+const root = document.getElementById('app')!
+let current: Screen | null = null
+let templates: TemplateManifest[] = []
+let routing = Promise.resolve()
+
+function navigate(hash: string) {
+  if (location.hash === hash) void route()
+  else location.hash = hash
+}
+
+async function route() {
+  const match = /^#\/doc\/(\d+)(?:\/v\/(\d+))?$/.exec(location.hash)
+  if (current) await current.leave()
+  current = null
+  let next: Screen | string
+  if (match) next = await openEditorScreen(api, templates, Number(match[1]), match[2] ? Number(match[2]) : undefined, navigate)
+  else next = openStartScreen(api, templates, navigate)
+  if (typeof next === 'string') {
+    root.replaceChildren(h('div', { className: 'fatal' }, h('p', {}, next), h('button', { type: 'button', onClick: () => navigate('#/') }, 'Naar de documenten')))
+    return
+  }
+  current = next
+  root.replaceChildren(next.element)
+}
+
+async function boot() {
+  const result = await api.listTemplates()
+  if (!result.ok) {
+    root.replaceChildren(h('div', { className: 'fatal' }, h('p', {}, result.error)))
+    return
+  }
+  templates = result.value
+  window.addEventListener('hashchange', () => { routing = routing.then(route) })
+  routing = routing.then(route)
+}
+
+void boot()

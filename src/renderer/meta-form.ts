@@ -1,0 +1,76 @@
+// The metadata form of a document, built from its template manifest.
+// Dates are typed and shown the Dutch way and stored as ISO.
+import type { DocumentMeta } from '../core/document.js'
+import { formatDutchDate, parseDutchDate } from '../core/dates.js'
+import type { TemplateManifest } from '../service/contract.js'
+import { h } from './dom.js'
+
+export interface MetaForm {
+  element: HTMLElement
+  /** The metadata as last validly entered, fields of the template first. */
+  value(): DocumentMeta
+  setReadOnly(readOnly: boolean): void
+}
+
+/** Builds the form; `onChange` runs after every valid change. */
+export function createMetaForm(template: TemplateManifest | undefined, initial: DocumentMeta, onChange: () => void): MetaForm {
+  const meta: DocumentMeta = { ...initial }
+  const inputs: (HTMLInputElement | HTMLTextAreaElement)[] = []
+  const rows = (template?.fields ?? []).map((field) => {
+    const id = `meta-${field.key}`
+    const current = meta[field.key]
+    const error = h('span', { className: 'field-error', role: 'alert' })
+    let input: HTMLInputElement | HTMLTextAreaElement
+    if (field.kind === 'lines') {
+      input = h('textarea', { id, name: field.key, rows: 3 })
+      input.value = Array.isArray(current) ? current.join('\n') : (current ?? '')
+      input.addEventListener('input', () => {
+        const lines = input.value.split('\n').map((l) => l.trimEnd())
+        while (lines.length && !lines[lines.length - 1]) lines.pop()
+        meta[field.key] = lines
+        onChange()
+      })
+    } else {
+      input = h('input', { id, name: field.key, type: 'text', autocomplete: 'off', placeholder: field.kind === 'date' ? 'bijv. 18 juni 2020' : null })
+      const text = Array.isArray(current) ? current.join(' ') : (current ?? '')
+      input.value = field.kind === 'date' ? formatDutchDate(text) : text
+      if (field.kind === 'date') {
+        const check = (commit: boolean) => {
+          const raw = input.value.trim()
+          const iso = raw ? parseDutchDate(raw) : ''
+          if (iso === null) {
+            error.textContent = 'Geen geldige datum. Schrijf bijvoorbeeld 18 juni 2020.'
+            input.setAttribute('aria-invalid', 'true')
+            return
+          }
+          error.textContent = ''
+          input.removeAttribute('aria-invalid')
+          if (commit && iso) input.value = formatDutchDate(iso)
+          if (meta[field.key] !== iso) {
+            meta[field.key] = iso
+            onChange()
+          }
+        }
+        input.addEventListener('input', () => check(false))
+        input.addEventListener('blur', () => check(true))
+      } else {
+        input.addEventListener('input', () => {
+          meta[field.key] = input.value
+          onChange()
+        })
+      }
+    }
+    if (field.hint) input.title = field.hint
+    inputs.push(input)
+    return h('div', { className: 'field' },
+      h('label', { for: id }, field.label, field.required ? h('span', { className: 'required', title: 'Nodig voor de export' }, ' *') : null),
+      input, error)
+  })
+  const element = h('div', { className: 'meta-form' }, ...rows)
+  if (!rows.length) element.append(h('p', { className: 'muted' }, 'Dit documenttype heeft geen gegevensvelden.'))
+  return {
+    element,
+    value: () => ({ ...meta }),
+    setReadOnly: (readOnly) => inputs.forEach((i) => (i.readOnly = readOnly)),
+  }
+}

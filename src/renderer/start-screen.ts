@@ -1,0 +1,81 @@
+// The start screen: the documents, a filter on title, New and Import.
+import type { DocumentSummary, ParaafApi, TemplateManifest } from '../service/contract.js'
+import { h, formatDateTime, modal } from './dom.js'
+import type { Screen } from './editor-screen.js'
+
+/** Builds the start screen and loads the list of documents. */
+export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], navigate: (hash: string) => void): Screen {
+  const labelOf = (type: string) => templates.find((t) => t.type === type)?.label ?? type
+  const message = h('p', { className: 'message', role: 'status' })
+  const tbody = h('tbody')
+  const filter = h('input', { type: 'search', placeholder: 'Zoek op titel…', 'aria-label': 'Zoek op titel' })
+  let all: DocumentSummary[] = []
+
+  const render = () => {
+    const needle = filter.value.trim().toLocaleLowerCase('nl')
+    const shown = all.filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
+    tbody.replaceChildren(...shown.map((d) => {
+      const row = h('tr', { tabindex: 0, 'data-id': d.id },
+        h('td', { className: 'title' }, d.title),
+        h('td', {}, labelOf(d.type)),
+        h('td', {}, formatDateTime(d.updatedAt)),
+        h('td', { className: 'num' }, String(d.versions)))
+      row.addEventListener('click', () => navigate(`#/doc/${d.id}`))
+      row.addEventListener('keydown', (e) => { if (e.key === 'Enter') navigate(`#/doc/${d.id}`) })
+      return row
+    }))
+    message.textContent = all.length === 0 ? 'Nog geen documenten. Maak een nieuw document of importeer een Markdown-bestand.' : shown.length === 0 ? 'Geen document met deze titel.' : ''
+  }
+  filter.addEventListener('input', render)
+
+  async function load() {
+    const result = await api.listDocuments({})
+    if (!result.ok) {
+      message.textContent = result.error
+      return
+    }
+    all = result.value
+    render()
+  }
+
+  async function newDocument() {
+    const select = h('select', { name: 'type', 'aria-label': 'Documenttype' }, ...templates.map((t) => h('option', { value: t.type }, t.label)))
+    const description = h('p', { className: 'muted' }, templates[0]?.description ?? '')
+    select.addEventListener('change', () => { description.textContent = templates.find((t) => t.type === select.value)?.description ?? '' })
+    const type = await modal('Nieuw document', h('div', {}, h('label', {}, 'Soort document', select), description), 'Aanmaken', () => select.value)
+    if (!type) return
+    const result = await api.createDocument({ type })
+    if (!result.ok) message.textContent = result.error
+    else navigate(`#/doc/${result.value.id}`)
+  }
+
+  const fileInput = h('input', { type: 'file', accept: '.md,.markdown,text/markdown,text/plain', hidden: true })
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0]
+    fileInput.value = ''
+    if (!file) return
+    if (file.size > 2 * 1024 * 1024) {
+      message.textContent = `${file.name} is te groot; Paraaf leest Markdown tot 2 MB.`
+      return
+    }
+    const result = await api.importMarkdown({ text: await file.text(), fileName: file.name })
+    if (!result.ok) message.textContent = `${file.name}: ${result.error}`
+    else navigate(`#/doc/${result.value.id}`)
+  })
+
+  const element = h('div', { className: 'start-screen' },
+    h('header', { className: 'app-bar' },
+      h('span', { className: 'brand' }, 'Paraaf'),
+      h('span', { className: 'spacer' }),
+      h('button', { type: 'button', onClick: () => fileInput.click() }, 'Markdown importeren…'),
+      h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
+    h('main', { className: 'doc-list' },
+      h('div', { className: 'list-head' }, h('h1', {}, 'Documenten'), filter),
+      message,
+      h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, 'Titel'), h('th', {}, 'Soort'), h('th', {}, 'Laatst gewijzigd'), h('th', { className: 'num' }, 'Versies'))),
+        tbody),
+      fileInput))
+  void load()
+  return { element, leave: async () => {} }
+}

@@ -1,0 +1,113 @@
+// The one description of the application. The renderer, the Electron IPC
+// bridge, the HTTP server and the CLI all speak exactly this interface.
+// Types only: this file is safe to import from the renderer.
+import type { DocJSON, DocumentMeta } from '../core/document.js'
+
+/** An expected failure is a value with a Dutch message the user can act on. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
+
+export type VersionKind = 'create' | 'auto' | 'named' | 'restore' | 'import'
+
+export interface TemplateField {
+  key: string
+  label: string
+  kind: 'text' | 'lines' | 'date'
+  required?: boolean
+  hint?: string
+}
+
+export interface TemplateManifest {
+  type: string
+  label: string
+  description: string
+  fields: TemplateField[]
+}
+
+export interface DocumentSummary {
+  id: number
+  title: string
+  type: string
+  updatedAt: string
+  versions: number
+}
+
+export interface VersionInfo {
+  number: number
+  createdAt: string
+  kind: VersionKind
+  label: string | null
+  author: string
+  bytesAdded: number
+  restoredFrom: number | null
+}
+
+export interface DocumentSnapshot {
+  id: number
+  type: string
+  title: string
+  meta: DocumentMeta
+  content: DocJSON
+  version: VersionInfo
+  latestVersion: number
+  /** True when this is an older version: it can be read and restored, not edited. */
+  readOnly: boolean
+}
+
+export interface VersionRef {
+  number: number
+  bytesAdded: number
+  /** True when an autosave found nothing changed and wrote no version. */
+  unchanged: boolean
+}
+
+export interface CreateDocumentInput { type: string; meta?: DocumentMeta; content?: DocJSON }
+export interface OpenDocumentInput { id: number; version?: number }
+export interface SaveVersionInput { id: number; meta: DocumentMeta; content: DocJSON; label?: string; kind: 'auto' | 'named' }
+export interface RestoreVersionInput { id: number; number: number }
+export interface ImportMarkdownInput { text: string; type?: string; fileName?: string }
+export interface SaveMarkdownVersionInput { id: number; text: string; label?: string }
+export interface ExportMarkdownInput { id: number; version?: number }
+export interface Settings { author: string }
+
+export interface ParaafApi {
+  /** The document types with their metadata fields, from templates/. */
+  listTemplates(): Promise<Result<TemplateManifest[]>>
+  /** Documents, most recently changed first, optionally filtered by title. */
+  listDocuments(input: { filter?: string }): Promise<Result<DocumentSummary[]>>
+  /** Creates a document and its first version. */
+  createDocument(input: CreateDocumentInput): Promise<Result<{ id: number; version: number }>>
+  /** Opens the latest version, or an older one read-only. */
+  openDocument(input: OpenDocumentInput): Promise<Result<DocumentSnapshot>>
+  /** Stores the document as a new immutable version and returns its number. */
+  saveVersion(input: SaveVersionInput): Promise<Result<VersionRef>>
+  /** Every version of a document, oldest first. */
+  listVersions(input: { id: number }): Promise<Result<VersionInfo[]>>
+  /** Writes a new version with the content of an older one; nothing is overwritten. */
+  restoreVersion(input: RestoreVersionInput): Promise<Result<VersionRef>>
+  /** Imports Markdown with a YAML front matter as a new document. */
+  importMarkdown(input: ImportMarkdownInput): Promise<Result<{ id: number; version: number }>>
+  /** Stores Markdown (front matter optional) as a new version of an existing document. */
+  saveMarkdownVersion(input: SaveMarkdownVersionInput): Promise<Result<VersionRef>>
+  /** Writes a version as Markdown with front matter. */
+  exportMarkdown(input: ExportMarkdownInput): Promise<Result<{ fileName: string; markdown: string }>>
+  getSettings(): Promise<Result<Settings>>
+  setSettings(input: Settings): Promise<Result<Settings>>
+  /** SQLite's integrity check of the database file. */
+  checkDatabase(): Promise<Result<{ ok: boolean; messages: string[] }>>
+}
+
+export type ApiMethod = keyof ParaafApi
+
+/** Every method name, for transports that forward calls by name. */
+export const API_METHODS = [
+  'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
+  'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'getSettings', 'setSettings', 'checkDatabase',
+] as const satisfies readonly ApiMethod[]
+
+/** Limits that every transport enforces the same way. */
+export const LIMITS = {
+  markdownBytes: 2 * 1024 * 1024,
+  contentJsonBytes: 8 * 1024 * 1024,
+  requestBytes: 10 * 1024 * 1024,
+  labelChars: 200,
+} as const

@@ -1,0 +1,35 @@
+// Parsing of every API input at the boundary: transports hand `unknown` in,
+// the service only ever sees values of the contract's types.
+import { z } from 'zod'
+import { LIMITS, type ApiMethod } from './contract.js'
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const metaValue = z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(100)])
+const meta = z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u), metaValue).refine((m) => Object.keys(m).length <= 100, 'te veel metadatavelden')
+const docJson = z.object({ type: z.literal('doc'), content: z.array(z.unknown()).max(100_000) })
+const type = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)
+const label = z.string().trim().min(1).max(LIMITS.labelChars)
+
+/** The parser of each method's argument (methods without one take nothing). */
+export const inputSchemas = {
+  listTemplates: z.undefined().optional(),
+  listDocuments: z.object({ filter: z.string().max(200).optional() }).strict(),
+  createDocument: z.object({ type, meta: meta.optional(), content: docJson.optional() }).strict(),
+  openDocument: z.object({ id, version: id.optional() }).strict(),
+  saveVersion: z.object({ id, meta, content: docJson, label: label.optional(), kind: z.enum(['auto', 'named']) }).strict(),
+  listVersions: z.object({ id }).strict(),
+  restoreVersion: z.object({ id, number: id }).strict(),
+  importMarkdown: z.object({ text: z.string(), type: type.optional(), fileName: z.string().max(500).optional() }).strict(),
+  saveMarkdownVersion: z.object({ id, text: z.string(), label: label.optional() }).strict(),
+  exportMarkdown: z.object({ id, version: id.optional() }).strict(),
+  getSettings: z.undefined().optional(),
+  setSettings: z.object({ author: z.string().trim().min(1).max(100) }).strict(),
+  checkDatabase: z.undefined().optional(),
+} satisfies Record<ApiMethod, z.ZodType>
+
+/** Turns a zod failure into one Dutch line naming the field. */
+export function describeInputError(method: string, error: z.ZodError): string {
+  const issue = error.issues[0]
+  const where = issue?.path.length ? ` (veld ${issue.path.join('.')})` : ''
+  return `Ongeldige invoer voor ${method}${where}: ${issue?.message ?? 'onbekende fout'}.`
+}

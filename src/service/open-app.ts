@@ -1,0 +1,27 @@
+// Wiring for the transports: open the database in a data directory and
+// build the service over it.
+import { fileURLToPath } from 'node:url'
+import { dirname, resolve } from 'node:path'
+import { openDatabase, type Db } from '../store/database.js'
+import { createService } from './paraaf-service.js'
+import { loadTemplates } from './templates.js'
+import { databasePath } from './data-dir.js'
+import type { ParaafApi } from './contract.js'
+
+/** The project folder (holds templates/ and dist/), found from this file's place. */
+export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+export interface OpenApp {
+  api: ParaafApi
+  db: Db
+  dataDir: string
+  close(): void
+}
+
+/** Opens Paraaf's database in `dataDir` and returns the service over it. */
+export function openApp(dataDir: string, options: { templatesDir?: string } = {}): OpenApp {
+  const db = openDatabase(databasePath(dataDir))
+  const templates = loadTemplates(options.templatesDir ?? resolve(packageRoot, 'templates'))
+  const api = createService({ db, templates })
+  return { api, db, dataDir, close: () => db.close() }
+}

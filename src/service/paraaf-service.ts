@@ -1,0 +1,233 @@
+// The one implementation of the App API, over the store and the core.
+import { userInfo } from 'node:os'
+import { Node as PMNode } from 'prosemirror-model'
+import { schema } from '../core/schema.js'
+import { documentTitle, type DocJSON, type DocumentMeta } from '../core/document.js'
+import { isIsoDate } from '../core/dates.js'
+import { readMarkdown } from '../core/markdown-in.js'
+import { writeMarkdown } from '../core/markdown-out.js'
+import type { Db } from '../store/database.js'
+import { checkIntegrity } from '../store/database.js'
+import { getDocument, insertDocument, listDocuments } from '../store/documents.repo.js'
+import { insertVersion, listVersions, readVersion, type StoredVersion, type StoredVersionInfo } from '../store/versions.repo.js'
+import { getSetting, setSetting } from '../store/settings.repo.js'
+import {
+  LIMITS, type DocumentSnapshot, type ParaafApi, type Result, type TemplateManifest, type VersionInfo, type VersionRef,
+} from './contract.js'
+
+export interface ServiceOptions {
+  db: Db
+  templates: TemplateManifest[]
+  /** Who writes versions when no author is set yet; defaults to the OS user. */
+  defaultAuthor?: string
+  now?: () => Date
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+const fail = <T>(error: string): Result<T> => ({ ok: false, error })
+
+/** Builds the service; every method returns a Result and throws only on bugs. */
+export function createService(options: ServiceOptions): ParaafApi {
+  const { db, templates } = options
+  const now = () => (options.now ? options.now() : new Date()).toISOString()
+  const templateOf = (type: string) => templates.find((t) => t.type === type)
+  const author = () => getSetting(db, 'author') ?? options.defaultAuthor ?? safeUserName()
+
+  /** Checks content against the schema; returns the document node or a message. */
+  function toDoc(content: DocJSON): Result<PMNode> {
+    if (Buffer.byteLength(JSON.stringify(content)) > LIMITS.contentJsonBytes) {
+      return fail(`Het document is te groot om op te slaan (meer dan ${LIMITS.contentJsonBytes / 1024 / 1024} MB). Splits het in kleinere documenten.`)
+    }
+    try {
+      const doc = PMNode.fromJSON(schema, content)
+      doc.check()
+      return ok(doc)
+    } catch (err) {
+      return fail(`Het document bevat onderdelen die Paraaf niet kent: ${(err as Error).message}`)
+    }
+  }
+
+  /** Puts metadata in template order (so an unchanged draft hashes the same) and checks dates. */
+  function normalizeMeta(type: string, meta: DocumentMeta): Result<DocumentMeta> {
+    const template = templateOf(type)
+    const out: DocumentMeta = {}
+    for (const field of template?.fields ?? []) {
+      if (field.key in meta) out[field.key] = meta[field.key]
+    }
+    for (const [key, value] of Object.entries(meta)) if (!(key in out)) out[key] = value
+    for (const field of template?.fields ?? []) {
+      const value = out[field.key]
+      if (field.kind === 'date' && typeof value === 'string' && value !== '' && !isIsoDate(value)) {
+        return fail(`${field.label}: "${value}" is geen geldige datum.`)
+      }
+    }
+    return ok(out)
+  }
+
+  function write(id: number, type: string, meta: DocumentMeta, doc: PMNode, kind: StoredVersionInfo['kind'], label: string | null, restoredFrom?: number): VersionRef {
+    const blockJsons: string[] = []
+    doc.forEach((block) => blockJsons.push(JSON.stringify(block.toJSON())))
+    const result = insertVersion(db, {
+      documentId: id, kind, label, author: author(), title: documentTitle(meta, doc), metaJson: JSON.stringify(meta),
+      blockJsons, createdAt: now(), restoredFrom, skipIfUnchanged: kind === 'auto',
+    })
+    return { number: result.number, bytesAdded: result.bytesAdded, unchanged: result.unchanged }
+  }
+
+  function create(type: string, meta: DocumentMeta, doc: PMNode, kind: 'create' | 'import', label: string | null): { id: number; version: number } {
+    return db.transaction(() => {
+      const id = insertDocument(db, { type, title: documentTitle(meta, doc), createdAt: now() })
+      const ref = write(id, type, meta, doc, kind, label)
+      return { id, version: ref.number }
+    })()
+  }
+
+  function snapshot(id: number, stored: StoredVersion, latest: number): DocumentSnapshot {
+    const document = getDocument(db, id)!
+    const content: DocJSON = { type: 'doc', content: stored.blockJsons.map((json) => JSON.parse(json)) }
+    return {
+      id, type: document.type, title: document.title, meta: JSON.parse(stored.metaJson), content,
+      version: toVersionInfo(stored), latestVersion: latest, readOnly: stored.number !== latest,
+    }
+  }
+
+  const missing = (id: number) => fail<never>(`Document ${id} bestaat niet.`)
+
+  return {
+    async listTemplates() {
+      return ok(templates)
+    },
+
+    async listDocuments({ filter }) {
+      const needle = filter?.trim().toLocaleLowerCase('nl')
+      const docs = listDocuments(db).filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
+      return ok(docs.map((d) => ({ id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount })))
+    },
+
+    async createDocument({ type, meta = {}, content }) {
+      if (!templateOf(type)) return fail(`Onbekend documenttype "${type}". Kies uit: ${templates.map((t) => t.type).join(', ')}.`)
+      const doc = toDoc(content ?? { type: 'doc', content: [{ type: 'paragraph' }] })
+      if (!doc.ok) return doc
+      const normalized = normalizeMeta(type, meta)
+      if (!normalized.ok) return normalized
+      return ok(create(type, normalized.value, doc.value, 'create', null))
+    },
+
+    async openDocument({ id, version }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const stored = readVersion(db, id, version)
+      if (!stored) return fail(`Document ${id} heeft geen versie ${version}.`)
+      return ok(snapshot(id, stored, document.versionCount))
+    },
+
+    async saveVersion({ id, meta, content, label, kind }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const doc = toDoc(content)
+      if (!doc.ok) return doc
+      const normalized = normalizeMeta(document.type, meta)
+      if (!normalized.ok) return normalized
+      return ok(write(id, document.type, normalized.value, doc.value, kind, kind === 'named' ? (label ?? null) : null))
+    },
+
+    async listVersions({ id }) {
+      if (!getDocument(db, id)) return missing(id)
+      return ok(listVersions(db, id).map(toVersionInfo))
+    },
+
+    async restoreVersion({ id, number }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const stored = readVersion(db, id, number)
+      if (!stored) return fail(`Document ${id} heeft geen versie ${number}.`)
+      const doc = PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) })
+      return ok(write(id, document.type, JSON.parse(stored.metaJson), doc, 'restore', `Versie ${number} teruggezet`, number))
+    },
+
+    async importMarkdown({ text, type, fileName }) {
+      const textProblem = checkMarkdownText(text)
+      if (textProblem) return fail(textProblem)
+      const read = readMarkdown(text)
+      if (!read.ok) return read
+      const chosen = type ?? read.type ?? 'nota'
+      if (!templateOf(chosen)) return fail(`Onbekend documenttype "${chosen}". Kies uit: ${templates.map((t) => t.type).join(', ')}.`)
+      const normalized = normalizeMeta(chosen, read.meta)
+      if (!normalized.ok) return normalized
+      const label = fileName ? `Geïmporteerd uit ${fileName.split(/[\\/]/).pop()}` : 'Geïmporteerd uit Markdown'
+      return ok(create(chosen, normalized.value, read.doc, 'import', label))
+    },
+
+    async saveMarkdownVersion({ id, text, label }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const textProblem = checkMarkdownText(text)
+      if (textProblem) return fail(textProblem)
+      const read = readMarkdown(text)
+      if (!read.ok) return read
+      // A file without front matter keeps the metadata the document already has.
+      const meta = Object.keys(read.meta).length ? read.meta : JSON.parse(readVersion(db, id)!.metaJson)
+      const normalized = normalizeMeta(document.type, meta)
+      if (!normalized.ok) return normalized
+      return ok(write(id, document.type, normalized.value, read.doc, label ? 'named' : 'auto', label ?? null))
+    },
+
+    async exportMarkdown({ id, version }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const stored = readVersion(db, id, version)
+      if (!stored) return fail(`Document ${id} heeft geen versie ${version}.`)
+      const doc = PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) })
+      const markdown = writeMarkdown(doc, JSON.parse(stored.metaJson), document.type)
+      return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}.md`, markdown })
+    },
+
+    async getSettings() {
+      return ok({ author: author() })
+    },
+
+    async setSettings({ author: name }) {
+      setSetting(db, 'author', name)
+      return ok({ author: name })
+    },
+
+    async checkDatabase() {
+      const messages = checkIntegrity(db)
+      return ok({ ok: messages.length === 1 && messages[0] === 'ok', messages })
+    },
+  }
+}
+
+function toVersionInfo(v: StoredVersionInfo): VersionInfo {
+  return { number: v.number, createdAt: v.createdAt, kind: v.kind, label: v.label, author: v.author, bytesAdded: v.bytesAdded, restoredFrom: v.restoredFrom }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'Onbekend'
+  } catch {
+    return 'Onbekend'
+  }
+}
+
+/** A file name from a title: letters, digits and dashes only. */
+function fileNameFor(title: string): string {
+  const base = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return base.slice(0, 60) || 'document'
+}
+
+/** Says why a text cannot be Markdown (too large, binary), or null when it can. */
+export function checkMarkdownText(text: string): string | null {
+  const bytes = Buffer.byteLength(text)
+  if (bytes > LIMITS.markdownBytes) {
+    return `Het bestand is te groot (${(bytes / 1024 / 1024).toFixed(1)} MB); Paraaf leest Markdown tot ${LIMITS.markdownBytes / 1024 / 1024} MB.`
+  }
+  const sample = text.slice(0, 65_536)
+  const replacement = (sample.match(/\uFFFD/g) ?? []).length
+  // eslint-disable-next-line no-control-regex
+  if (/\u0000/.test(sample) || replacement > 8 || /[\u0001-\u0008\u000E-\u001F]/.test(sample)) {
+    return 'Dit bestand is geen tekstbestand; kies een Markdown-bestand (.md).'
+  }
+  if (!text.trim()) return 'Het bestand is leeg.'
+  return null
+}

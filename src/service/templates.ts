@@ -1,0 +1,40 @@
+// Template manifests: one folder per document type under templates/, so a
+// ministry can change fields and labels without touching code.
+import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { TemplateManifest } from './contract.js'
+
+const manifestSchema = z.object({
+  type: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  label: z.string().min(1),
+  description: z.string(),
+  fields: z.array(
+    z.object({
+      key: z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u),
+      label: z.string().min(1),
+      kind: z.enum(['text', 'lines', 'date']),
+      required: z.boolean().optional(),
+      hint: z.string().optional(),
+    }),
+  ),
+})
+
+// The order users meet the types in the "Nieuw document" dialog.
+const ORDER = ['kamerbrief', 'nota', 'memo', 'annotatie', 'two-pager', 'bijlage', 'oplegger']
+
+/** Reads every templates/<type>/manifest.json; a broken manifest is an error naming its file. */
+export function loadTemplates(dir: string): TemplateManifest[] {
+  if (!existsSync(dir)) throw new Error(`De map met sjablonen ontbreekt: ${dir}`)
+  const out: TemplateManifest[] = []
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name, 'manifest.json')
+    if (!existsSync(file)) continue
+    const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+    if (!parsed.success) throw new Error(`Sjabloon ${file} is ongeldig: ${parsed.error.issues[0]?.message}`)
+    if (parsed.data.type !== name) throw new Error(`Sjabloon ${file} heet "${parsed.data.type}" maar staat in map "${name}".`)
+    out.push(parsed.data)
+  }
+  const rank = (t: string) => (ORDER.indexOf(t) + 1 || ORDER.length + 1)
+  return out.sort((a, b) => rank(a.type) - rank(b.type) || a.type.localeCompare(b.type))
+}

@@ -1,0 +1,5 @@
+// Every migration in order; migration N brings the database to user_version N.
+import type { Database } from 'better-sqlite3'
+import createDocuments from './0001-create-documents.js'
+
+export const migrations: ((db: Database) => void)[] = [createDocuments]
