@@ -7,6 +7,7 @@ import { resolveDataDir } from '../service/data-dir.js'
 import { openApp, type OpenApp } from '../service/open-app.js'
 import { LIMITS, type Result } from '../service/contract.js'
 import { startBrowserMode, startDesktop } from './start.js'
+import { runIpcHost } from '../server/ipc-host.js'
 
 /** Output streams, replaceable in tests. */
 export interface CliIo {
@@ -200,6 +201,12 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const useBrowser = values.browser || process.env.PARAAF_BROWSER === '1'
       if (!useBrowser && (await startDesktop({ dataDir, io }))) return new Promise<number>(() => {})
       await startBrowserMode({ dataDir, port: values.port ? Number(values.port) : 0, io, announceFallback: !useBrowser })
+      return new Promise<number>(() => {})
+    }
+    case 'host': {
+      // Internal: the service behind the Electron window, over process IPC.
+      const { values } = parse(args, {}, 0)
+      runIpcHost(resolveDataDir(values.data))
       return new Promise<number>(() => {})
     }
     default:

@@ -159,8 +159,10 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   }
   toolbarUpdate = () => {
     for (const [el, b] of toolbarEls) {
-      el.disabled = readOnly || !b.command(view.state, undefined, view)
-      if (b.active) el.classList.toggle('active', b.active(view.state))
+      const active = b.active?.(view.state) ?? false
+      // A block style that is already on stays clickable, as in Word.
+      el.disabled = readOnly || (!active && !b.command(view.state, undefined, view))
+      if (b.active) el.classList.toggle('active', active)
     }
   }
   function focusSelectedFootnote() {

@@ -12,6 +12,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { LIMITS, type ParaafApi } from '../service/contract.js'
 import { dispatch } from '../service/dispatch.js'
+import { CONTENT_SECURITY_POLICY } from '../core/csp.js'
 
 export interface ServerOptions {
   api: ParaafApi
@@ -43,18 +44,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 }
 
-/** The same policy the Electron window sets: our own scripts only, nothing remote. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
 
 /** Starts browser mode on 127.0.0.1 and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {

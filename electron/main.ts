@@ -1,0 +1,116 @@
+// The Electron shell: one window, Dutch menus, no remote content, and every
+// call from the page checked before it reaches the service host.
+import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { API_METHODS } from '../src/service/contract.js'
+import { describeInputError, inputSchemas } from '../src/service/inputs.js'
+import { windowOptions, WINDOW_CSP } from './window-options.js'
+import { startServiceHost, type ServiceHost } from './service-host.js'
+
+const root = process.env.PARAAF_ROOT ?? join(__dirname, '..', '..')
+const rendererIndex = join(root, 'dist', 'renderer', 'index.html')
+const rendererUrl = pathToFileURL(rendererIndex).href
+let host: ServiceHost | null = null
+let mainWindow: BrowserWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.whenReady().then(start)
+}
+
+/** Only our own page, in our own window, may call the API. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  return !!mainWindow && event.sender === mainWindow.webContents && event.senderFrame?.url.startsWith(rendererUrl.split('#')[0]) === true
+}
+
+function start() {
+  const dataDir = process.env.PARAAF_DATA ?? app.getPath('userData')
+  host = startServiceHost({ binPath: join(root, 'bin', 'paraaf.js'), nodePath: process.env.PARAAF_NODE ?? 'node', dataDir })
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
+  })
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    // No remote content, ever: only our files and devtools' own schemes.
+    const allowed = details.url.startsWith('file:') || details.url.startsWith('devtools:') || details.url.startsWith('blob:') || details.url.startsWith('data:')
+    callback({ cancel: !allowed })
+  })
+
+  for (const method of API_METHODS) {
+    ipcMain.handle(`api:${method}`, async (event, input: unknown) => {
+      if (!isTrustedSender(event)) return { ok: false, error: 'Geweigerd: onbekende afzender.' }
+      const parsed = inputSchemas[method].safeParse(input)
+      if (!parsed.success) return { ok: false, error: describeInputError(method, parsed.error) }
+      return host!.call(method, parsed.data)
+    })
+  }
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(dutchMenu()))
+  createWindow()
+}
+
+function createWindow() {
+  const win = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs')))
+  mainWindow = win
+  win.once('ready-to-show', () => win.show())
+  let closing = false
+  win.on('close', (event) => {
+    if (closing) return
+    // Let the page write its last draft before the window goes.
+    event.preventDefault()
+    closing = true
+    win.webContents.send('app:before-close')
+    setTimeout(() => { if (!win.isDestroyed()) win.destroy() }, 4000)
+  })
+  ipcMain.on('app:close-ready', (event) => {
+    if (event.sender === win.webContents && !win.isDestroyed()) win.destroy()
+  })
+  win.on('closed', () => {
+    mainWindow = null
+  })
+  void win.loadFile(rendererIndex)
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(rendererUrl)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event) => event.preventDefault())
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+app.on('window-all-closed', () => {
+  host?.stop()
+  app.quit()
+})
+
+function dutchMenu(): MenuItemConstructorOptions[] {
+  return [
+    { label: 'Bestand', submenu: [{ role: 'close', label: 'Venster sluiten' }, { type: 'separator' }, { role: 'quit', label: 'Paraaf afsluiten' }] },
+    {
+      label: 'Bewerken',
+      submenu: [
+        { role: 'undo', label: 'Ongedaan maken' }, { role: 'redo', label: 'Opnieuw' }, { type: 'separator' },
+        { role: 'cut', label: 'Knippen' }, { role: 'copy', label: 'Kopiëren' }, { role: 'paste', label: 'Plakken' },
+        { role: 'selectAll', label: 'Alles selecteren' },
+      ],
+    },
+    {
+      label: 'Beeld',
+      submenu: [
+        { role: 'zoomIn', label: 'Inzoomen' }, { role: 'zoomOut', label: 'Uitzoomen' }, { role: 'resetZoom', label: 'Werkelijke grootte' },
+        { type: 'separator' }, { role: 'togglefullscreen', label: 'Volledig scherm' },
+      ],
+    },
+    { label: 'Help', submenu: [{ role: 'about', label: 'Over Paraaf' }] },
+  ]
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { repoRoot, bigLetterPath, readBigLetter } from '../helpers/corpus.js'
+import { tempDir } from '../helpers/temp.js'
+import { openApp } from '../../src/service/open-app.js'
+import { tableCounts } from '../helpers/app.js'
+
+/** Runs the real `paraaf` command as a user would. */
+function paraaf(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/paraaf.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+function counts(data: string) {
+  const app = openApp(data)
+  try {
+    return tableCounts(app)
+  } finally {
+    app.close()
+  }
+}
+
+describe('paraaf CLI', () => {
+  const data = tempDir()
+
+  it('imports, lists, saves, shows, lists versions and restores', () => {
+    const imported = paraaf(['import', bigLetterPath, '--json', '--data', data])
+    expect(imported.code).toBe(0)
+    const { id } = JSON.parse(imported.out)
+    expect(id).toBe(1)
+
+    const list = JSON.parse(paraaf(['list', '--json', '--data', data]).out)
+    expect(list).toEqual([{ id: 1, title: 'Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit', type: 'kamerbrief', updatedAt: expect.any(String), versions: 1 }])
+
+    const edited = readBigLetter().replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde criminaliteit draait nog altijd op volle toeren.')
+    const file = join(tempDir(), 'v2.md')
+    writeFileSync(file, edited)
+    const saved = paraaf(['save', '1', file, '--label', 'Concept 0.3 naar DGPenV', '--data', data])
+    expect(saved).toMatchObject({ code: 0, out: '2\n' })
+
+    expect(paraaf(['show', '1', '--data', data]).out).toBe(edited)
+    expect(paraaf(['show', '1', '--version', '1', '--data', data]).out).toBe(readBigLetter())
+
+    const versions = JSON.parse(paraaf(['versions', '1', '--json', '--data', data]).out)
+    expect(versions.map((v: { number: number; label: string | null }) => [v.number, v.label])).toEqual([
+      [1, 'Geïmporteerd uit kamerbrief-2020-06-18-uitwerking-breed-offensief.md'], [2, 'Concept 0.3 naar DGPenV'],
+    ])
+    expect(versions[1].bytesAdded).toBeLessThan(4096)
+    expect(Object.keys(versions[0])).toEqual(expect.arrayContaining(['number', 'label', 'createdAt', 'bytesAdded']))
+
+    expect(paraaf(['restore', '1', '1', '--data', data])).toMatchObject({ code: 0, out: '3\n' })
+    expect(paraaf(['show', '1', '--data', data]).out).toBe(readBigLetter())
+    expect(paraaf(['check', '--data', data])).toMatchObject({ code: 0, out: expect.stringMatching(/Database in orde/) })
+  })
+
+  it('takes its data directory from PARAAF_DATA too', () => {
+    const other = tempDir()
+    expect(paraaf(['import', bigLetterPath, '--json'], { PARAAF_DATA: other }).code).toBe(0)
+    expect(JSON.parse(paraaf(['list', '--json', '--data', other]).out)).toHaveLength(1)
+  })
+
+  describe('bad input: one Dutch line, non-zero exit, nothing written', () => {
+    const dir = tempDir()
+    const garbage = join(dir, 'garbage.md')
+    writeFileSync(garbage, randomBytes(4096))
+    const badDate = join(dir, 'bad-date.md')
+    writeFileSync(badDate, '---\ntype: "kamerbrief"\ndatum: "2020-13-45"\n---\nTekst.\n')
+    const huge = join(dir, 'huge.md')
+    writeFileSync(huge, ('Een zin die steeds herhaald wordt in een te groot document. '.repeat(20) + '\n\n').repeat(Math.ceil((5 * 1024 * 1024) / 1230)))
+    const nul = join(dir, 'nul.md')
+    writeFileSync(nul, 'Tekst\u0000met een nulbyte\n')
+
+    it.each([
+      ['a missing file', ['import', join(dir, 'bestaat-niet.md')], /bestand niet gevonden/],
+      ['binary garbage', ['import', garbage], /geen tekstbestand/],
+      ['a text with NUL bytes', ['import', nul], /geen tekstbestand/],
+      ['a front matter with an invalid date', ['import', badDate], /geen geldige datum/],
+      ['a 5 MB paste', ['import', huge], /te groot/],
+      ['a save of garbage over a document', ['save', '1', garbage], /geen tekstbestand/],
+      ['a save of a 5 MB file', ['save', '1', huge], /te groot/],
+      ['a save to a document that does not exist', ['save', '99', bigLetterPath], /Document 99 bestaat niet/],
+      ['a restore of a version that does not exist', ['restore', '1', '42'], /geen versie 42/],
+      ['an id that is not a number', ['show', 'abc'], /ongeldig document-id/],
+      ['an unknown type', ['import', bigLetterPath, '--type', 'brief'], /Onbekend documenttype/],
+      ['an unknown option', ['list', '--verbose'], /onbekende optie --verbose/],
+      ['an unknown command', ['verwijder', '1'], /onbekende opdracht/],
+    ])('%s', (_what, args, message) => {
+      const before = counts(data)
+      const r = paraaf([...args, '--data', data])
+      expect(r.code).not.toBe(0)
+      expect(r.err).toMatch(message)
+      expect(r.err.trim().split('\n')).toHaveLength(1)
+      expect(r.out).toBe('')
+      expect(counts(data)).toEqual(before)
+    })
+  })
+
+  it('refuses a database from a newer Paraaf without touching it', async () => {
+    const dir = tempDir()
+    paraaf(['list', '--data', dir])
+    const Database = (await import('better-sqlite3')).default
+    const raw = new Database(join(dir, 'paraaf.sqlite'))
+    raw.pragma('user_version = 7')
+    raw.close()
+    const before = readFileSync(join(dir, 'paraaf.sqlite'))
+    const r = paraaf(['list', '--data', dir])
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/nieuwere versie van Paraaf/)
+    expect(readFileSync(join(dir, 'paraaf.sqlite')).equals(before)).toBe(true)
+  })
+})

@@ -1,0 +1,23 @@
+// Opening the real service over a real SQLite file in a temp directory.
+import { openApp, type OpenApp } from '../../src/service/open-app.js'
+import type { Result } from '../../src/service/contract.js'
+import { tempDir } from './temp.js'
+
+export function openTestApp(dataDir = tempDir()): OpenApp {
+  return openApp(dataDir)
+}
+
+/** The value of a Result, or a test failure showing its message. */
+export function must<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got error: ${result.error}`)
+  return result.value
+}
+
+/** Counts of every table's rows, to show that a failed command wrote nothing. */
+export function tableCounts(app: OpenApp): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const table of ['documents', 'blocks', 'versions', 'settings']) {
+    out[table] = app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  }
+  return out
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { statSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { openDatabase, StoreOpenError } from '../../src/store/database.js'
+import { insertDocument } from '../../src/store/documents.repo.js'
+import { insertVersion, listVersions, readVersion } from '../../src/store/versions.repo.js'
+import { readMarkdown } from '../../src/core/markdown-in.js'
+import { readBigLetter } from '../helpers/corpus.js'
+import { tempDir } from '../helpers/temp.js'
+import { encodeIds, decodeIds } from '../../src/store/varint.js'
+
+function letterBlocks(): string[] {
+  const read = readMarkdown(readBigLetter())
+  if (!read.ok) throw new Error(read.error)
+  const blocks: string[] = []
+  read.doc.forEach((b) => blocks.push(JSON.stringify(b.toJSON())))
+  return blocks
+}
+
+function newVersion(documentId: number, blockJsons: string[], extra: Partial<Parameters<typeof insertVersion>[1]> = {}) {
+  return { documentId, kind: 'auto' as const, label: null, author: 'test', title: 'Brief', metaJson: '{"onderwerp":"Brief"}', blockJsons, createdAt: new Date().toISOString(), ...extra }
+}
+
+describe('the database file', () => {
+  it('is migrated to the current schema with WAL, foreign keys and STRICT tables', () => {
+    const db = openDatabase(join(tempDir(), 'p.sqlite'))
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('documents','blocks','versions','settings')").pluck().all() as string[]
+    expect(sql).toHaveLength(4)
+    for (const s of sql) expect(s).toMatch(/STRICT$/)
+    db.close()
+  })
+
+  it('refuses a database from a newer Paraaf with a clear message and leaves it untouched', () => {
+    const path = join(tempDir(), 'p.sqlite')
+    openDatabase(path).close()
+    const raw = new Database(path)
+    raw.pragma('user_version = 99')
+    raw.close()
+    const before = statSync(path).mtimeMs
+    expect(() => openDatabase(path)).toThrow(StoreOpenError)
+    expect(() => openDatabase(path)).toThrow(/nieuwere versie van Paraaf/)
+    const check = new Database(path)
+    expect(check.pragma('user_version', { simple: true })).toBe(99)
+    check.close()
+    expect(statSync(path).mtimeMs).toBe(before)
+  })
+
+  it('says so in Dutch when the file is not a database', async () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(path, 'dit is geen database '.repeat(100))
+    expect(() => openDatabase(path)).toThrow(/onleesbaar of beschadigd/)
+  })
+})
+
+describe('versions', () => {
+  it('stores a one-paragraph edit of the 60 KB letter as one new block and a short id list', () => {
+    const db = openDatabase(join(tempDir(), 'p.sqlite'))
+    const id = insertDocument(db, { type: 'kamerbrief', title: 'Brief', createdAt: new Date().toISOString() })
+    const blocks = letterBlocks()
+    const first = insertVersion(db, newVersion(id, blocks))
+    expect(first.bytesAdded).toBeGreaterThan(20_000)
+    const edited = [...blocks]
+    edited[10] = edited[10].replace('"text":"', '"text":"Aangepast: ')
+    const blocksBefore = db.prepare('SELECT count(*) FROM blocks').pluck().get() as number
+    const second = insertVersion(db, newVersion(id, edited))
+    expect(second.number).toBe(2)
+    expect(db.prepare('SELECT count(*) FROM blocks').pluck().get()).toBe(blocksBefore + 1)
+    expect(second.bytesAdded).toBeLessThan(4096)
+    expect(readVersion(db, id, 2)!.blockJsons).toEqual(edited)
+    expect(readVersion(db, id, 1)!.blockJsons).toEqual(blocks)
+    db.close()
+  })
+
+  it('skips an autosave that changes nothing, but keeps a named version of the same text', () => {
+    const db = openDatabase(join(tempDir(), 'p.sqlite'))
+    const id = insertDocument(db, { type: 'nota', title: 'N', createdAt: new Date().toISOString() })
+    const blocks = ['{"type":"paragraph","content":[{"type":"text","text":"Een"}]}']
+    insertVersion(db, newVersion(id, blocks))
+    const again = insertVersion(db, newVersion(id, blocks, { skipIfUnchanged: true }))
+    expect(again).toEqual({ number: 1, bytesAdded: 0, unchanged: true })
+    const named = insertVersion(db, newVersion(id, blocks, { kind: 'named', label: 'Concept 0.3 naar DGPenV', skipIfUnchanged: false }))
+    expect(named.number).toBe(2)
+    expect(listVersions(db, id).map((v) => v.label)).toEqual([null, 'Concept 0.3 naar DGPenV'])
+    db.close()
+  })
+
+  it('can never be updated or deleted', () => {
+    const db = openDatabase(join(tempDir(), 'p.sqlite'))
+    const id = insertDocument(db, { type: 'nota', title: 'N', createdAt: new Date().toISOString() })
+    insertVersion(db, newVersion(id, ['{"type":"paragraph"}']))
+    expect(() => db.prepare("UPDATE versions SET label = 'x'").run()).toThrow(/immutable/)
+    expect(() => db.prepare('DELETE FROM versions').run()).toThrow(/never deleted/)
+    expect(listVersions(db, id)).toHaveLength(1)
+    db.close()
+  })
+})
+
+describe('block id lists', () => {
+  it.each([[[]], [[0, 1, 127, 128, 300, 16_383, 16_384, 2 ** 31, Number.MAX_SAFE_INTEGER]]])('encode and decode %j unchanged', (ids) => {
+    expect(decodeIds(encodeIds(ids))).toEqual(ids)
+  })
+
+  it('refuses a cut-off list', () => {
+    expect(() => decodeIds(Uint8Array.from([0x80]))).toThrow(RangeError)
+  })
+})
