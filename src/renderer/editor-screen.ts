@@ -6,7 +6,7 @@ import { NodeSelection, type EditorState, type Command } from 'prosemirror-state
 import { undo, redo } from 'prosemirror-history'
 import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isInTable } from 'prosemirror-tables'
 import { schema } from '../core/schema.js'
-import { countWords } from '../core/document.js'
+import { countWords, documentTitle } from '../core/document.js'
 import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from '../service/contract.js'
 import { h, formatBytes, formatDateTime, modal } from './dom.js'
 import { Autosave, type SaveState } from './autosave.js'
@@ -61,22 +61,34 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     },
   })
 
-  const form = createMetaForm(template, snap.meta, () => autosave.changed())
+  const form = createMetaForm(template, snap.meta, () => {
+    autosave.changed()
+    updateTitle()
+  })
   form.setReadOnly(readOnly)
 
   // --- the page -------------------------------------------------------------
+  const pageTitle = h('div', { className: 'page-title', 'data-testid': 'page-title' }, snap.title)
+  const barTitle = h('span', { className: 'doc-title' }, snap.title)
+  const updateTitle = () => {
+    const title = documentTitle(form.value(), view.state.doc)
+    pageTitle.textContent = title
+    barTitle.textContent = title
+    document.title = `${title} – Paraaf`
+  }
   const editorHost = h('div', { className: 'page-body' })
   const footnoteList = h('ol', { className: 'footnote-list', 'data-testid': 'footnote-list' })
   const footnoteSection = h('section', { className: 'footnotes', 'aria-label': 'Voetnoten' }, h('h3', {}, 'Voetnoten'), footnoteList)
   const page = h('article', { className: 'page' },
     h('header', { className: 'page-head' },
       h('div', { className: 'page-type' }, template?.label ?? snap.type),
-      h('div', { className: 'page-title', 'data-testid': 'page-title' }, snap.title)),
+      pageTitle),
     editorHost, footnoteSection)
 
   let toolbarUpdate = () => {}
   let detailTimer: ReturnType<typeof setTimeout> | null = null
   const updateDetails = () => {
+    updateTitle()
     words.textContent = `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`
     renderFootnotes(view.state.doc)
   }
@@ -190,7 +202,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     historyList.replaceChildren(...[...result.value].reverse().map((v) => historyItem(v, latest)))
   }
   function historyItem(v: VersionInfo, latest: number | undefined) {
-    const shown = v.number === snap.version.number
+    const shown = readOnly ? v.number === snap.version.number : v.number === latest
     const what = v.label ?? (v.kind === 'auto' ? 'Automatisch opgeslagen' : v.kind === 'create' ? 'Nieuw document' : v.kind)
     const li = h('li', { className: `version ${shown ? 'shown' : ''} ${v.label ? 'named' : ''}`, 'data-version': v.number },
       h('button', { type: 'button', title: v.number === latest ? 'De huidige versie openen' : 'Deze versie bekijken (alleen lezen)' },
@@ -248,7 +260,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   const element = h('div', { className: 'editor-screen' },
     h('header', { className: 'app-bar' },
       h('button', { type: 'button', className: 'link', onClick: () => navigate('#/') }, '← Documenten'),
-      h('span', { className: 'doc-title' }, snap.title),
+      barTitle,
       h('span', { className: 'spacer' }),
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),

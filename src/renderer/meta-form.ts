@@ -19,7 +19,7 @@ export function createMetaForm(template: TemplateManifest | undefined, initial: 
   const rows = (template?.fields ?? []).map((field) => {
     const id = `meta-${field.key}`
     const current = meta[field.key]
-    const error = h('span', { className: 'field-error', role: 'alert' })
+    const error = h('span', { className: 'field-error', role: 'alert', id: `${id}-error` })
     let input: HTMLInputElement | HTMLTextAreaElement
     if (field.kind === 'lines') {
       input = h('textarea', { id, name: field.key, rows: 2 })
@@ -65,6 +65,7 @@ export function createMetaForm(template: TemplateManifest | undefined, initial: 
       }
     }
     if (field.hint) input.title = field.hint
+    input.setAttribute('aria-describedby', error.id)
     inputs.push(input)
     return h('div', { className: 'field' },
       h('label', { for: id }, field.label, field.required ? h('span', { className: 'required', title: 'Nodig voor de export' }, ' *') : null),

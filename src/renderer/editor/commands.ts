@@ -40,8 +40,9 @@ export const insertFootnote: Command = (state, dispatch) => {
   if (!$from.parent.inlineContent || $from.parent.type.spec.code) return false
   if (!$from.parent.canReplaceWith($from.index(), $from.index(), schema.nodes.footnote)) return false
   if (dispatch) {
-    const tr = state.tr.replaceSelectionWith(schema.nodes.footnote.create(), false)
-    const pos = tr.selection.from - 1
+    const tr = state.tr.deleteSelection()
+    const pos = tr.selection.from
+    tr.insert(pos, schema.nodes.footnote.create())
     dispatch(tr.setSelection(NodeSelection.create(tr.doc, pos)).scrollIntoView())
   }
   return true

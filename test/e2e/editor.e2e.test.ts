@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
+import { tempDir } from '../helpers/temp.js'
+import { repoRoot } from '../helpers/corpus.js'
+
+const artifacts = join(repoRoot, 'test/artifacts')
+
+describe.runIf(runE2e)('writing a Kamerbrief in browser mode', () => {
+  let server: ServerProcess
+  let browser: Browser
+  let page: Page
+  const errors: string[] = []
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startServeProcess(tempDir())
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    page.on('pageerror', (e) => errors.push(e.message))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const editor = () => page.locator('.page-body .ProseMirror')
+  const saved = () => page.getByTestId('save-state').filter({ hasText: /^Opgeslagen \(versie \d+\)/ }).waitFor({ timeout: 15_000 })
+
+  it('creates a Kamerbrief, fills onderwerp and datum, and types text with a footnote and a list', async () => {
+    await page.goto(server.openUrl)
+    await expect.poll(() => page.url()).toBe(server.url)
+    await page.getByText('Nog geen documenten').waitFor()
+    await page.getByRole('button', { name: 'Nieuw document' }).click()
+    await page.getByLabel('Documenttype').selectOption('kamerbrief')
+    await page.getByRole('button', { name: 'Aanmaken' }).click()
+    await editor().waitFor()
+
+    await page.getByLabel('Onderwerp').fill('Uitwerking breed offensief')
+    const datum = page.getByLabel('Datum')
+    await datum.fill('31-2-2020')
+    await datum.blur()
+    await expect.poll(() => page.locator('#meta-datum-error').textContent()).toMatch(/Geen geldige datum/)
+    await datum.fill('18-6-2020')
+    await datum.blur()
+    await expect.poll(() => datum.inputValue()).toBe('18 juni 2020')
+
+    await editor().click()
+    await page.keyboard.type('De georganiseerde criminaliteit draait op volle toeren.')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('In oktober 2019')
+    await page.keyboard.press('Control+Alt+f')
+    await page.locator('.footnote-tooltip .ProseMirror').waitFor()
+    await page.keyboard.type('Kamerstukken II 2019/20, 29911, nr. 254.')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.type(' informeerde ik uw Kamer.')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('- Bewaken en Beveiligen')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Multidisciplinair Interventieteam')
+    await saved()
+
+    expect(await editor().locator('ul > li').allTextContents()).toEqual(['Bewaken en Beveiligen', 'Multidisciplinair Interventieteam'])
+    expect(await page.getByTestId('footnote-list').locator('li').allTextContents()).toEqual(['Kamerstukken II 2019/20, 29911, nr. 254.'])
+    await page.screenshot({ path: join(artifacts, 'e2e-editor.png') })
+  })
+
+  it('shows the same text, footnote and versions after a reload', async () => {
+    await page.reload()
+    await editor().waitFor()
+    await expect.poll(() => editor().locator('p').first().textContent()).toBe('De georganiseerde criminaliteit draait op volle toeren.')
+    expect(await editor().textContent()).toContain('In oktober 2019 informeerde ik uw Kamer.')
+    expect(await page.getByTestId('footnote-list').textContent()).toContain('Kamerstukken II 2019/20, 29911, nr. 254.')
+    expect(await page.getByLabel('Datum').inputValue()).toBe('18 juni 2020')
+    await expect.poll(() => page.getByTestId('history').locator('li').count()).toBeGreaterThanOrEqual(2)
+
+    const [doc] = await apiCall<{ id: number }[]>(server, 'listDocuments', {})
+    const snap = await apiCall<{ meta: Record<string, string> }>(server, 'openDocument', { id: doc.id })
+    expect(snap.meta).toMatchObject({ onderwerp: 'Uitwerking breed offensief', datum: '2020-06-18' })
+  })
+
+  it('opens the first version read-only and restores it as a new version', async () => {
+    const history = page.getByTestId('history')
+    const before = await history.locator('li').count()
+    await history.locator('li[data-version="1"] button').click()
+    await page.getByTestId('readonly-banner').waitFor()
+    expect(await editor().getAttribute('contenteditable')).toBe('false')
+    await page.getByRole('button', { name: 'Deze versie terugzetten' }).click()
+    await page.locator('.toolbar').waitFor()
+    await expect.poll(() => history.locator('li').count()).toBe(before + 1)
+    expect(await history.locator('li').first().textContent()).toContain('Versie 1 teruggezet')
+    expect(await history.locator('li[data-version="1"]').count()).toBe(1)
+    // Version 1 was the empty new letter; the typed text is still in the version before the restore.
+    expect((await editor().textContent())?.trim()).toBe('')
+    await page.screenshot({ path: join(artifacts, 'e2e-restored.png') })
+  })
+
+  it('keeps only what the schema allows from pasted HTML', async () => {
+    await editor().click()
+    await page.evaluate(() => {
+      const data = new DataTransfer()
+      data.setData('text/html', '<p style="color:red" onclick="alert(1)">Geplakt <b>vet</b> uit Word<script>window.__pwned = 1</script></p><img src=x onerror="window.__pwned = 2"><style>p{}</style>')
+      data.setData('text/plain', 'Geplakt vet uit Word')
+      document.querySelector('.page-body .ProseMirror')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    })
+    await expect.poll(() => editor().textContent()).toContain('Geplakt vet uit Word')
+    expect(await editor().locator('strong').allTextContents()).toContain('vet')
+    expect(await editor().locator('script, img, style, [onclick]').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(errors).toEqual([])
+  })
+})
