@@ -86,6 +86,14 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     editorHost, footnoteSection)
 
   let toolbarUpdate = () => {}
+  // The toolbar asks every command "would you work here?": once per frame is enough.
+  let toolbarFrame = 0
+  const scheduleToolbarUpdate = () => {
+    if (!toolbarFrame) toolbarFrame = requestAnimationFrame(() => {
+      toolbarFrame = 0
+      toolbarUpdate()
+    })
+  }
   let detailTimer: ReturnType<typeof setTimeout> | null = null
   const updateDetails = () => {
     updateTitle()
@@ -101,7 +109,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     attributes: { 'aria-label': 'Documenttekst', spellcheck: 'true', lang: 'nl' },
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr))
-      toolbarUpdate()
+      scheduleToolbarUpdate()
       if (tr.docChanged && !readOnly) {
         autosave.changed()
         if (detailTimer) clearTimeout(detailTimer)

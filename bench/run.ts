@@ -1,0 +1,235 @@
+// npm run bench: the figures that matter to users, measured on the corpus,
+// compared with their targets. `npm run bench -- --json` prints one JSON
+// object instead of the table. Later issues add their rows here.
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { openApp, type OpenApp } from '../src/service/open-app.js'
+import type { DocJSON } from '../src/core/document.js'
+import { readMarkdown } from '../src/core/markdown-in.js'
+import { readBigLetter } from '../test/helpers/corpus.js'
+import { hasChromium, launchChromium, startServeProcess } from '../test/helpers/browser.js'
+
+interface Row {
+  name: string
+  value: number
+  unit: string
+  target: number | null
+  /** 'max' when lower is better. */
+  better: 'max' | 'info'
+  note?: string
+}
+
+const rows: Row[] = []
+const json = process.argv.includes('--json')
+const log = (text: string) => { if (!json) process.stderr.write(text + '\n') }
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `paraaf-bench-${name}-`))
+const cleanup: string[] = []
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+}
+const median = (values: number[]) => quantile(values, 0.5)
+
+function letter(): { meta: Record<string, string | string[]>; content: DocJSON; paragraphs: number[] } {
+  const read = readMarkdown(readBigLetter())
+  if (!read.ok) throw new Error(read.error)
+  const content = read.doc.toJSON() as DocJSON & { content: { type: string; content?: unknown[] }[] }
+  const paragraphs = content.content.flatMap((b: { type: string }, i: number) => (b.type === 'paragraph' ? [i] : []))
+  return { meta: read.meta, content, paragraphs }
+}
+
+/** A copy of the letter with paragraph `index` changed in one word. */
+function editParagraph(base: DocJSON, index: number, stamp: string): DocJSON {
+  const content = structuredClone(base) as DocJSON & { content: { content?: { type: string; text?: string }[] }[] }
+  const para = content.content[index]
+  const first = para.content?.find((n) => n.type === 'text')
+  if (first) first.text = `${stamp} ${first.text}`
+  else para.content = [{ type: 'text', text: stamp }]
+  return content
+}
+
+async function must<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
+  const r = await p
+  if (!r.ok) throw new Error(r.error)
+  return r.value
+}
+
+function fileBytes(app: OpenApp): number {
+  app.db.pragma('wal_checkpoint(TRUNCATE)')
+  return statSync(join(app.dataDir, 'paraaf.sqlite')).size
+}
+
+async function benchSave() {
+  log('• opslaan na een wijziging van één alinea (brief van 60 kB)…')
+  const dir = temp('save')
+  cleanup.push(dir)
+  const app = openApp(dir)
+  const { meta, content, paragraphs } = letter()
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
+  // Warm up the statement cache and the JIT.
+  for (let i = 0; i < 20; i++) await must(app.api.saveVersion({ id, meta, content: editParagraph(content, paragraphs[i % paragraphs.length], `warm${i}`), kind: 'auto' }))
+  const before = fileBytes(app)
+  const times: number[] = []
+  const added: number[] = []
+  const N = 200
+  for (let i = 0; i < N; i++) {
+    const edited = editParagraph(content, paragraphs[(i * 7) % paragraphs.length], `bewerking${i}`)
+    const t = performance.now()
+    const ref = await must(app.api.saveVersion({ id, meta, content: edited, kind: 'auto' }))
+    times.push(performance.now() - t)
+    added.push(ref.bytesAdded)
+  }
+  const growth = (fileBytes(app) - before) / N
+  app.close()
+  rows.push({ name: 'opslaan na alinea-edit, mediaan', value: median(times), unit: 'ms', target: 5, better: 'max', note: `p95 ${quantile(times, 0.95).toFixed(2)} ms, ${N} versies` })
+  rows.push({ name: 'opslaan: nieuwe gegevens per versie (mediaan)', value: median(added), unit: 'B', target: 4096, better: 'max', note: 'nieuwe blokken + lijst van blok-ids' })
+  rows.push({ name: 'opslaan: groei databasebestand per versie', value: growth, unit: 'B', target: 4096, better: 'max', note: `gemiddeld over ${N} versies, na checkpoint` })
+}
+
+async function benchOpen() {
+  log('• een versie openen van een document met 1.000 versies…')
+  const dir = temp('open')
+  cleanup.push(dir)
+  let app = openApp(dir)
+  const { meta, content, paragraphs } = letter()
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
+  for (let i = 1; i < 1000; i++) {
+    await must(app.api.saveVersion({ id, meta, content: editParagraph(content, paragraphs[(i * 13) % paragraphs.length], `v${i}`), kind: 'auto' }))
+  }
+  app.close()
+  // A fresh connection: nothing cached, as after starting the app.
+  app = openApp(dir)
+  const cold: number[] = []
+  const warm: number[] = []
+  for (let i = 0; i < 100; i++) {
+    const number = 1 + ((i * 397) % 1000)
+    let t = performance.now()
+    await must(app.api.openDocument({ id, version: number }))
+    cold.push(performance.now() - t)
+    t = performance.now()
+    await must(app.api.openDocument({ id, version: number }))
+    warm.push(performance.now() - t)
+  }
+  const size = statSync(join(dir, 'paraaf.sqlite')).size
+  app.close()
+  rows.push({ name: 'versie openen (1.000 versies), p95 eerste keer', value: quantile(cold, 0.95), unit: 'ms', target: 20, better: 'max', note: `mediaan ${median(cold).toFixed(2)} ms; nogmaals: mediaan ${median(warm).toFixed(2)} ms` })
+  rows.push({ name: 'database met 1.000 versies van de brief', value: size / 1024 / 1024, unit: 'MB', target: null, better: 'info', note: 'de brief zelf is 60 kB' })
+}
+
+async function benchBrowser() {
+  if (!hasChromium) {
+    log('• geen Chromium: start-up en typelatentie overgeslagen')
+    return
+  }
+  log('• browsermodus: opstarten tot een bewerkbare brief, en typelatentie…')
+  const dir = temp('browser')
+  cleanup.push(dir)
+  const setup = openApp(dir)
+  const { meta, content } = letter()
+  const { id } = await must(setup.api.createDocument({ type: 'kamerbrief', meta, content }))
+  setup.close()
+
+  const browser = await launchChromium()
+  try {
+    const totals: number[] = []
+    const pageOnly: number[] = []
+    let last: Awaited<ReturnType<typeof startServeProcess>> | null = null
+    for (let run = 0; run < 5; run++) {
+      const t0 = performance.now()
+      const server = await startServeProcess(dir)
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      const t1 = performance.now()
+      await page.goto(`${server.openUrl}#/doc/${id}`)
+      await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
+      await page.getByText('Bewaken en Beveiligen').first().waitFor()
+      const t2 = performance.now()
+      totals.push(t2 - t0)
+      pageOnly.push(t2 - t1)
+      await page.close()
+      if (run < 4) await server.stop()
+      else last = server
+    }
+    rows.push({ name: 'start browsermodus tot bewerkbare brief', value: median(totals), unit: 'ms', target: 1500, better: 'max', note: `mediaan van 5; server starten inbegrepen; alleen de pagina: ${median(pageOnly).toFixed(0)} ms` })
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await page.goto(`${last!.openUrl}#/doc/${id}`)
+    const editor = page.locator('.page-body .ProseMirror[contenteditable="true"]')
+    await editor.waitFor()
+    const measureTyping = async (target: string) => {
+      await page.evaluate(() => {
+        const w = window as unknown as { __lat: number[]; __latOn?: boolean }
+        w.__lat = []
+        if (w.__latOn) return
+        w.__latOn = true
+        document.addEventListener('keydown', () => {
+          const t0 = performance.now()
+          // Runs after the key's whole task (ProseMirror's DOM read, the
+          // transaction, the view update) and any frame rendered meanwhile;
+          // the forced layout adds what layout is still pending.
+          setTimeout(() => {
+            void document.body.offsetHeight
+            w.__lat.push(performance.now() - t0)
+          }, 0)
+        }, true)
+      })
+      if (process.env.PARAAF_BENCH_CSS) await page.addStyleTag({ content: process.env.PARAAF_BENCH_CSS })
+      // Type in the middle of the letter, as a drafter would.
+      await page.locator(target).getByText('Aanpak en te behalen resultaten').first().click()
+      await page.keyboard.press('End')
+      await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief openstaat, met cijfers als 2020 en 2021.', { delay: 25 })
+      return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
+    }
+    const latencies = await measureTyping('.page-body .ProseMirror')
+    if (process.env.PARAAF_BENCH_DEBUG) console.error(latencies.map((x) => x.toFixed(1)).join(' '))
+    // The floor: the same DOM and styles as a bare contenteditable, without
+    // ProseMirror or Paraaf, in the same browser and run.
+    await page.evaluate(() => {
+      const html = document.querySelector('.page-body .ProseMirror')!.innerHTML
+      const bare = document.createElement('div')
+      bare.className = 'ProseMirror bare'
+      bare.contentEditable = 'true'
+      bare.innerHTML = html
+      const pageEl = document.createElement('article')
+      pageEl.className = 'page'
+      pageEl.append(bare)
+      const scroll = document.querySelector('.page-scroll')!
+      scroll.replaceChildren(pageEl)
+    })
+    const bare = await measureTyping('.bare')
+    rows.push({ name: 'typelatentie per toets, p95 (brief open)', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms over ${latencies.length} toetsen; verwerking + layout` })
+    rows.push({ name: 'ter vergelijking: kale contenteditable, p95', value: quantile(bare, 0.95), unit: 'ms', target: null, better: 'info', note: `zelfde DOM en CSS zonder ProseMirror; mediaan ${median(bare).toFixed(2)} ms` })
+    await page.close()
+    await last!.stop()
+  } finally {
+    await browser.close()
+  }
+}
+
+async function main() {
+  const t = performance.now()
+  await benchSave()
+  await benchOpen()
+  await benchBrowser()
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true })
+  if (json) {
+    process.stdout.write(JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows }, null, 2) + '\n')
+    return
+  }
+  const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2))
+  const lines = rows.map((r) => {
+    const verdict = r.target === null ? '' : r.value <= r.target ? 'gehaald' : 'NIET gehaald'
+    return [r.name, `${fmt(r.value)} ${r.unit}`, r.target === null ? '–' : `≤ ${r.target} ${r.unit}`, verdict, r.note ?? '']
+  })
+  const header = ['meting', 'waarde', 'doel', '', 'toelichting']
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
+  const print = (cols: string[]) => console.log(cols.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd())
+  print(header)
+  print(widths.map((w) => '-'.repeat(w)))
+  lines.forEach(print)
+  console.log(`\n(${((performance.now() - t) / 1000).toFixed(1)} s)`)
+}
+
+await main()
