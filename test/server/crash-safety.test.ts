@@ -27,15 +27,19 @@ describe('crash safety', () => {
     }
     // Two writers keep requests in flight the whole time; kill once 60 are acknowledged.
     let i = 0
+    let killed = false
     const writer = async () => {
-      while (server.child.exitCode === null && server.child.signalCode === null) {
+      while (!killed) {
         try {
           await saveOne(i++)
         } catch (err) {
-          if (server.child.exitCode === null && server.child.signalCode === null) throw err
-          return // the server is gone
+          if (!killed) throw err
+          return // the server is gone, as intended
         }
-        if (acknowledged.size >= 60) server.child.kill('SIGKILL')
+        if (acknowledged.size >= 60 && !killed) {
+          killed = true
+          server.child.kill('SIGKILL')
+        }
       }
     }
     await Promise.all([writer(), writer()])
