@@ -126,6 +126,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       item.addEventListener('click', () => {
         view.dispatch(view.state.tr.setSelection(NodeSelection.create(view.state.doc, pos)).scrollIntoView())
         view.focus()
+        focusSelectedFootnote()
       })
       items.push(item)
       return false

@@ -24,10 +24,6 @@ export function createMetaForm(template: TemplateManifest | undefined, initial: 
     if (field.kind === 'lines') {
       input = h('textarea', { id, name: field.key, rows: 2 })
       input.value = Array.isArray(current) ? current.join('\n') : (current ?? '')
-      // Show every line of an address without scrolling.
-      const fit = () => { (input as HTMLTextAreaElement).rows = Math.max(2, input.value.split('\n').length) }
-      fit()
-      input.addEventListener('input', fit)
       input.addEventListener('input', () => {
         const lines = input.value.split('\n').map((l) => l.trimEnd())
         while (lines.length && !lines[lines.length - 1]) lines.pop()

@@ -49,6 +49,27 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     else navigate(`#/doc/${result.value.id}`)
   }
 
+  // Versions carry the author's name; the OS user name until it is set here.
+  const authorButton = h('button', { type: 'button', className: 'link', title: 'Naam bij nieuwe versies wijzigen' }, 'Auteur: …')
+  const showAuthor = async () => {
+    const r = await api.getSettings()
+    if (r.ok) authorButton.textContent = `Auteur: ${r.value.author}`
+  }
+  authorButton.addEventListener('click', async () => {
+    const input = h('input', { type: 'text', name: 'author', maxlength: 100 })
+    const current = await api.getSettings()
+    if (current.ok) input.value = current.value.author
+    const name = await modal('Uw naam', h('label', {}, 'Naam bij nieuwe versies', input), 'Opslaan', () => {
+      if (!input.value.trim()) throw new Error('Vul een naam in.')
+      return input.value.trim()
+    })
+    if (!name) return
+    const r = await api.setSettings({ author: name })
+    if (!r.ok) message.textContent = r.error
+    await showAuthor()
+  })
+  void showAuthor()
+
   const fileInput = h('input', { type: 'file', accept: '.md,.markdown,text/markdown,text/plain', hidden: true })
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0]
@@ -67,6 +88,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     h('header', { className: 'app-bar' },
       h('span', { className: 'brand' }, 'Paraaf'),
       h('span', { className: 'spacer' }),
+      authorButton,
       h('button', { type: 'button', onClick: () => fileInput.click() }, 'Markdown importeren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
 import { tempDir } from '../helpers/temp.js'
-import { repoRoot } from '../helpers/corpus.js'
+import { bigLetterPath, readBigLetter, repoRoot } from '../helpers/corpus.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 
@@ -111,5 +111,43 @@ describe.runIf(runE2e)('writing a Kamerbrief in browser mode', () => {
     expect(await editor().locator('script, img, style, [onclick]').count()).toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
     expect(errors).toEqual([])
+  })
+})
+
+describe.runIf(runE2e)('Markdown in and out through the browser', () => {
+  let server: ServerProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    server = await startServeProcess(tempDir())
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('imports the 18 June letter from a file, shows its 22 footnotes and tables, and exports the same Markdown', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
+    await page.goto(server.openUrl)
+    await page.getByText('Nog geen documenten').waitFor()
+
+    await page.getByRole('button', { name: /Auteur:/ }).click()
+    await page.locator('input[name="author"]').fill('J. de Vries (DGRR)')
+    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Auteur: J. de Vries (DGRR)' }).waitFor()
+
+    await page.locator('input[type="file"]').setInputFiles(bigLetterPath)
+    await page.locator('.page-body .ProseMirror').waitFor()
+    expect(await page.getByTestId('page-title').textContent()).toBe('Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit')
+    expect(await page.getByTestId('footnote-list').locator('li').count()).toBe(22)
+    expect(await page.locator('.page-body table').count()).toBeGreaterThanOrEqual(3)
+    expect(await page.getByLabel('Ons kenmerk').inputValue()).toBe('2946123')
+    expect(await page.getByTestId('history').textContent()).toContain('J. de Vries (DGRR)')
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren (Markdown)' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^uitwerking-breed-offensief.*-v1\.md$/)
+    expect(readFileSync(await download.path(), 'utf8')).toBe(readBigLetter())
+    await page.screenshot({ path: join(artifacts, 'e2e-imported-letter.png') })
   })
 })

@@ -19,6 +19,13 @@ export class FootnoteView implements NodeView {
     this.dom = document.createElement('span')
     this.dom.className = 'footnote'
     this.dom.title = node.textContent || 'Lege voetnoot'
+    // A click on the number selects the footnote (ProseMirror does that);
+    // then the caret goes into its text, ready to edit. Arrow keys that
+    // pass over a footnote select it without taking the caret inside.
+    this.dom.addEventListener('click', (event) => {
+      if (this.inner?.dom.contains(event.target as Node)) return
+      requestAnimationFrame(() => this.inner?.focus())
+    })
   }
 
   selectNode() {
