@@ -1,0 +1,184 @@
+// Aligning two lists of blocks.
+//
+// 1. Blocks that are identical (same canonical JSON) are anchored with a
+//    longest-common-subsequence diff over the whole list; most of a letter
+//    between two drafts is anchored here, at the cost of one diff over block
+//    keys.
+// 2. Between two anchors lies a gap: blocks only in A and blocks only in B.
+//    Within a gap, blocks are paired in order when they are alike (edited in
+//    place): first from both ends with a strict threshold, then the middle by
+//    dynamic programming (small gaps) or a forward window (large gaps).
+// 3. What is still unpaired may have moved: an A block and a B block in
+//    different places that are identical, or alike and long enough, are a
+//    move, not a deletion and an insertion.
+import type { NodeJSON } from './types.js'
+import { diffSequences } from './char-diff.js'
+import { profile, similarity, type Profile } from './similarity.js'
+
+export interface Alignment {
+  /** Monotone pairs [ai, bi]; `equal` when the blocks are identical. */
+  pairs: { ai: number; bi: number; equal: boolean }[]
+  moves: { ai: number; bi: number }[]
+  deleted: number[]
+  inserted: number[]
+}
+
+const PAIR_EDGE = 0.5
+const PAIR_MIDDLE = 0.3
+const MOVE_MIN = 0.35
+const MOVE_MIN_WORDS = 8
+const DP_LIMIT = 10_000
+const MOVE_LIMIT = 40_000
+
+/** Aligns blocks of A with blocks of B; see the essay above. */
+export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], options: { moves: boolean }): Alignment {
+  const ka = a.map((n) => JSON.stringify(n))
+  const kb = b.map((n) => JSON.stringify(n))
+  const pa: (Profile | undefined)[] = []
+  const pb: (Profile | undefined)[] = []
+  const profA = (i: number) => (pa[i] ??= profile(a[i]))
+  const profB = (j: number) => (pb[j] ??= profile(b[j]))
+  const sim = (i: number, j: number) => similarity(profA(i), profB(j))
+
+  const pairs: Alignment['pairs'] = []
+  const gapPairs: Alignment['pairs'] = []
+  let ia = 0
+  let ib = 0
+  let gapA: number[] = []
+  let gapB: number[] = []
+  const closeGap = () => {
+    if (gapA.length && gapB.length) gapPairs.push(...pairGap(gapA, gapB, sim))
+    gapA = []
+    gapB = []
+  }
+  for (const { op, count } of diffSequences(ka, kb, false)) {
+    if (op === 0) {
+      closeGap()
+      for (let k = 0; k < count; k++) pairs.push({ ai: ia++, bi: ib++, equal: true })
+    } else if (op === -1) for (let k = 0; k < count; k++) gapA.push(ia++)
+    else for (let k = 0; k < count; k++) gapB.push(ib++)
+  }
+  closeGap()
+  pairs.push(...gapPairs)
+  pairs.sort((x, y) => x.bi - y.bi)
+
+  const pairedA = new Set(pairs.map((p) => p.ai))
+  const pairedB = new Set(pairs.map((p) => p.bi))
+  let deleted = a.map((_, i) => i).filter((i) => !pairedA.has(i))
+  let inserted = b.map((_, j) => j).filter((j) => !pairedB.has(j))
+  const moves: Alignment['moves'] = []
+
+  if (options.moves && deleted.length && inserted.length) {
+    // Identical blocks first: a paragraph moved as it was.
+    const byKey = new Map<string, number[]>()
+    for (const j of inserted) byKey.set(kb[j], [...(byKey.get(kb[j]) ?? []), j])
+    for (const i of deleted) {
+      const js = byKey.get(ka[i])
+      if (js?.length) moves.push({ ai: i, bi: js.shift()! })
+    }
+    // Then blocks alike enough, best pairs first.
+    const movedA = new Set(moves.map((m) => m.ai))
+    const movedB = new Set(moves.map((m) => m.bi))
+    const restA = deleted.filter((i) => !movedA.has(i) && profA(i).words >= MOVE_MIN_WORDS)
+    const restB = inserted.filter((j) => !movedB.has(j) && profB(j).words >= MOVE_MIN_WORDS)
+    if (restA.length * restB.length <= MOVE_LIMIT) {
+      const candidates: { ai: number; bi: number; s: number }[] = []
+      for (const i of restA) for (const j of restB) {
+        const s = sim(i, j)
+        if (s >= MOVE_MIN) candidates.push({ ai: i, bi: j, s })
+      }
+      candidates.sort((x, y) => y.s - x.s)
+      for (const c of candidates) {
+        if (movedA.has(c.ai) || movedB.has(c.bi)) continue
+        movedA.add(c.ai)
+        movedB.add(c.bi)
+        moves.push({ ai: c.ai, bi: c.bi })
+      }
+    }
+    const mA = new Set(moves.map((m) => m.ai))
+    const mB = new Set(moves.map((m) => m.bi))
+    deleted = deleted.filter((i) => !mA.has(i))
+    inserted = inserted.filter((j) => !mB.has(j))
+  }
+  return { pairs, moves, deleted, inserted }
+}
+
+/** Pairs alike blocks inside one gap, keeping their order. */
+function pairGap(as: number[], bs: number[], sim: (i: number, j: number) => number): Alignment['pairs'] {
+  const out: Alignment['pairs'] = []
+  let lo = 0
+  let hiA = as.length
+  let hiB = bs.length
+  while (lo < hiA && lo < hiB && sim(as[lo], bs[lo]) >= PAIR_EDGE) {
+    out.push({ ai: as[lo], bi: bs[lo], equal: false })
+    lo++
+  }
+  const tail: Alignment['pairs'] = []
+  while (hiA > lo && hiB > lo && sim(as[hiA - 1], bs[hiB - 1]) >= PAIR_EDGE) {
+    tail.push({ ai: as[hiA - 1], bi: bs[hiB - 1], equal: false })
+    hiA--
+    hiB--
+  }
+  const midA = as.slice(lo, hiA)
+  const midB = bs.slice(lo, hiB)
+  if (midA.length && midB.length) {
+    if (midA.length * midB.length <= DP_LIMIT) out.push(...pairByDp(midA, midB, sim))
+    else out.push(...pairByWindow(midA, midB, sim))
+  }
+  return [...out, ...tail.reverse()]
+}
+
+/** Best order-keeping pairing: maximal total similarity over pairs above the threshold. */
+function pairByDp(as: number[], bs: number[], sim: (i: number, j: number) => number): Alignment['pairs'] {
+  const n = as.length
+  const m = bs.length
+  const score = new Float64Array((n + 1) * (m + 1))
+  const at = (i: number, j: number) => i * (m + 1) + j
+  const s = (i: number, j: number) => {
+    const v = sim(as[i], bs[j])
+    return v >= PAIR_MIDDLE ? v : -1
+  }
+  const sims = new Float64Array(n * m)
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) sims[i * m + j] = s(i, j)
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const v = sims[i * m + j]
+      score[at(i, j)] = Math.max(score[at(i + 1, j)], score[at(i, j + 1)], v > 0 ? v + score[at(i + 1, j + 1)] : -Infinity)
+    }
+  }
+  const out: Alignment['pairs'] = []
+  let i = 0
+  let j = 0
+  while (i < n && j < m) {
+    const v = sims[i * m + j]
+    if (v > 0 && score[at(i, j)] === v + score[at(i + 1, j + 1)]) {
+      out.push({ ai: as[i], bi: bs[j], equal: false })
+      i++
+      j++
+    } else if (score[at(i, j)] === score[at(i + 1, j)]) i++
+    else j++
+  }
+  return out
+}
+
+/** For large gaps: each A block pairs with the best alike B block in a window ahead. */
+function pairByWindow(as: number[], bs: number[], sim: (i: number, j: number) => number): Alignment['pairs'] {
+  const out: Alignment['pairs'] = []
+  let from = 0
+  for (const i of as) {
+    let best = -1
+    let bestSim = PAIR_MIDDLE
+    for (let k = from; k < Math.min(bs.length, from + 40); k++) {
+      const v = sim(i, bs[k])
+      if (v > bestSim) {
+        bestSim = v
+        best = k
+      }
+    }
+    if (best >= 0) {
+      out.push({ ai: i, bi: bs[best], equal: false })
+      from = best + 1
+    }
+  }
+  return out
+}

@@ -1,0 +1,266 @@
+// Comparing two versions of a document: blocks first (see align.ts), then
+// words inside each changed pair, then the metadata. The result lists every
+// change with a stable id and keeps enough of both documents (rows) to build
+// any mix of accepted and rejected changes exactly (see apply.ts).
+import type { DocumentMeta, MetaValue } from '../document.js'
+import { alignNodes } from './align.js'
+import { diffSequences } from './char-diff.js'
+import { nodeText, tokenize, tokensText, wordCount } from './tokens.js'
+import type { Change, Comparison, CompareOptions, Inner, InlinePart, MetaRow, NodeJSON, Row, Shell, Token } from './types.js'
+
+/** The two sides of a comparison: metadata and the top-level blocks. */
+export interface ComparableDocument {
+  meta: DocumentMeta
+  content: { content?: NodeJSON[] } | { content?: unknown[] }
+}
+
+interface Context {
+  topAi: number
+  topBi: number
+  moveId?: string
+}
+
+const TEXTBLOCKS = new Set(['paragraph', 'heading'])
+const LISTS = new Set(['bullet_list', 'ordered_list'])
+const MARK_NAMES: Record<string, string> = { strong: 'vet', em: 'cursief', underline: 'onderstreept' }
+
+class Builder {
+  private count = 0
+  readonly changes = new Map<string, Change>()
+  constructor(readonly granularity: 'word' | 'char') {}
+
+  add(change: Omit<Change, 'id'>): string {
+    const id = `t${++this.count}`
+    this.changes.set(id, { id, ...change })
+    return id
+  }
+}
+
+/** Compares A with B and returns the changes that turn A into B. */
+export function compareDocuments(a: ComparableDocument, b: ComparableDocument, options: CompareOptions = {}): Comparison {
+  const builder = new Builder(options.granularity ?? 'word')
+  const meta = compareMeta(builder, a.meta, b.meta)
+  const rows = buildRows(builder, (a.content.content ?? []) as NodeJSON[], (b.content.content ?? []) as NodeJSON[], null)
+  return finalize(builder, rows, meta)
+}
+
+function compareMeta(builder: Builder, a: DocumentMeta, b: DocumentMeta): MetaRow[] {
+  const keys = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))]
+  return keys.map((key) => {
+    const row: MetaRow = { key, a: a[key], b: b[key] }
+    if (JSON.stringify(a[key] ?? null) !== JSON.stringify(b[key] ?? null)) {
+      row.id = builder.add({ kind: 'metadata', key, deleted: metaText(a[key]), inserted: metaText(b[key]), block: -1, blockA: null, blockB: null })
+    }
+    return row
+  })
+}
+
+const metaText = (v: MetaValue | undefined) => (v === undefined ? '' : Array.isArray(v) ? v.join(' / ') : v)
+
+/** Aligns two lists of nodes into rows; top-level lists (context null) also find moves. */
+function buildRows(builder: Builder, as: NodeJSON[], bs: NodeJSON[], ctx: Context | null): Row[] {
+  const al = alignNodes(as, bs, { moves: ctx === null })
+  const at = (ai: number, bi: number): Context => ctx ?? { topAi: ai, topBi: bi }
+  const aOnly: { ai: number; row: Row }[] = []
+  const bOnly: { bi: number; row: Row }[] = []
+  for (const ai of al.deleted) {
+    const c = at(ai, -1)
+    const id = builder.add({ kind: 'delete', deleted: nodeText(as[ai]), inserted: '', block: c.topAi, blockA: c.topAi, blockB: null, moveId: c.moveId })
+    aOnly.push({ ai, row: { op: 'delete', id, node: as[ai], ai } })
+  }
+  for (const bi of al.inserted) {
+    const c = at(-1, bi)
+    const id = builder.add({ kind: 'insert', deleted: '', inserted: nodeText(bs[bi]), block: c.topBi, blockA: null, blockB: c.topBi, moveId: c.moveId })
+    bOnly.push({ bi, row: { op: 'insert', id, node: bs[bi], bi } })
+  }
+  for (const m of al.moves) {
+    const id = builder.add({ kind: 'move', deleted: nodeText(as[m.ai]), inserted: nodeText(bs[m.bi]), block: m.bi, blockA: m.ai, blockB: m.bi })
+    const inner = innerDiff(builder, as[m.ai], bs[m.bi], { topAi: m.ai, topBi: m.bi, moveId: id })
+    aOnly.push({ ai: m.ai, row: { op: 'moveFrom', id, ai: m.ai, bi: m.bi } })
+    bOnly.push({ bi: m.bi, row: { op: 'moveTo', id, ai: m.ai, bi: m.bi, inner } })
+  }
+  aOnly.sort((x, y) => x.ai - y.ai)
+  bOnly.sort((x, y) => x.bi - y.bi)
+
+  // Merge so that the A-side rows keep A's order and the B-side rows B's.
+  const rows: Row[] = []
+  let ka = 0
+  let kb = 0
+  for (const p of al.pairs) {
+    while (ka < aOnly.length && aOnly[ka].ai < p.ai) rows.push(aOnly[ka++].row)
+    while (kb < bOnly.length && bOnly[kb].bi < p.bi) rows.push(bOnly[kb++].row)
+    if (p.equal) rows.push({ op: 'equal', node: bs[p.bi], ai: p.ai, bi: p.bi })
+    else rows.push({ op: 'modify', ai: p.ai, bi: p.bi, inner: innerDiff(builder, as[p.ai], bs[p.bi], at(p.ai, p.bi)) })
+  }
+  while (ka < aOnly.length) rows.push(aOnly[ka++].row)
+  while (kb < bOnly.length) rows.push(bOnly[kb++].row)
+  return rows
+}
+
+const shellOf = (n: NodeJSON): Shell => (n.attrs ? { type: n.type, attrs: n.attrs } : { type: n.type })
+const sameShell = (x: NodeJSON, y: NodeJSON) => x.type === y.type && JSON.stringify(x.attrs ?? null) === JSON.stringify(y.attrs ?? null)
+
+function shellLabel(n: Shell): string {
+  if (n.type === 'heading') return `Kop ${n.attrs?.level ?? 1}`
+  if (n.type === 'paragraph') return 'Alinea'
+  if (n.type === 'bullet_list') return 'Opsomming'
+  if (n.type === 'ordered_list') return `Nummering ${n.attrs?.start ?? 1}${n.attrs?.delimiter ?? '.'}`
+  return n.type
+}
+
+/** How block x of A became block y of B. */
+function innerDiff(builder: Builder, x: NodeJSON, y: NodeJSON, ctx: Context): Inner {
+  if (JSON.stringify(x) === JSON.stringify(y)) return { kind: 'same', node: y }
+  const where = { block: ctx.topBi, blockA: ctx.topAi, blockB: ctx.topBi, moveId: ctx.moveId }
+  const shellChange = () =>
+    sameShell(x, y) ? undefined : builder.add({ kind: 'format', deleted: '', inserted: '', detail: `${shellLabel(x)} → ${shellLabel(y)}`, ...where })
+
+  if (TEXTBLOCKS.has(x.type) && TEXTBLOCKS.has(y.type)) {
+    const change = shellChange()
+    return { kind: 'inline', shellChange: change, a: shellOf(x), b: shellOf(y), parts: inlineParts(builder, x.content, y.content, where) }
+  }
+  if ((LISTS.has(x.type) && LISTS.has(y.type)) || (x.type === 'list_item' && y.type === 'list_item')) {
+    const change = shellChange()
+    return { kind: 'children', shellChange: change, a: shellOf(x), b: shellOf(y), rows: buildRows(builder, x.content ?? [], y.content ?? [], ctx) }
+  }
+  if (x.type === 'table' && y.type === 'table' && sameTableShape(x, y)) {
+    return {
+      kind: 'cells',
+      shell: shellOf(y),
+      rows: (y.content ?? []).map((rowB, r) => ({
+        shell: shellOf(rowB),
+        cells: (rowB.content ?? []).map((cellB, c) => {
+          const cellA = x.content![r].content![c]
+          if (JSON.stringify(cellA) === JSON.stringify(cellB)) return { eq: cellB }
+          const id = builder.add({ kind: 'table', deleted: nodeText(cellA), inserted: nodeText(cellB), detail: `rij ${r + 1}, kolom ${c + 1}`, ...where })
+          return { id, a: cellA, b: cellB }
+        }),
+      })),
+    }
+  }
+  const kind = x.type === 'table' || y.type === 'table' ? 'table' : 'replace'
+  const id = builder.add({ kind, deleted: nodeText(x), inserted: nodeText(y), ...where })
+  return { kind: 'whole', id, a: x, b: y }
+}
+
+function sameTableShape(x: NodeJSON, y: NodeJSON): boolean {
+  const rx = x.content ?? []
+  const ry = y.content ?? []
+  return rx.length === ry.length && rx.every((row, i) => (row.content?.length ?? 0) === (ry[i].content?.length ?? 0) && JSON.stringify(row.attrs ?? null) === JSON.stringify(ry[i].attrs ?? null))
+}
+
+/** Word (or character) diff of inline content, grouped into changes. */
+function inlineParts(builder: Builder, ca: NodeJSON[] | undefined, cb: NodeJSON[] | undefined, where: Omit<Change, 'id' | 'kind' | 'deleted' | 'inserted'>): InlinePart[] {
+  const ta = tokenize(ca, builder.granularity)
+  const tb = tokenize(cb, builder.granularity)
+  const key = (t: Token) => JSON.stringify(t)
+  const parts: InlinePart[] = []
+  let ia = 0
+  let ib = 0
+  let del: Token[] = []
+  let ins: Token[] = []
+  const flush = () => {
+    if (!del.length && !ins.length) return
+    parts.push({ id: builder.add({ ...classify(del, ins), ...where }), del, ins })
+    del = []
+    ins = []
+  }
+  for (const { op, count } of diffSequences(ta.map(key), tb.map(key), true)) {
+    if (op === 0) {
+      flush()
+      parts.push({ eq: ta.slice(ia, ia + count) })
+      ia += count
+      ib += count
+    } else if (op === -1) {
+      del = del.concat(ta.slice(ia, ia + count))
+      ia += count
+    } else {
+      ins = ins.concat(tb.slice(ib, ib + count))
+      ib += count
+    }
+  }
+  flush()
+  return parts
+}
+
+function classify(del: Token[], ins: Token[]): Pick<Change, 'kind' | 'deleted' | 'inserted' | 'detail'> {
+  const deleted = tokensText(del)
+  const inserted = tokensText(ins)
+  if (!del.length) return { kind: 'insert', deleted, inserted }
+  if (!ins.length) return { kind: 'delete', deleted, inserted }
+  const isFootnote = (t: Token) => 'n' in t && t.n.type === 'footnote'
+  if (del.every(isFootnote) && ins.every(isFootnote)) {
+    return { kind: 'footnote', deleted: del.map((t) => nodeText((t as { n: NodeJSON }).n)).join(' '), inserted: ins.map((t) => nodeText((t as { n: NodeJSON }).n)).join(' ') }
+  }
+  if (deleted === inserted && del.every((t) => 't' in t) && ins.every((t) => 't' in t)) {
+    return { kind: 'format', deleted, inserted, detail: describeMarks(del, ins) }
+  }
+  return { kind: 'replace', deleted, inserted }
+}
+
+function describeMarks(del: Token[], ins: Token[]): string {
+  const names = (tokens: Token[]) => new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.map((m) => m.type) : [])))
+  const before = names(del)
+  const after = names(ins)
+  const added = [...after].filter((m) => !before.has(m)).map((m) => MARK_NAMES[m] ?? m)
+  const removed = [...before].filter((m) => !after.has(m)).map((m) => MARK_NAMES[m] ?? m)
+  return [added.length ? `${added.join(', ')} toegevoegd` : '', removed.length ? `${removed.join(', ')} verwijderd` : ''].filter(Boolean).join('; ') || 'opmaak gewijzigd'
+}
+
+/** Numbers changes c1, c2, … in the order a reader meets them, and counts them. */
+function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
+  const order: string[] = []
+  const seen = new Set<string>()
+  const visit = (id: string | undefined) => {
+    if (id && !seen.has(id)) {
+      seen.add(id)
+      order.push(id)
+    }
+  }
+  const visitInner = (inner: Inner) => {
+    if (inner.kind === 'inline') {
+      visit(inner.shellChange)
+      for (const p of inner.parts) if ('id' in p) visit(p.id)
+    } else if (inner.kind === 'children') {
+      visit(inner.shellChange)
+      visitRows(inner.rows)
+    } else if (inner.kind === 'cells') {
+      for (const r of inner.rows) for (const c of r.cells) if ('id' in c) visit(c.id)
+    } else if (inner.kind === 'whole') visit(inner.id)
+  }
+  const visitRows = (rs: Row[]) => {
+    for (const r of rs) {
+      if (r.op === 'delete' || r.op === 'insert' || r.op === 'moveFrom') visit(r.id)
+      else if (r.op === 'moveTo') {
+        visit(r.id)
+        visitInner(r.inner)
+      } else if (r.op === 'modify') visitInner(r.inner)
+    }
+  }
+  meta.forEach((m) => visit(m.id))
+  visitRows(rows)
+  // Inner changes of a moved block are reached at its destination; a move
+  // first met at its source is numbered there, its inner changes after it.
+  for (const r of rows) if (r.op === 'moveTo') visitInner(r.inner)
+
+  const rename = new Map(order.map((old, i) => [old, `c${i + 1}`]))
+  const re = (id: string) => rename.get(id)!
+  const json = JSON.stringify({ rows, meta }, (k, v) => ((k === 'id' || k === 'shellChange' || k === 'moveId') && typeof v === 'string' ? re(v) : v))
+  const renamed = JSON.parse(json) as { rows: Row[]; meta: MetaRow[] }
+  const changes = order.map((old) => {
+    const c = builder.changes.get(old)!
+    return { ...c, id: re(old), ...(c.moveId ? { moveId: re(c.moveId) } : {}) }
+  })
+  const counted = changes.filter((c) => c.kind !== 'move' && c.kind !== 'format' && c.kind !== 'metadata')
+  return {
+    changes,
+    rows: renamed.rows,
+    meta: renamed.meta,
+    stats: {
+      insertedWords: counted.reduce((n, c) => n + wordCount(c.inserted), 0),
+      deletedWords: counted.reduce((n, c) => n + wordCount(c.deleted), 0),
+      movedBlocks: changes.filter((c) => c.kind === 'move').length,
+      changedBlocks: rows.filter((r) => r.op !== 'equal' && r.op !== 'moveFrom').length,
+    },
+  }
+}

@@ -1,0 +1,62 @@
+// Inline content as tokens: words, runs of spaces, single punctuation marks
+// and inline nodes (footnotes, line breaks). A change made of whole tokens
+// can never start or end inside a word.
+import type { NodeJSON, Token } from './types.js'
+
+const WORD = /[\p{L}\p{N}]+|\s+|[^\p{L}\p{N}\s]/gu
+const CHAR = /[\s\S]/gu
+
+/** Splits a textblock's inline content (JSON) into tokens. */
+export function tokenize(content: NodeJSON[] | undefined, granularity: 'word' | 'char' = 'word'): Token[] {
+  const out: Token[] = []
+  for (const child of content ?? []) {
+    if (child.type === 'text') {
+      const pieces = child.text!.match(granularity === 'word' ? WORD : CHAR) ?? []
+      for (const t of pieces) out.push(child.marks?.length ? { t, m: child.marks } : { t })
+    } else {
+      out.push({ n: child })
+    }
+  }
+  return out
+}
+
+/** Turns tokens back into inline JSON; ProseMirror joins adjacent text with equal marks. */
+export function detokenize(tokens: Token[]): NodeJSON[] {
+  const out: NodeJSON[] = []
+  for (const token of tokens) {
+    if ('n' in token) out.push(token.n)
+    else {
+      const last = out[out.length - 1]
+      if (last && last.type === 'text' && JSON.stringify(last.marks ?? null) === JSON.stringify(token.m ?? null)) last.text += token.t
+      else out.push(token.m ? { type: 'text', text: token.t, marks: token.m } : { type: 'text', text: token.t })
+    }
+  }
+  return out
+}
+
+/** The text of tokens as a reader sees it; a footnote shows as its text in brackets. */
+export function tokensText(tokens: Token[]): string {
+  return tokens.map((t) => ('n' in t ? inlineNodeText(t.n) : t.t)).join('')
+}
+
+function inlineNodeText(node: NodeJSON): string {
+  if (node.type === 'hard_break') return node.attrs?.soft ? '\n' : '\n'
+  if (node.type === 'footnote') return `[voetnoot: ${nodeText(node)}]`
+  return nodeText(node)
+}
+
+/** The plain text of any node JSON, blocks separated by a newline. */
+export function nodeText(node: NodeJSON): string {
+  if (node.type === 'text') return node.text ?? ''
+  if (node.type === 'hard_break') return '\n'
+  if (!node.content) return ''
+  const inline = node.content.every((c) => c.type === 'text' || c.type === 'hard_break' || c.type === 'footnote')
+  if (inline) return node.content.map((c) => (c.type === 'footnote' ? `[voetnoot: ${nodeText(c)}]` : nodeText(c))).join('')
+  const sep = node.type === 'table_row' ? ' | ' : '\n'
+  return node.content.map(nodeText).join(sep)
+}
+
+/** Counts words in a text. */
+export function wordCount(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).length
+}

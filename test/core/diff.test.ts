@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Node as PMNode } from 'prosemirror-model'
+import { readMarkdown } from '../../src/core/markdown-in.js'
+import { schema } from '../../src/core/schema.js'
+import { compareDocuments, type ComparableDocument } from '../../src/core/diff/compare.js'
+import { applyDecisions } from '../../src/core/diff/apply.js'
+import type { Comparison, Inner, NodeJSON, Row } from '../../src/core/diff/types.js'
+import { tokensText } from '../../src/core/diff/tokens.js'
+import { chainsDir, corpusDocuments } from '../helpers/corpus.js'
+import { randomEdit, rng } from '../helpers/random-edits.js'
+
+function load(text: string): ComparableDocument & { content: { type: 'doc'; content: NodeJSON[] } } {
+  const r = readMarkdown(text)
+  if (!r.ok) throw new Error(r.error)
+  return { meta: r.meta, content: r.doc.toJSON() }
+}
+const chainFile = (chain: string, v: number) => load(readFileSync(join(chainsDir, chain, `v${v}.md`), 'utf8'))
+
+const chainPairs: [string, number][] = [
+  ['contouren-bijlage-draft-final', 1], ['fiod-tekstvoorstellen', 1], ['persbericht-110-miljoen', 1], ['persbericht-110-miljoen', 2],
+  ['persbericht-110-miljoen', 3], ['sbo-annotatie-rode-tekst', 1], ['two-pager-deltaplan', 1],
+]
+
+/** Checks the two properties every comparison must have. */
+function expectExact(a: ReturnType<typeof load>, b: ReturnType<typeof load>, cmp: Comparison) {
+  expect(applyDecisions(cmp, () => 'b')).toEqual({ meta: b.meta, content: normalize(b.content) })
+  expect(applyDecisions(cmp, () => 'a')).toEqual({ meta: a.meta, content: normalize(a.content) })
+}
+/** ProseMirror's own normal form of a document (joined text nodes). */
+const normalize = (doc: unknown) => PMNode.fromJSON(schema, doc).toJSON()
+
+/** Every inline change part with the text just before and after it, on both sides. */
+function changeEdges(cmp: Comparison): { before: string; first: string; last: string; after: string }[] {
+  const edges: { before: string; first: string; last: string; after: string }[] = []
+  const visitInner = (inner: Inner) => {
+    if (inner.kind === 'inline') {
+      inner.parts.forEach((p, i) => {
+        if (!('id' in p)) return
+        const prev = inner.parts[i - 1]
+        const next = inner.parts[i + 1]
+        const before = prev && 'eq' in prev ? tokensText(prev.eq) : ''
+        const after = next && 'eq' in next ? tokensText(next.eq) : ''
+        for (const side of [p.del, p.ins]) {
+          const text = tokensText(side)
+          if (text) edges.push({ before: before.slice(-1), first: text[0], last: text.slice(-1), after: after[0] ?? '' })
+        }
+      })
+    } else if (inner.kind === 'children') visitRows(inner.rows)
+  }
+  const visitRows = (rows: Row[]) => rows.forEach((r) => (r.op === 'modify' || r.op === 'moveTo') && visitInner(r.inner))
+  visitRows(cmp.rows)
+  return edges
+}
+const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c)
+
+describe('comparing consecutive versions of every corpus chain', () => {
+  it.each(chainPairs)('%s v%i→next: accepting all gives B, rejecting all gives A, exactly', (chain, v) => {
+    const a = chainFile(chain, v)
+    const b = chainFile(chain, v + 1)
+    expectExact(a, b, compareDocuments(a, b))
+    expectExact(a, b, compareDocuments(a, b, { granularity: 'char' }))
+  })
+
+  it.each(chainPairs)('%s v%i→next: no change starts or ends inside a word', (chain, v) => {
+    const cmp = compareDocuments(chainFile(chain, v), chainFile(chain, v + 1))
+    for (const e of changeEdges(cmp)) {
+      expect(isWordChar(e.before) && isWordChar(e.first), `change starts inside a word: …${e.before}|${e.first}…`).toBe(false)
+      expect(isWordChar(e.last) && isWordChar(e.after), `change ends inside a word: …${e.last}|${e.after}…`).toBe(false)
+    }
+  })
+})
+
+describe('what a reviewer is shown', () => {
+  it('sbo-annotatie v1→v2: exactly the two red insertions, nothing else', () => {
+    const cmp = compareDocuments(chainFile('sbo-annotatie-rode-tekst', 1), chainFile('sbo-annotatie-rode-tekst', 2))
+    expect(cmp.changes.map((c) => [c.kind, c.deleted, c.inserted.trim()])).toEqual([
+      ['insert', '', 'en in het Landelijk Overleg Veiligheid en Politie (LOVP)'],
+      ['insert', '', 'de concrete invulling van'],
+    ])
+    expect(cmp.stats).toMatchObject({ insertedWords: 13, deletedWords: 0, movedBlocks: 0 })
+  })
+
+  it('persbericht v2→v3: the paragraph that went to the end is one move, not a deletion plus an insertion', () => {
+    const a = chainFile('persbericht-110-miljoen', 2)
+    const b = chainFile('persbericht-110-miljoen', 3)
+    const cmp = compareDocuments(a, b)
+    const moves = cmp.changes.filter((c) => c.kind === 'move')
+    expect(moves).toHaveLength(1)
+    expect(moves[0].deleted).toMatch(/^Het kabinet heeft bij zijn aantreden meteen eerste belangrijke stappen gezet/)
+    expect(moves[0].blockB).toBe(b.content.content.length - 2)
+    expect(cmp.changes.some((c) => c.kind === 'delete' && c.deleted.startsWith('Het kabinet heeft bij zijn aantreden'))).toBe(false)
+    expect(cmp.changes.some((c) => c.kind === 'delete' && c.deleted.trim() === 'Een stevige aanpak van nietsontziende criminelen roept weerstand op.')).toBe(true)
+    // Rejecting only the move keeps the paragraph where it was in A (with its edits accepted).
+    const onlyMoveRejected = applyDecisions(cmp, (id) => (id === moves[0].id ? 'a' : 'b'))
+    expect(PMNode.fromJSON(schema, onlyMoveRejected.content).child(moves[0].blockA!).textContent).toMatch(/^De extra investering komt bovenop/)
+  })
+
+  it('contouren draft→final: identical paragraphs show no change, the real differences do', () => {
+    const a = chainFile('contouren-bijlage-draft-final', 1)
+    const b = chainFile('contouren-bijlage-draft-final', 2)
+    const cmp = compareDocuments(a, b)
+    const inA = new Set(a.content.content.map((n) => JSON.stringify(n)))
+    const untouched = b.content.content.map((n, i) => (inA.has(JSON.stringify(n)) ? i : -1)).filter((i) => i >= 0)
+    expect(untouched.length).toBeGreaterThanOrEqual(5)
+    for (const c of cmp.changes) expect(untouched).not.toContain(c.blockB)
+    const pairs = cmp.changes.map((c) => `${c.deleted.trim()}→${c.inserted.trim()}`)
+    expect(pairs).toContain('ICOV→iCOV')
+    expect(pairs).toContain('5.1.5→de heer Wiersum,')
+    expect(pairs).toContain(', douane→')
+    expect(cmp.changes.filter((c) => c.kind === 'format').every((c) => c.detail === 'cursief verwijderd')).toBe(true)
+    // Only words that differ are counted: a tiny fraction of the ~4,000 words.
+    expect(cmp.stats.insertedWords + cmp.stats.deletedWords).toBeLessThan(300)
+  })
+
+  it('reports a heading that became a paragraph and bold added as format changes', () => {
+    const p = (text: string, bold = false): NodeJSON => ({ type: 'paragraph', content: [{ type: 'text', text, ...(bold ? { marks: [{ type: 'strong' }] } : {}) }] })
+    const a = { meta: { onderwerp: 'Oud' }, content: { type: 'doc' as const, content: [{ type: 'heading', attrs: { level: 1 }, content: [{ type: 'text', text: 'Aanleiding' }] }, p('Vet')] } }
+    const b = { meta: { onderwerp: 'Nieuw' }, content: { type: 'doc' as const, content: [p('Aanleiding'), p('Vet', true)] } }
+    const cmp = compareDocuments(a, b)
+    expect(cmp.changes.map((c) => [c.kind, c.detail ?? c.key])).toEqual([['metadata', 'onderwerp'], ['format', 'Kop 1 → Alinea'], ['format', 'vet toegevoegd']])
+    expectExact(a, b, cmp)
+  })
+
+  it('reports a changed table cell and a changed footnote as their own kinds', () => {
+    const a = load(corpusDocuments().find(([n]) => n.startsWith('kamerbrief-2020'))![1])
+    const b = structuredClone(a)
+    const table = b.content.content.find((n) => n.type === 'table')!
+    table.content![1].content![1].content![0].content![0].text = '4,1 mln'
+    const withNote = b.content.content.findIndex((n) => JSON.stringify(n).includes('"footnote"'))
+    const note = JSON.stringify(b.content.content[withNote]).replace('nr. 254.', 'nr. 255.')
+    b.content.content[withNote] = JSON.parse(note)
+    const cmp = compareDocuments(a, b)
+    expect(cmp.changes.map((c) => [c.kind, c.deleted, c.inserted])).toEqual([
+      ['footnote', 'Kamerstukken II 2019/20, 29911, nr. 254.', 'Kamerstukken II 2019/20, 29911, nr. 255.'],
+      ['table', '3,9 mln', '4,1 mln'],
+    ])
+    expectExact(a, b, cmp)
+  })
+})
+
+describe('random edits of corpus documents (property test)', () => {
+  const docs = corpusDocuments().map(([name, text]) => [name, load(text)] as const)
+  it.each(docs.map(([name], i) => [name, i]))('%s: 25 random edit rounds round-trip exactly, and any mix of decisions is a valid document', (_name, index) => {
+    const [, base] = docs[index as number]
+    const random = rng(1000 + (index as number))
+    for (let round = 0; round < 25; round++) {
+      const b = randomEdit(base, random, 1 + Math.floor(random() * 6))
+      const cmp = compareDocuments(base, b)
+      expectExact(base, b, cmp)
+      const mixed = applyDecisions(cmp, () => (random() < 0.5 ? 'a' : 'b'))
+      expect(() => PMNode.fromJSON(schema, mixed.content.content.length ? mixed.content : { type: 'doc', content: [{ type: 'paragraph' }] }).check()).not.toThrow()
+    }
+  })
+})
