@@ -49,7 +49,7 @@ function changeEdges(cmp: Comparison): { before: string; first: string; last: st
       })
     } else if (inner.kind === 'children') visitRows(inner.rows)
   }
-  const visitRows = (rows: Row[]) => rows.forEach((r) => (r.op === 'modify' || r.op === 'moveTo') && visitInner(r.inner))
+  const visitRows = (rows: Row[]) => rows.forEach((r) => (r.op === 'modify' || r.op === 'moveTo' ? visitInner(r.inner) : r.op === 'group' ? visitInner({ kind: 'inline', a: { type: 'paragraph' }, b: { type: 'paragraph' }, parts: r.parts }) : undefined))
   visitRows(cmp.rows)
   return edges
 }

@@ -11,13 +11,18 @@
 // 3. What is still unpaired may have moved: an A block and a B block in
 //    different places that are identical, or alike and long enough, are a
 //    move, not a deletion and an insertion.
+// Between 2 and 3: a gap of paragraphs whose leftover blocks are contained in
+// the other side (a paragraph split in two, or two merged into one) becomes a
+// group, diffed word by word with the paragraph starts as tokens.
 import type { NodeJSON } from './types.js'
 import { diffSequences } from './char-diff.js'
-import { profile, similarity, type Profile } from './similarity.js'
+import { containment, profile, similarity, type Profile } from './similarity.js'
 
 export interface Alignment {
   /** Monotone pairs [ai, bi]; `equal` when the blocks are identical. */
   pairs: { ai: number; bi: number; equal: boolean }[]
+  /** Runs of paragraphs merged or split between A and B, in order with the pairs. */
+  groups: { as: number[]; bs: number[] }[]
   moves: { ai: number; bi: number }[]
   deleted: number[]
   inserted: number[]
@@ -29,6 +34,9 @@ const MOVE_MIN = 0.35
 const MOVE_MIN_WORDS = 8
 const DP_LIMIT = 10_000
 const MOVE_LIMIT = 40_000
+const GROUP_MAX = 8
+const GROUP_CONTAINED = 0.6
+const TEXTBLOCKS = new Set(['paragraph', 'heading'])
 
 /** Aligns blocks of A with blocks of B; see the essay above. */
 export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], options: { moves: boolean }): Alignment {
@@ -42,14 +50,61 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
 
   const pairs: Alignment['pairs'] = []
   const gapPairs: Alignment['pairs'] = []
+  const groups: Alignment['groups'] = []
   let ia = 0
   let ib = 0
   let gapA: number[] = []
   let gapB: number[] = []
   const closeGap = () => {
-    if (gapA.length && gapB.length) gapPairs.push(...pairGap(gapA, gapB, sim))
+    if (gapA.length && gapB.length) {
+      const found = pairGap(gapA, gapB, sim)
+      const merged = attachMergedParagraphs(gapA, gapB, found)
+      gapPairs.push(...merged.pairs)
+      groups.push(...merged.groups)
+    }
     gapA = []
     gapB = []
+  }
+
+  /**
+   * A leftover paragraph right next to a paired one, whose words the other
+   * side of that pair contains, was merged into it (or split from it): the
+   * pair becomes a group with it. Runs of such paragraphs chain.
+   */
+  const attachMergedParagraphs = (as: number[], bs: number[], found: Alignment['pairs']) => {
+    type Group = { as: number[]; bs: number[]; pairs: number }
+    const isText = (n: NodeJSON) => TEXTBLOCKS.has(n.type)
+    const groupOfA = new Map<number, Group>()
+    const groupOfB = new Map<number, Group>()
+    for (const p of found) {
+      if (!isText(a[p.ai]) || !isText(b[p.bi])) continue
+      const g: Group = { as: [p.ai], bs: [p.bi], pairs: 1 }
+      groupOfA.set(p.ai, g)
+      groupOfB.set(p.bi, g)
+    }
+    const leftA = as.filter((i) => !found.some((p) => p.ai === i) && isText(a[i]))
+    const leftB = bs.filter((j) => !found.some((p) => p.bi === j) && isText(b[j]))
+    const contained = (part: Profile, others: number[], prof: (k: number) => Profile) => containment(part, others.map(prof)) >= GROUP_CONTAINED
+    const attach = (left: number[], groupOf: Map<number, Group>, side: 'as' | 'bs', other: 'as' | 'bs', profSelf: (k: number) => Profile, profOther: (k: number) => Profile) => {
+      const tryAttach = (k: number, neighbour: number) => {
+        const g = groupOf.get(neighbour)
+        if (!g || g[side].length + g[other].length >= GROUP_MAX || !contained(profSelf(k), g[other], profOther)) return false
+        g[side].push(k)
+        groupOf.set(k, g)
+        return true
+      }
+      const rest = left.filter((k) => !tryAttach(k, k - 1))
+      for (const k of [...rest].reverse()) tryAttach(k, k + 1)
+    }
+    // Ascending, so a run after a pair chains; then descending for runs before one.
+    attach(leftA, groupOfA, 'as', 'bs', profA, profB)
+    attach(leftB, groupOfB, 'bs', 'as', profB, profA)
+    const groups = new Set([...groupOfA.values()].filter((g) => g.as.length + g.bs.length > 2))
+    const inGroup = (p: { ai: number }) => [...groups].some((g) => g.as.includes(p.ai))
+    return {
+      pairs: found.filter((p) => !inGroup(p)),
+      groups: [...groups].map((g) => ({ as: [...g.as].sort((x, y) => x - y), bs: [...g.bs].sort((x, y) => x - y) })),
+    }
   }
   for (const { op, count } of diffSequences(ka, kb, false)) {
     if (op === 0) {
@@ -62,8 +117,8 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
   pairs.push(...gapPairs)
   pairs.sort((x, y) => x.bi - y.bi)
 
-  const pairedA = new Set(pairs.map((p) => p.ai))
-  const pairedB = new Set(pairs.map((p) => p.bi))
+  const pairedA = new Set([...pairs.map((p) => p.ai), ...groups.flatMap((g) => g.as)])
+  const pairedB = new Set([...pairs.map((p) => p.bi), ...groups.flatMap((g) => g.bs)])
   let deleted = a.map((_, i) => i).filter((i) => !pairedA.has(i))
   let inserted = b.map((_, j) => j).filter((j) => !pairedB.has(j))
   const moves: Alignment['moves'] = []
@@ -100,7 +155,7 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
     deleted = deleted.filter((i) => !mA.has(i))
     inserted = inserted.filter((j) => !mB.has(j))
   }
-  return { pairs, moves, deleted, inserted }
+  return { pairs, groups, moves, deleted, inserted }
 }
 
 /** Pairs alike blocks inside one gap, keeping their order. */

@@ -2,7 +2,7 @@
 // side (rejected) or the B side (accepted). Every change is independent, so
 // any mix is a valid document; all B gives B and all A gives A, exactly.
 import type { DocumentMeta } from '../document.js'
-import { detokenize } from './tokens.js'
+import { detokenize, splitParagraphs } from './tokens.js'
 import type { Comparison, Inner, NodeJSON, Row, Shell } from './types.js'
 
 export type Side = 'a' | 'b'
@@ -49,6 +49,9 @@ function buildRows(rows: Row[], decide: (id: string) => Side, moveInner: Map<str
         break
       case 'moveTo':
         if (decide(r.id) === 'b') push(buildInner(r.inner, decide, moveInner))
+        break
+      case 'group':
+        out.push(...splitParagraphs(r.parts.flatMap((p) => ('eq' in p ? p.eq : decide(p.id) === 'a' ? p.del : p.ins))))
         break
     }
   }

@@ -5,7 +5,7 @@
 import type { DocumentMeta, MetaValue } from '../document.js'
 import { alignNodes } from './align.js'
 import { diffSequences } from './char-diff.js'
-import { nodeText, tokenize, tokensText, wordCount } from './tokens.js'
+import { nodeText, tokenize, tokenizeBlocks, tokensText, wordCount } from './tokens.js'
 import type { Change, Comparison, CompareOptions, Inner, InlinePart, MetaRow, NodeJSON, Row, Shell, Token } from './types.js'
 
 /** The two sides of a comparison: metadata and the top-level blocks. */
@@ -82,15 +82,27 @@ function buildRows(builder: Builder, as: NodeJSON[], bs: NodeJSON[], ctx: Contex
   aOnly.sort((x, y) => x.ai - y.ai)
   bOnly.sort((x, y) => x.bi - y.bi)
 
+  // Pairs and groups in order; both keep the order of A and of B.
+  type Anchor = { ai: number; bi: number; row: () => Row }
+  const anchors: Anchor[] = [
+    ...al.pairs.map((p) => ({
+      ai: p.ai, bi: p.bi,
+      row: (): Row => (p.equal ? { op: 'equal', node: bs[p.bi], ai: p.ai, bi: p.bi } : { op: 'modify', ai: p.ai, bi: p.bi, inner: innerDiff(builder, as[p.ai], bs[p.bi], at(p.ai, p.bi)) }),
+    })),
+    ...al.groups.map((g) => ({
+      ai: g.as[0], bi: g.bs[0],
+      row: (): Row => ({ op: 'group', ais: g.as, bis: g.bs, parts: groupParts(builder, g.as.map((i) => as[i]), g.bs.map((j) => bs[j]), g, ctx) }),
+    })),
+  ].sort((x, y) => x.bi - y.bi)
+
   // Merge so that the A-side rows keep A's order and the B-side rows B's.
   const rows: Row[] = []
   let ka = 0
   let kb = 0
-  for (const p of al.pairs) {
+  for (const p of anchors) {
     while (ka < aOnly.length && aOnly[ka].ai < p.ai) rows.push(aOnly[ka++].row)
     while (kb < bOnly.length && bOnly[kb].bi < p.bi) rows.push(bOnly[kb++].row)
-    if (p.equal) rows.push({ op: 'equal', node: bs[p.bi], ai: p.ai, bi: p.bi })
-    else rows.push({ op: 'modify', ai: p.ai, bi: p.bi, inner: innerDiff(builder, as[p.ai], bs[p.bi], at(p.ai, p.bi)) })
+    rows.push(p.row())
   }
   while (ka < aOnly.length) rows.push(aOnly[ka++].row)
   while (kb < bOnly.length) rows.push(bOnly[kb++].row)
@@ -149,10 +161,33 @@ function sameTableShape(x: NodeJSON, y: NodeJSON): boolean {
   return rx.length === ry.length && rx.every((row, i) => (row.content?.length ?? 0) === (ry[i].content?.length ?? 0) && JSON.stringify(row.attrs ?? null) === JSON.stringify(ry[i].attrs ?? null))
 }
 
+/** A word diff over merged or split paragraphs; each change is placed in the B (or A) block it falls in. */
+function groupParts(builder: Builder, as: NodeJSON[], bs: NodeJSON[], g: { as: number[]; bs: number[] }, ctx: Context | null): InlinePart[] {
+  const ta = tokenizeBlocks(as, builder.granularity)
+  const tb = tokenizeBlocks(bs, builder.granularity)
+  return diffTokens(builder, ta, tb, (posA, posB) => {
+    const paraB = countParagraphs(tb, posB)
+    const paraA = countParagraphs(ta, posA)
+    const bi = g.bs[Math.max(0, paraB - 1)]
+    const ai = g.as[Math.max(0, paraA - 1)]
+    return ctx ? { block: ctx.topBi, blockA: ctx.topAi, blockB: ctx.topBi, moveId: ctx.moveId } : { block: bi, blockA: ai, blockB: bi }
+  })
+}
+
+const countParagraphs = (tokens: Token[], end: number) => {
+  let n = 0
+  for (let i = 0; i <= Math.min(end, tokens.length - 1); i++) if ('p' in tokens[i]) n++
+  return n
+}
+
 /** Word (or character) diff of inline content, grouped into changes. */
 function inlineParts(builder: Builder, ca: NodeJSON[] | undefined, cb: NodeJSON[] | undefined, where: Omit<Change, 'id' | 'kind' | 'deleted' | 'inserted'>): InlinePart[] {
-  const ta = tokenize(ca, builder.granularity)
-  const tb = tokenize(cb, builder.granularity)
+  return diffTokens(builder, tokenize(ca, builder.granularity), tokenize(cb, builder.granularity), () => where)
+}
+
+type Where = Omit<Change, 'id' | 'kind' | 'deleted' | 'inserted'>
+
+function diffTokens(builder: Builder, ta: Token[], tb: Token[], whereAt: (posA: number, posB: number) => Where): InlinePart[] {
   const key = (t: Token) => JSON.stringify(t)
   const parts: InlinePart[] = []
   let ia = 0
@@ -161,7 +196,7 @@ function inlineParts(builder: Builder, ca: NodeJSON[] | undefined, cb: NodeJSON[
   let ins: Token[] = []
   const flush = () => {
     if (!del.length && !ins.length) return
-    parts.push({ id: builder.add({ ...classify(del, ins), ...where }), del, ins })
+    parts.push({ id: builder.add({ ...classify(del, ins), ...whereAt(ia - del.length, ib - ins.length) }), del, ins })
     del = []
     ins = []
   }
@@ -186,8 +221,12 @@ function inlineParts(builder: Builder, ca: NodeJSON[] | undefined, cb: NodeJSON[
 function classify(del: Token[], ins: Token[]): Pick<Change, 'kind' | 'deleted' | 'inserted' | 'detail'> {
   const deleted = tokensText(del)
   const inserted = tokensText(ins)
-  if (!del.length) return { kind: 'insert', deleted, inserted }
-  if (!ins.length) return { kind: 'delete', deleted, inserted }
+  const isBreak = (t: Token) => 'p' in t
+  if (del.length && ins.length && del.every(isBreak) && ins.every(isBreak)) {
+    return { kind: 'format', deleted: '', inserted: '', detail: `${shellLabel((del[0] as { p: Shell }).p)} → ${shellLabel((ins[0] as { p: Shell }).p)}` }
+  }
+  if (!del.length) return { kind: 'insert', deleted, inserted, ...(ins.every(isBreak) ? { detail: 'alinea gesplitst' } : {}) }
+  if (!ins.length) return { kind: 'delete', deleted, inserted, ...(del.every(isBreak) ? { detail: 'alinea\'s samengevoegd' } : {}) }
   const isFootnote = (t: Token) => 'n' in t && t.n.type === 'footnote'
   if (del.every(isFootnote) && ins.every(isFootnote)) {
     return { kind: 'footnote', deleted: del.map((t) => nodeText((t as { n: NodeJSON }).n)).join(' '), inserted: ins.map((t) => nodeText((t as { n: NodeJSON }).n)).join(' ') }
@@ -230,6 +269,7 @@ function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
   }
   const visitRows = (rs: Row[]) => {
     for (const r of rs) {
+      if (r.op === 'group') for (const p of r.parts) if ('id' in p) visit(p.id)
       if (r.op === 'delete' || r.op === 'insert' || r.op === 'moveFrom') visit(r.id)
       else if (r.op === 'moveTo') {
         visit(r.id)
@@ -260,7 +300,7 @@ function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
       insertedWords: counted.reduce((n, c) => n + wordCount(c.inserted), 0),
       deletedWords: counted.reduce((n, c) => n + wordCount(c.deleted), 0),
       movedBlocks: changes.filter((c) => c.kind === 'move').length,
-      changedBlocks: rows.filter((r) => r.op !== 'equal' && r.op !== 'moveFrom').length,
+      changedBlocks: rows.reduce((n, r) => n + (r.op === 'group' ? r.bis.length : r.op === 'equal' || r.op === 'moveFrom' ? 0 : 1), 0),
     },
   }
 }

@@ -36,3 +36,17 @@ export function similarity(a: Profile, b: Profile): number {
   for (const [g, n] of small) common += Math.min(n, large.get(g) ?? 0)
   return (2 * common) / (sizeA + sizeB)
 }
+
+/** How much of `part` (0 to 1) is found in the blocks `whole`: for telling a merged or split paragraph. */
+export function containment(part: Profile, whole: Profile[]): number {
+  let size = 0
+  for (const n of part.grams.values()) size += n
+  if (size === 0) return 1
+  let found = 0
+  for (const [g, n] of part.grams) {
+    let available = 0
+    for (const w of whole) available += w.grams.get(g) ?? 0
+    found += Math.min(n, available)
+  }
+  return found / size
+}

@@ -24,6 +24,7 @@ export function tokenize(content: NodeJSON[] | undefined, granularity: 'word' | 
 export function detokenize(tokens: Token[]): NodeJSON[] {
   const out: NodeJSON[] = []
   for (const token of tokens) {
+    if ('p' in token) throw new RangeError('A paragraph start cannot be part of inline content; use splitParagraphs.')
     if ('n' in token) out.push(token.n)
     else {
       const last = out[out.length - 1]
@@ -34,9 +35,31 @@ export function detokenize(tokens: Token[]): NodeJSON[] {
   return out
 }
 
-/** The text of tokens as a reader sees it; a footnote shows as its text in brackets. */
+/** The text of tokens as a reader sees it; a footnote shows as its text in brackets, a paragraph start as ¶. */
 export function tokensText(tokens: Token[]): string {
-  return tokens.map((t) => ('n' in t ? inlineNodeText(t.n) : t.t)).join('')
+  return tokens.map((t) => ('p' in t ? '¶' : 'n' in t ? inlineNodeText(t.n) : t.t)).join('')
+}
+
+/** Tokens of several textblocks in a row, each led by a paragraph-start token. */
+export function tokenizeBlocks(blocks: NodeJSON[], granularity: 'word' | 'char'): Token[] {
+  return blocks.flatMap((b) => [{ p: b.attrs ? { type: b.type, attrs: b.attrs } : { type: b.type } } as Token, ...tokenize(b.content, granularity)])
+}
+
+/** Splits tokens at paragraph starts back into textblocks. */
+export function splitParagraphs(tokens: Token[]): NodeJSON[] {
+  const blocks: { shell: { type: string; attrs?: Record<string, unknown> }; tokens: Token[] }[] = []
+  for (const t of tokens) {
+    if ('p' in t) blocks.push({ shell: t.p, tokens: [] })
+    else {
+      // Text before any paragraph start (its start was declined) joins a plain paragraph.
+      if (!blocks.length) blocks.push({ shell: { type: 'paragraph' }, tokens: [] })
+      blocks[blocks.length - 1].tokens.push(t)
+    }
+  }
+  return blocks.map(({ shell, tokens: ts }) => {
+    const content = detokenize(ts)
+    return { ...shell, ...(content.length ? { content } : {}) }
+  })
 }
 
 function inlineNodeText(node: NodeJSON): string {

@@ -39,8 +39,9 @@ export interface CompareStats {
   changedBlocks: number
 }
 
-/** A piece of inline content: a run of text with its marks, or an inline node. */
-export type Token = { t: string; m?: NodeJSON['marks'] } | { n: NodeJSON }
+/** A piece of inline content: a run of text with its marks, an inline node, or
+ *  (in a group of paragraphs) the start of a paragraph with its type. */
+export type Token = { t: string; m?: NodeJSON['marks'] } | { n: NodeJSON } | { p: Shell }
 
 export type InlinePart = { eq: Token[] } | { id: string; del: Token[]; ins: Token[] }
 
@@ -69,6 +70,8 @@ export type Row =
   | { op: 'modify'; ai: number; bi: number; inner: Inner }
   | { op: 'moveFrom'; id: string; ai: number; bi: number }
   | { op: 'moveTo'; id: string; ai: number; bi: number; inner: Inner }
+  /** Paragraphs that were merged or split: one word diff over all of them, paragraph starts included. */
+  | { op: 'group'; ais: number[]; bis: number[]; parts: InlinePart[] }
 
 export interface MetaRow {
   key: string
