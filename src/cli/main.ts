@@ -8,6 +8,8 @@ import { openApp, type OpenApp } from '../service/open-app.js'
 import { LIMITS, type Result } from '../service/contract.js'
 import { startBrowserMode, startDesktop } from './start.js'
 import { runIpcHost } from '../server/ipc-host.js'
+import { redlineHtml, redlineText } from '../core/diff/redline.js'
+import type { Comparison } from '../core/diff/types.js'
 
 /** Output streams, replaceable in tests. */
 export interface CliIo {
@@ -28,6 +30,8 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   versions ID [--json]                       versies van een document
   show ID [--version N]                      document als Markdown
   restore ID N                               versie N terugzetten (als nieuwe versie)
+  diff ID VA VB [--format json|text|html] [--chars]   twee versies vergelijken
+  diff A.md B.md [--format …] [--chars]      twee Markdown-bestanden vergelijken
   check                                      database controleren
   serve [--port P]                           browsermodus starten
   start [--browser]                          Paraaf starten (Electron, anders browsermodus)
@@ -176,6 +180,33 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const number = toId(positionals[1], 'versienummer')
       return withApp(values.data, async ({ api }) => {
         io.out(`${unwrap(await api.restoreVersion({ id, number })).number}\n`)
+        return 0
+      })
+    }
+    case 'diff': {
+      const { values, positionals } = parse(args, { format: { type: 'string' }, chars: { type: 'boolean' } }, 3)
+      const format = values.format ?? 'text'
+      if (!['json', 'text', 'html'].includes(format)) throw new CliError(`onbekend formaat "${format}"; kies json, text of html.`)
+      const granularity = values.chars ? 'char' : 'word'
+      const print = (cmp: Comparison, title: string) => {
+        if (format === 'json') json({ changes: cmp.changes, stats: cmp.stats })
+        else if (format === 'html') io.out(redlineHtml(cmp, title))
+        else io.out(redlineText(cmp, process.stdout.isTTY === true && io === defaultIo))
+      }
+      if (positionals.length === 3) {
+        const id = toId(positionals[0])
+        const a = toId(positionals[1], 'versienummer')
+        const b = toId(positionals[2], 'versienummer')
+        return withApp(values.data, async ({ api }) => {
+          const view = unwrap(await api.compareVersions({ id, a, b, granularity }))
+          print(view.comparison, `Versie ${a} en versie ${b} vergeleken`)
+          return 0
+        })
+      }
+      if (positionals.length !== 2) throw new CliError('geef een document-id en twee versienummers, of twee Markdown-bestanden. Zie "paraaf help".')
+      const [fa, fb] = positionals.map((f) => readTextFile(f))
+      return withApp(values.data, async ({ api }) => {
+        print(unwrap(await api.compareMarkdown({ a: fa, b: fb, granularity })), `${positionals[0]} en ${positionals[1]} vergeleken`)
         return 0
       })
     }

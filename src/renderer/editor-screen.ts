@@ -213,13 +213,27 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   function historyItem(v: VersionInfo, latest: number | undefined) {
     const shown = readOnly ? v.number === snap.version.number : v.number === latest
     const what = v.label ?? (v.kind === 'auto' ? 'Automatisch opgeslagen' : v.kind === 'create' ? 'Nieuw document' : v.kind)
+    const compareWith = latest !== undefined && v.number !== latest
+      ? h('button', { type: 'button', className: 'compare-link', title: `Versie ${v.number} vergelijken met de huidige versie ${latest}`, onClick: () => void compareToCurrent(v.number) }, 'Vergelijk')
+      : null
     const li = h('li', { className: `version ${shown ? 'shown' : ''} ${v.label ? 'named' : ''}`, 'data-version': v.number },
-      h('button', { type: 'button', title: v.number === latest ? 'De huidige versie openen' : 'Deze versie bekijken (alleen lezen)' },
+      compareWith ?? '',
+      h('button', { type: 'button', className: 'open-version', title: v.number === latest ? 'De huidige versie openen' : 'Deze versie bekijken (alleen lezen)' },
         h('span', { className: 'v-num' }, `Versie ${v.number}`),
         h('span', { className: 'v-label' }, what),
         h('span', { className: 'v-meta' }, `${formatDateTime(v.createdAt)} · ${v.author} · +${formatBytes(v.bytesAdded)}`)))
-    li.querySelector('button')!.addEventListener('click', () => navigate(v.number === latest ? `#/doc/${id}` : `#/doc/${id}/v/${v.number}`))
+    li.querySelector('button.open-version')!.addEventListener('click', () => navigate(v.number === latest ? `#/doc/${id}` : `#/doc/${id}/v/${v.number}`))
     return li
+  }
+
+  /** Saves the draft, then compares version `n` with the (new) latest version. */
+  async function compareToCurrent(n?: number) {
+    await autosave.flush()
+    const versions = await api.listVersions({ id })
+    if (!versions.ok) return showState({ kind: 'error', message: versions.error })
+    const latest = versions.value.at(-1)!.number
+    const older = n ?? [...versions.value].reverse().find((v) => v.number < latest && v.label)?.number ?? Math.max(1, latest - 1)
+    navigate(`#/doc/${id}/compare/${older}/${latest}`)
   }
 
   async function commitNamedVersion() {
@@ -271,6 +285,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       h('button', { type: 'button', className: 'link', onClick: () => navigate('#/') }, '← Documenten'),
       barTitle,
       h('span', { className: 'spacer' }),
+      h('button', { type: 'button', onClick: () => void compareToCurrent(), title: 'De laatste vastgelegde versie vergelijken met de huidige' }, 'Vergelijken'),
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
     readOnly ? banner : toolbar,

@@ -3,6 +3,7 @@
 //   #/                 the list of documents
 //   #/doc/ID           the current version of a document
 //   #/doc/ID/v/N       version N, read-only
+//   #/doc/ID/compare/A/B[/side]   versions A and B compared, inline or side by side
 import './styles.css'
 import 'prosemirror-view/style/prosemirror.css'
 import 'prosemirror-tables/style/tables.css'
@@ -10,6 +11,7 @@ import { connectApi } from './api-client.js'
 import { h } from './dom.js'
 import { openStartScreen } from './start-screen.js'
 import { openEditorScreen, type Screen } from './editor-screen.js'
+import { openCompareScreen } from './compare-screen.js'
 import type { TemplateManifest } from '../service/contract.js'
 
 const api = connectApi()
@@ -25,10 +27,12 @@ function navigate(hash: string) {
 
 async function route() {
   const match = /^#\/doc\/(\d+)(?:\/v\/(\d+))?$/.exec(location.hash)
+  const compare = /^#\/doc\/(\d+)\/compare\/(\d+)\/(\d+)(\/side)?$/.exec(location.hash)
   if (current) await current.leave()
   current = null
   let next: Screen | string
-  if (match) next = await openEditorScreen(api, templates, Number(match[1]), match[2] ? Number(match[2]) : undefined, navigate)
+  if (compare) next = await openCompareScreen(api, Number(compare[1]), Number(compare[2]), Number(compare[3]), compare[4] ? 'side' : 'inline', navigate)
+  else if (match) next = await openEditorScreen(api, templates, Number(match[1]), match[2] ? Number(match[2]) : undefined, navigate)
   else next = openStartScreen(api, templates, navigate)
   if (typeof next === 'string') {
     root.replaceChildren(h('div', { className: 'fatal' }, h('p', {}, next), h('button', { type: 'button', onClick: () => navigate('#/') }, 'Naar de documenten')))

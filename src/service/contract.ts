@@ -2,6 +2,9 @@
 // bridge, the HTTP server and the CLI all speak exactly this interface.
 // Types only: this file is safe to import from the renderer.
 import type { DocJSON, DocumentMeta } from '../core/document.js'
+import type { Comparison } from '../core/diff/types.js'
+
+export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
 
 /** An expected failure is a value with a Dutch message the user can act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -68,6 +71,18 @@ export interface ImportMarkdownInput { text: string; type?: string; fileName?: s
 export interface SaveMarkdownVersionInput { id: number; text: string; label?: string }
 export interface ExportMarkdownInput { id: number; version?: number }
 export interface Settings { author: string }
+export interface CompareVersionsInput { id: number; a: number; b?: number; granularity?: 'word' | 'char' }
+export interface CompareMarkdownInput { a: string; b: string; granularity?: 'word' | 'char' }
+export interface ReviewChangesInput { id: number; a: number; b: number; accept: string[]; reject: string[] }
+export interface VersionComparison {
+  id: number
+  type: string
+  a: VersionInfo
+  b: VersionInfo
+  latestVersion: number
+  comparison: Comparison
+}
+export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
 export interface ParaafApi {
   /** The document types with their metadata fields, from templates/. */
@@ -90,6 +105,12 @@ export interface ParaafApi {
   saveMarkdownVersion(input: SaveMarkdownVersionInput): Promise<Result<VersionRef>>
   /** Writes a version as Markdown with front matter. */
   exportMarkdown(input: ExportMarkdownInput): Promise<Result<{ fileName: string; markdown: string }>>
+  /** Compares two versions (B defaults to the latest): every change, with what is needed to draw it. */
+  compareVersions(input: CompareVersionsInput): Promise<Result<VersionComparison>>
+  /** Compares two Markdown texts (front matter as metadata). */
+  compareMarkdown(input: CompareMarkdownInput): Promise<Result<Comparison>>
+  /** Writes a new version from a comparison against the latest version: rejected changes reverted, the rest kept. */
+  reviewChanges(input: ReviewChangesInput): Promise<Result<ReviewResult>>
   getSettings(): Promise<Result<Settings>>
   setSettings(input: Settings): Promise<Result<Settings>>
   /** SQLite's integrity check of the database file. */
@@ -101,7 +122,7 @@ export type ApiMethod = keyof ParaafApi
 /** Every method name, for transports that forward calls by name. */
 export const API_METHODS = [
   'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
-  'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'getSettings', 'setSettings', 'checkDatabase',
+  'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges', 'getSettings', 'setSettings', 'checkDatabase',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -9,6 +9,7 @@ const meta = z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u), metaV
 const docJson = z.object({ type: z.literal('doc'), content: z.array(z.unknown()).max(100_000) })
 const type = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)
 const label = z.string().trim().min(1).max(LIMITS.labelChars)
+const changeId = z.string().regex(/^c\d{1,7}$/)
 
 /** The parser of each method's argument (methods without one take nothing). */
 export const inputSchemas = {
@@ -22,6 +23,9 @@ export const inputSchemas = {
   importMarkdown: z.object({ text: z.string(), type: type.optional(), fileName: z.string().max(500).optional() }).strict(),
   saveMarkdownVersion: z.object({ id, text: z.string(), label: label.optional() }).strict(),
   exportMarkdown: z.object({ id, version: id.optional() }).strict(),
+  compareVersions: z.object({ id, a: id, b: id.optional(), granularity: z.enum(['word', 'char']).optional() }).strict(),
+  compareMarkdown: z.object({ a: z.string(), b: z.string(), granularity: z.enum(['word', 'char']).optional() }).strict(),
+  reviewChanges: z.object({ id, a: id, b: id, accept: z.array(changeId).max(100_000), reject: z.array(changeId).max(100_000) }).strict(),
   getSettings: z.undefined().optional(),
   setSettings: z.object({ author: z.string().trim().min(1).max(100) }).strict(),
   checkDatabase: z.undefined().optional(),

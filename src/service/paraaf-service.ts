@@ -6,6 +6,8 @@ import { documentTitle, type DocJSON, type DocumentMeta } from '../core/document
 import { isIsoDate } from '../core/dates.js'
 import { readMarkdown } from '../core/markdown-in.js'
 import { writeMarkdown } from '../core/markdown-out.js'
+import { compareDocuments } from '../core/diff/compare.js'
+import { applyDecisions } from '../core/diff/apply.js'
 import type { Db } from '../store/database.js'
 import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments } from '../store/documents.repo.js'
@@ -182,6 +184,56 @@ export function createService(options: ServiceOptions): ParaafApi {
       return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}.md`, markdown })
     },
 
+    async compareVersions({ id, a, b, granularity }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const va = readVersion(db, id, a)
+      const vb = readVersion(db, id, b)
+      if (!va) return fail(`Document ${id} heeft geen versie ${a}.`)
+      if (!vb) return fail(`Document ${id} heeft geen versie ${b}.`)
+      const comparison = compareDocuments(asComparable(va), asComparable(vb), { granularity })
+      return ok({ id, type: document.type, a: toVersionInfo(va), b: toVersionInfo(vb), latestVersion: document.versionCount, comparison })
+    },
+
+    async compareMarkdown({ a, b, granularity }) {
+      const sides = []
+      for (const text of [a, b]) {
+        const problem = checkMarkdownText(text)
+        if (problem) return fail(problem)
+        const read = readMarkdown(text)
+        if (!read.ok) return read
+        sides.push({ meta: read.meta, content: read.doc.toJSON() })
+      }
+      return ok(compareDocuments(sides[0], sides[1], { granularity }))
+    },
+
+    async reviewChanges({ id, a, b, accept, reject }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      if (b !== document.versionCount) {
+        return fail(`Overnemen en weigeren kan alleen tegen de huidige versie (${document.versionCount}); vergelijk opnieuw met de huidige versie.`)
+      }
+      const va = readVersion(db, id, a)
+      const vb = readVersion(db, id, b)
+      if (!va || !vb) return fail(`Document ${id} heeft geen versie ${va ? b : a}.`)
+      const comparison = compareDocuments(asComparable(va), asComparable(vb))
+      const known = new Set(comparison.changes.map((c) => c.id))
+      const unknown = [...accept, ...reject].find((c) => !known.has(c))
+      if (unknown) return fail(`Wijziging ${unknown} bestaat niet (meer) in deze vergelijking; vergelijk opnieuw.`)
+      const rejected = new Set(reject)
+      if (accept.some((c) => rejected.has(c))) return fail('Een wijziging kan niet tegelijk overgenomen en geweigerd worden.')
+      const built = applyDecisions(comparison, (c) => (rejected.has(c) ? 'a' : 'b'))
+      const content = built.content.content.length ? built.content : { type: 'doc' as const, content: [{ type: 'paragraph' }] }
+      const doc = toDoc(content as DocJSON)
+      if (!doc.ok) return doc
+      const normalized = normalizeMeta(document.type, built.meta)
+      if (!normalized.ok) return normalized
+      const n = (k: number) => `${k} ${k === 1 ? 'wijziging' : 'wijzigingen'}`
+      const label = `${n(accept.length)} van versie ${b} overgenomen, ${reject.length} geweigerd (t.o.v. versie ${a})`
+      const ref = write(id, document.type, normalized.value, doc.value, 'named', label)
+      return ok({ ...ref, accepted: accept.length, rejected: reject.length, label })
+    },
+
     async getSettings() {
       return ok({ author: author() })
     },
@@ -196,6 +248,10 @@ export function createService(options: ServiceOptions): ParaafApi {
       return ok({ ok: messages.length === 1 && messages[0] === 'ok', messages })
     },
   }
+}
+
+function asComparable(v: StoredVersion) {
+  return { meta: JSON.parse(v.metaJson) as DocumentMeta, content: { content: v.blockJsons.map((j) => JSON.parse(j)) } }
 }
 
 function toVersionInfo(v: StoredVersionInfo): VersionInfo {

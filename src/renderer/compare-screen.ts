@@ -1,0 +1,202 @@
+// The compare screen: two versions of a document, inline or side by side,
+// with the list of changes in the margin, next/previous (F7 / Shift+F7,
+// Alt+↓ / Alt+↑), and taking over or declining changes into a new version.
+import type { Change, ChangeKind, ParaafApi, VersionComparison, VersionInfo } from '../service/contract.js'
+import { h, formatDateTime } from './dom.js'
+import { inlineRedline, redlineContext, sideBySide } from './redline-dom.js'
+import type { Screen } from './editor-screen.js'
+
+const KIND_LABELS: Record<ChangeKind, string> = {
+  insert: 'Ingevoegd', delete: 'Verwijderd', replace: 'Vervangen', move: 'Verplaatst', format: 'Opmaak',
+  table: 'Tabel', footnote: 'Voetnoot', metadata: 'Gegevens',
+}
+
+type Decision = 'accept' | 'reject'
+
+/** Opens the comparison of versions `a` and `b` of document `id`. */
+export async function openCompareScreen(api: ParaafApi, id: number, a: number, b: number, view: 'inline' | 'side', navigate: (hash: string) => void): Promise<Screen | string> {
+  const [compared, versionsResult] = await Promise.all([api.compareVersions({ id, a, b }), api.listVersions({ id })])
+  if (!compared.ok) return compared.error
+  if (!versionsResult.ok) return versionsResult.error
+  const cmp: VersionComparison = compared.value
+  const versions = versionsResult.value
+  const changes = cmp.comparison.changes
+  const ctx = redlineContext(cmp.comparison)
+  const decisions = new Map<string, Decision>()
+  const canReview = cmp.b.number === cmp.latestVersion
+  let current = -1
+
+  // --- header: which versions, which view --------------------------------------
+  const versionSelect = (selected: number, name: string) => {
+    const select = h('select', { name, 'aria-label': name === 'a' ? 'Oude versie' : 'Nieuwe versie' },
+      ...[...versions].reverse().map((v) => {
+        const o = h('option', { value: v.number }, versionLabel(v, cmp.latestVersion))
+        if (v.number === selected) o.selected = true
+        return o
+      }))
+    select.addEventListener('change', () => navigate(`#/doc/${id}/compare/${selA.value}/${selB.value}${view === 'side' ? '/side' : ''}`))
+    return select
+  }
+  const selA = versionSelect(a, 'a')
+  const selB = versionSelect(b, 'b')
+  const viewButton = (label: string, which: 'inline' | 'side') =>
+    h('button', { type: 'button', className: view === which ? 'active' : null, 'aria-pressed': String(view === which), onClick: () => navigate(`#/doc/${id}/compare/${a}/${b}${which === 'side' ? '/side' : ''}`) }, label)
+
+  const s = cmp.comparison.stats
+  const summary = h('div', { className: 'compare-summary', 'data-testid': 'compare-summary' },
+    `${changes.length} ${changes.length === 1 ? 'wijziging' : 'wijzigingen'} · ${s.insertedWords} woorden ingevoegd · ${s.deletedWords} verwijderd · ${s.movedBlocks} verplaatst · ${s.changedBlocks} blokken gewijzigd`)
+
+  // --- the redline ---------------------------------------------------------------
+  const metaTable = metadataDom(cmp)
+  const redline = view === 'side' ? sideBySide(cmp.comparison, ctx) : inlineRedline(cmp.comparison, ctx)
+  const columns = view === 'side'
+    ? h('div', { className: 'side-head' }, h('div', {}, `Versie ${a}`), h('div', {}, `Versie ${b}`))
+    : null
+  const paper = h('article', { className: `page compare-page ${view}` }, metaTable ?? '', columns ?? '', redline)
+  const scroller = h('div', { className: 'page-scroll', 'data-testid': 'compare-scroll' }, paper)
+  redline.addEventListener('click', (event) => {
+    const el = (event.target as HTMLElement).closest<HTMLElement>('[data-change]')
+    if (el) select(changes.findIndex((c) => c.id === el.dataset.change))
+  })
+
+  // --- the change list -------------------------------------------------------------
+  const counts = new Map<ChangeKind, number>()
+  for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
+  const countLine = h('p', { className: 'kind-counts' }, [...counts].map(([k, n]) => `${KIND_LABELS[k]}: ${n}`).join(' · ') || 'Geen verschillen.')
+  const items = changes.map((c, i) => changeItem(c, i))
+  const list = h('ol', { className: 'change-list', 'data-testid': 'change-list' }, ...items)
+  const position = h('span', { className: 'position', 'data-testid': 'change-position' }, changes.length ? `– / ${changes.length}` : '')
+  const decisionCount = h('span', { className: 'muted' })
+
+  function changeItem(c: Change, i: number) {
+    const check = h('input', { type: 'checkbox', 'aria-label': `Wijziging ${i + 1} selecteren` })
+    const text = c.kind === 'format' || c.kind === 'move' ? (c.detail ?? snippet(c.inserted || c.deleted)) : null
+    const li = h('li', { 'data-change': c.id, className: `kind-${c.kind}` },
+      check,
+      h('button', { type: 'button', className: 'change-body', onClick: () => select(i) },
+        h('span', { className: 'kind' }, `${KIND_LABELS[c.kind]}${c.key ? `: ${c.key}` : ''}`),
+        text ? h('span', { className: 'detail' }, text) : '',
+        !text && c.deleted ? h('del', {}, snippet(c.deleted)) : '',
+        !text && c.inserted ? h('ins', {}, snippet(c.inserted)) : ''),
+      h('span', { className: 'decision', 'data-testid': 'decision' }))
+    return li
+  }
+
+  function select(index: number) {
+    if (index < 0 || index >= changes.length) return
+    current = index
+    const id = changes[index].id
+    paper.querySelectorAll('.current').forEach((el) => el.classList.remove('current'))
+    const targets = paper.querySelectorAll<HTMLElement>(`[data-change="${id}"]`)
+    targets.forEach((el) => el.classList.add('current'))
+    targets[0]?.scrollIntoView({ block: 'center' })
+    items.forEach((li, i) => li.classList.toggle('current', i === index))
+    items[index].scrollIntoView({ block: 'nearest' })
+    position.textContent = `${index + 1} / ${changes.length}`
+  }
+
+  function decide(ids: string[], decision: Decision) {
+    for (const id of ids) decisions.set(id, decision)
+    renderDecisions()
+  }
+
+  function renderDecisions() {
+    changes.forEach((c, i) => {
+      const d = decisions.get(c.id)
+      items[i].classList.toggle('accepted', d === 'accept')
+      items[i].classList.toggle('rejected', d === 'reject')
+      items[i].querySelector('.decision')!.textContent = d === 'accept' ? 'overgenomen' : d === 'reject' ? 'geweigerd' : ''
+      paper.querySelectorAll<HTMLElement>(`[data-change="${c.id}"]`).forEach((el) => {
+        el.classList.toggle('accepted', d === 'accept')
+        el.classList.toggle('rejected', d === 'reject')
+      })
+    })
+    const acc = [...decisions.values()].filter((d) => d === 'accept').length
+    decisionCount.textContent = decisions.size ? `${acc} overgenomen, ${decisions.size - acc} geweigerd` : ''
+    apply.disabled = !canReview || decisions.size === 0
+  }
+
+  /** The checked changes, or else the current one. */
+  const chosen = () => {
+    const checked = changes.filter((_, i) => items[i].querySelector<HTMLInputElement>('input')!.checked).map((c) => c.id)
+    return checked.length ? checked : current >= 0 ? [changes[current].id] : []
+  }
+
+  const apply = h('button', { type: 'button', className: 'primary', disabled: true, title: canReview ? 'Schrijft een nieuwe versie: geweigerde wijzigingen teruggedraaid, de rest behouden' : 'Kan alleen tegen de huidige versie' }, 'Verwerken als nieuwe versie')
+  apply.addEventListener('click', async () => {
+    const accept = [...decisions].filter(([, d]) => d === 'accept').map(([id]) => id)
+    const reject = [...decisions].filter(([, d]) => d === 'reject').map(([id]) => id)
+    const result = await api.reviewChanges({ id, a, b, accept, reject })
+    if (!result.ok) {
+      message.textContent = result.error
+      return
+    }
+    navigate(`#/doc/${id}`)
+  })
+  const message = h('p', { className: 'message', role: 'alert' }, canReview ? '' : `Versie ${b} is niet de huidige versie (${cmp.latestVersion}); overnemen en weigeren kan alleen tegen de huidige versie.`)
+
+  const side = h('aside', { className: 'side compare-side' },
+    h('h2', {}, 'Wijzigingen'),
+    countLine,
+    h('div', { className: 'nav-buttons' },
+      h('button', { type: 'button', title: 'Vorige wijziging (Shift+F7 of Alt+↑)', onClick: () => select(current <= 0 ? 0 : current - 1) }, '↑ Vorige'),
+      h('button', { type: 'button', title: 'Volgende wijziging (F7 of Alt+↓)', onClick: () => select(current + 1) }, '↓ Volgende'),
+      position),
+    h('div', { className: 'decide-buttons' },
+      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(chosen(), 'accept'), title: 'De gekozen wijziging(en) overnemen' }, '✓ Overnemen'),
+      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(chosen(), 'reject'), title: 'De gekozen wijziging(en) weigeren' }, '✗ Weigeren'),
+      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(changes.map((c) => c.id), 'accept') }, 'Alles overnemen'),
+      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(changes.map((c) => c.id), 'reject') }, 'Alles weigeren')),
+    list,
+    h('div', { className: 'apply-bar' }, decisionCount, apply),
+    message)
+
+  const element = h('div', { className: 'compare-screen' },
+    h('header', { className: 'app-bar' },
+      h('button', { type: 'button', className: 'link', onClick: () => navigate(`#/doc/${id}`) }, '← Terug naar het document'),
+      h('span', { className: 'doc-title' }, 'Vergelijken'),
+      h('label', { className: 'version-pick' }, 'Versie ', selA), h('span', {}, 'met'), h('label', { className: 'version-pick' }, 'versie ', selB),
+      h('span', { className: 'spacer' }),
+      h('span', { className: 'view-toggle', role: 'group', 'aria-label': 'Weergave' }, viewButton('Inline', 'inline'), viewButton('Naast elkaar', 'side'))),
+    summary,
+    h('div', { className: 'workspace' }, scroller, side))
+
+  const onKey = (event: KeyboardEvent) => {
+    const next = event.key === 'F7' && !event.shiftKey || (event.altKey && event.key === 'ArrowDown')
+    const prev = event.key === 'F7' && event.shiftKey || (event.altKey && event.key === 'ArrowUp')
+    if (!next && !prev) return
+    event.preventDefault()
+    select(next ? current + 1 : Math.max(0, current - 1))
+  }
+  document.addEventListener('keydown', onKey)
+  renderDecisions()
+  document.title = `Vergelijken: versie ${a} en ${b} – Paraaf`
+
+  return {
+    element,
+    async leave() {
+      document.removeEventListener('keydown', onKey)
+    },
+  }
+}
+
+function versionLabel(v: VersionInfo, latest: number): string {
+  const what = v.label ?? (v.kind === 'auto' ? 'automatisch' : v.kind === 'create' ? 'nieuw' : v.kind)
+  return `${v.number}${v.number === latest ? ' (huidig)' : ''} – ${formatDateTime(v.createdAt)} – ${what}`
+}
+
+function snippet(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim()
+  return t.length > 90 ? t.slice(0, 88) + '…' : t
+}
+
+function metadataDom(cmp: VersionComparison): HTMLElement | null {
+  const changed = cmp.comparison.meta.filter((m) => m.id)
+  if (!changed.length) return null
+  const text = (v: string | string[] | undefined) => (v === undefined ? '' : Array.isArray(v) ? v.join(' / ') : v)
+  return h('table', { className: 'meta-changes' },
+    h('caption', {}, 'Gewijzigde gegevens'),
+    ...changed.map((m) => h('tr', { 'data-change': m.id! },
+      h('th', {}, m.key),
+      h('td', {}, m.a !== undefined ? h('del', { 'data-change': m.id! }, text(m.a)) : '', ' ', m.b !== undefined ? h('ins', { 'data-change': m.id! }, text(m.b)) : ''))))
+}

@@ -1,0 +1,234 @@
+// Drawing a comparison as DOM: the inline redline (one column, deletions
+// struck through, insertions underlined) and the side-by-side view (A left,
+// B right, one grid row per aligned block so matching paragraphs stand level
+// and both sides scroll together). Every changed element carries
+// data-change, so the change list can find, highlight and scroll to it.
+import { DOMSerializer, Fragment, Node as PMNode } from 'prosemirror-model'
+import { schema } from '../core/schema.js'
+import type { Change, Comparison, Inner, InlinePart, Row, Token } from '../service/contract.js'
+import { h } from './dom.js'
+
+const serializer = DOMSerializer.fromSchema(schema)
+type Side = 'a' | 'b'
+type NodeJSON = Parameters<typeof PMNode.fromJSON>[1]
+
+function nodeDom(json: NodeJSON): HTMLElement {
+  return serializer.serializeNode(PMNode.fromJSON(schema, json)) as HTMLElement
+}
+
+/** An empty element of a block type (paragraph, heading, list, …) to fill. */
+function shellDom(shell: { type: string; attrs?: Record<string, unknown> }): HTMLElement {
+  const type = schema.nodes[shell.type]
+  const node = type.isTextblock ? type.create(shell.attrs ?? null) : type.createAndFill(shell.attrs ?? null)!
+  const spec = type.spec.toDOM!(node)
+  const { dom } = DOMSerializer.renderSpec(document, spec)
+  ;(dom as HTMLElement).replaceChildren()
+  return dom as HTMLElement
+}
+
+function tokensDom(tokens: Token[]): DocumentFragment {
+  const nodes: PMNode[] = []
+  for (const t of tokens) {
+    if ('p' in t) continue
+    if ('n' in t) nodes.push(PMNode.fromJSON(schema, t.n))
+    else nodes.push(schema.text(t.t, (t.m ?? []).map((m) => schema.markFromJSON(m))))
+  }
+  return serializer.serializeFragment(Fragment.fromArray(nodes)) as DocumentFragment
+}
+
+function mark(kind: 'ins' | 'del', id: string, content: Node, changes: Map<string, Change>): HTMLElement {
+  const change = changes.get(id)
+  const el = h(kind, { 'data-change': id, className: change?.kind === 'format' ? 'fmt' : null, title: change?.detail ?? null })
+  el.append(content)
+  return el
+}
+
+export interface RedlineContext {
+  changes: Map<string, Change>
+  moveInner: Map<string, Inner>
+}
+
+export function redlineContext(cmp: Comparison): RedlineContext {
+  const moveInner = new Map<string, Inner>()
+  for (const r of cmp.rows) if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
+  return { changes: new Map(cmp.changes.map((c) => [c.id, c])), moveInner }
+}
+
+/** Inline parts on one side ('a', 'b') or both ('both': del then ins). */
+function partsDom(parts: InlinePart[], side: Side | 'both', ctx: RedlineContext, into: HTMLElement) {
+  for (const p of parts) {
+    if ('eq' in p) {
+      into.append(tokensDom(p.eq))
+      continue
+    }
+    const change = ctx.changes.get(p.id)
+    // A format change shows the new formatting once, marked; not struck and re-typed.
+    if (change?.kind === 'format' && side === 'both') {
+      into.append(mark('ins', p.id, tokensDom(p.ins), ctx.changes))
+      continue
+    }
+    if ((side === 'a' || side === 'both') && p.del.length) into.append(mark('del', p.id, tokensDom(p.del), ctx.changes))
+    if ((side === 'b' || side === 'both') && p.ins.length) into.append(mark('ins', p.id, tokensDom(p.ins), ctx.changes))
+  }
+}
+
+/** Draws how a paired block changed, on one side or both. */
+function innerDom(inner: Inner, side: Side | 'both', ctx: RedlineContext): HTMLElement[] {
+  switch (inner.kind) {
+    case 'same':
+      return [nodeDom(inner.node)]
+    case 'inline': {
+      const el = shellDom(side === 'a' ? inner.a : inner.b)
+      if (inner.shellChange) {
+        el.dataset.change = inner.shellChange
+        el.classList.add('fmt-block')
+        el.title = ctx.changes.get(inner.shellChange)?.detail ?? ''
+      }
+      partsDom(inner.parts, side, ctx, el)
+      return [el]
+    }
+    case 'children': {
+      const el = shellDom(side === 'a' ? inner.a : inner.b)
+      if (inner.shellChange) {
+        el.dataset.change = inner.shellChange
+        el.classList.add('fmt-block')
+      }
+      for (const r of inner.rows) el.append(...rowDom(r, side, ctx))
+      return [el]
+    }
+    case 'cells': {
+      const table = h('table')
+      const body = h('tbody')
+      table.append(body)
+      for (const row of inner.rows) {
+        const tr = h('tr')
+        for (const c of row.cells) {
+          if ('eq' in c) tr.append(nodeDom(c.eq))
+          else {
+            const cell = nodeDom(side === 'a' ? c.a : c.b)
+            if (side === 'both') {
+              const old = nodeDom(c.a)
+              cell.replaceChildren(mark('del', c.id, fragmentOf(old), ctx.changes), mark('ins', c.id, fragmentOf(nodeDom(c.b)), ctx.changes))
+            } else cell.replaceChildren(mark(side === 'a' ? 'del' : 'ins', c.id, fragmentOf(cell), ctx.changes))
+            tr.append(cell)
+          }
+        }
+        body.append(tr)
+      }
+      return [table]
+    }
+    case 'whole': {
+      const out: HTMLElement[] = []
+      if (side !== 'b') out.push(wrapBlock(nodeDom(inner.a), 'del', inner.id))
+      if (side !== 'a') out.push(wrapBlock(nodeDom(inner.b), 'ins', inner.id))
+      return out
+    }
+  }
+}
+
+function fragmentOf(el: HTMLElement): DocumentFragment {
+  const f = document.createDocumentFragment()
+  f.append(...Array.from(el.childNodes))
+  return f
+}
+
+function wrapBlock(el: HTMLElement, kind: 'ins' | 'del', id: string): HTMLElement {
+  el.classList.add(kind === 'ins' ? 'block-ins' : 'block-del')
+  el.dataset.change = id
+  return el
+}
+
+function moveLabel(text: string, id: string): HTMLElement {
+  return h('div', { className: 'move-label', 'data-change': id }, text)
+}
+
+/** The DOM of one row on a side; 'both' is the inline redline. */
+export function rowDom(r: Row, side: Side | 'both', ctx: RedlineContext): HTMLElement[] {
+  switch (r.op) {
+    case 'equal':
+      return [nodeDom(r.node)]
+    case 'delete':
+      return side === 'b' ? [] : [wrapBlock(nodeDom(r.node), 'del', r.id)]
+    case 'insert':
+      return side === 'a' ? [] : [wrapBlock(nodeDom(r.node), 'ins', r.id)]
+    case 'modify':
+      return innerDom(r.inner, side, ctx)
+    case 'moveFrom': {
+      if (side === 'b') return []
+      const inner = ctx.moveInner.get(r.id)!
+      const blocks = innerDom(inner, 'a', ctx)
+      blocks.forEach((b) => { b.classList.add('moved-from'); b.dataset.change = r.id })
+      return [moveLabel('Verplaatst naar verderop ↓', r.id), ...blocks]
+    }
+    case 'moveTo': {
+      if (side === 'a') return []
+      const blocks = innerDom(r.inner, side === 'b' ? 'b' : 'both', ctx)
+      blocks.forEach((b) => { b.classList.add('moved-to'); if (!b.dataset.change) b.dataset.change = r.id })
+      return [moveLabel('Verplaatst van elders ↑', r.id), ...blocks]
+    }
+    case 'group':
+      return groupDom(r.parts, side, ctx)
+  }
+}
+
+/** Merged or split paragraphs: paragraph starts that changed show as ¶. */
+function groupDom(parts: InlinePart[], side: Side | 'both', ctx: RedlineContext): HTMLElement[] {
+  const blocks: HTMLElement[] = []
+  let current: HTMLElement | null = null
+  const ensure = () => {
+    if (!current) blocks.push((current = shellDom({ type: 'paragraph' })))
+    return current
+  }
+  const emit = (tokens: Token[], kind: 'eq' | 'ins' | 'del', id?: string) => {
+    let run: Token[] = []
+    const flush = () => {
+      if (!run.length) return
+      const content = tokensDom(run)
+      ensure().append(kind === 'eq' ? content : mark(kind, id!, content, ctx.changes))
+      run = []
+    }
+    for (const t of tokens) {
+      if (!('p' in t)) {
+        run.push(t)
+        continue
+      }
+      flush()
+      if (kind === 'eq' || (kind === 'ins' && side === 'b') || (kind === 'del' && side === 'a')) {
+        blocks.push((current = shellDom(t.p)))
+      } else {
+        ensure().append(mark(kind, id!, document.createTextNode(' ¶ '), ctx.changes))
+      }
+    }
+    flush()
+  }
+  for (const p of parts) {
+    if ('eq' in p) emit(p.eq, 'eq')
+    else {
+      if (side !== 'b') emit(p.del, 'del', p.id)
+      if (side !== 'a') emit(p.ins, 'ins', p.id)
+    }
+  }
+  return blocks
+}
+
+/** The inline redline: every row, both sides merged. */
+export function inlineRedline(cmp: Comparison, ctx: RedlineContext): HTMLElement {
+  const root = h('div', { className: 'redline inline ProseMirror', 'data-testid': 'redline' })
+  for (const r of cmp.rows) root.append(...rowDom(r, 'both', ctx))
+  return root
+}
+
+/** Side by side: one grid row per aligned row, A left and B right. */
+export function sideBySide(cmp: Comparison, ctx: RedlineContext): HTMLElement {
+  const grid = h('div', { className: 'redline side-by-side', 'data-testid': 'side-by-side' })
+  for (const r of cmp.rows) {
+    const left = h('div', { className: 'cell a ProseMirror' }, ...rowDom(r, 'a', ctx))
+    const right = h('div', { className: 'cell b ProseMirror' }, ...rowDom(r, 'b', ctx))
+    if (r.op !== 'equal') {
+      left.classList.add('changed')
+      right.classList.add('changed')
+    }
+    grid.append(left, right)
+  }
+  return grid
+}
