@@ -13,6 +13,9 @@ const KIND_LABELS: Record<ChangeKind, string> = {
 
 type Decision = 'accept' | 'reject'
 
+// Decisions survive switching between inline and side by side (same pair of versions).
+const pendingDecisions = new Map<string, Map<string, Decision>>()
+
 /** Opens the comparison of versions `a` and `b` of document `id`. */
 export async function openCompareScreen(api: ParaafApi, id: number, a: number, b: number, view: 'inline' | 'side', navigate: (hash: string) => void): Promise<Screen | string> {
   const [compared, versionsResult] = await Promise.all([api.compareVersions({ id, a, b }), api.listVersions({ id })])
@@ -22,7 +25,10 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   const versions = versionsResult.value
   const changes = cmp.comparison.changes
   const ctx = redlineContext(cmp.comparison)
-  const decisions = new Map<string, Decision>()
+  const pairKey = `${id}/${a}/${b}/${compared.value.latestVersion}`
+  const decisions = pendingDecisions.get(pairKey) ?? new Map<string, Decision>()
+  pendingDecisions.clear()
+  pendingDecisions.set(pairKey, decisions)
   const canReview = cmp.b.number === cmp.latestVersion
   let current = -1
 
@@ -131,6 +137,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
       message.textContent = result.error
       return
     }
+    pendingDecisions.clear()
     navigate(`#/doc/${id}`)
   })
   const message = h('p', { className: 'message', role: 'alert' }, canReview ? '' : `Versie ${b} is niet de huidige versie (${cmp.latestVersion}); overnemen en weigeren kan alleen tegen de huidige versie.`)

@@ -112,3 +112,42 @@ describe('paraaf CLI', () => {
     expect(readFileSync(join(dir, 'paraaf.sqlite')).equals(before)).toBe(true)
   })
 })
+
+describe('paraaf diff', () => {
+  const v = (chain: string, n: number) => join(repoRoot, '../shared/corpus/chains', chain, `v${n}.md`)
+
+  it('compares two Markdown files as JSON with changes and stats', () => {
+    const r = paraaf(['diff', v('sbo-annotatie-rode-tekst', 1), v('sbo-annotatie-rode-tekst', 2), '--format', 'json', '--data', tempDir()])
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.out)
+    expect(out.changes.map((c: { kind: string; inserted: string }) => [c.kind, c.inserted.trim()])).toEqual([
+      ['insert', 'en in het Landelijk Overleg Veiligheid en Politie (LOVP)'], ['insert', 'de concrete invulling van'],
+    ])
+    expect(out.changes[0]).toMatchObject({ deleted: '', block: 0 })
+    expect(out.stats).toEqual({ insertedWords: 13, deletedWords: 0, movedBlocks: 0, changedBlocks: 2 })
+  })
+
+  it('compares two versions of a stored document as a text redline and as an HTML page', () => {
+    const data = tempDir()
+    paraaf(['import', v('persbericht-110-miljoen', 2), '--type', 'memo', '--data', data])
+    paraaf(['save', '1', v('persbericht-110-miljoen', 3), '--data', data])
+    const text = paraaf(['diff', '1', '1', '2', '--data', data])
+    expect(text.code).toBe(0)
+    expect(text.out).toContain('[-Een stevige aanpak van nietsontziende criminelen roept weerstand op. -]')
+    expect(text.out).toContain('(verplaatst van elders)')
+    expect(text.out).toMatch(/1 alinea's verplaatst/)
+    const html = paraaf(['diff', '1', '1', '2', '--format', 'html', '--data', data])
+    expect(html.out).toMatch(/^<!doctype html>/)
+    expect(html.out).toContain('<del data-change=')
+    expect(html.out).not.toMatch(/<script/i)
+    const chars = JSON.parse(paraaf(['diff', '1', '1', '2', '--chars', '--format', 'json', '--data', data]).out)
+    expect(chars.changes.length).toBeGreaterThan(0)
+  })
+
+  it('refuses a missing version and a bad format in one line', () => {
+    const data = tempDir()
+    paraaf(['import', v('sbo-annotatie-rode-tekst', 1), '--data', data])
+    expect(paraaf(['diff', '1', '1', '9', '--data', data])).toMatchObject({ code: 1, err: expect.stringMatching(/geen versie 9/) })
+    expect(paraaf(['diff', '1', '1', '1', '--format', 'pdf', '--data', data])).toMatchObject({ code: 1, err: expect.stringMatching(/onbekend formaat/) })
+  })
+})

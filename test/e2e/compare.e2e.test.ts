@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
+import { tempDir } from '../helpers/temp.js'
+import { chainsDir, repoRoot } from '../helpers/corpus.js'
+
+const artifacts = join(repoRoot, 'test/artifacts')
+const chain = (v: number) => readFileSync(join(chainsDir, 'persbericht-110-miljoen', `v${v}.md`), 'utf8')
+
+describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
+  let server: ServerProcess
+  let browser: Browser
+  let page: Page
+  let id: number
+  const errors: string[] = []
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startServeProcess(tempDir())
+    ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: chain(2), type: 'memo', fileName: 'persbericht-v2.md' }))
+    await apiCall(server, 'saveMarkdownVersion', { id, text: chain(3), label: 'DCOM 21:55' })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    page.on('pageerror', (e) => errors.push(e.message))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const position = () => page.getByTestId('change-position').textContent()
+
+  it('opens from the history, shows the redline and steps through the changes with the keyboard', async () => {
+    await page.goto(server.openUrl)
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+    await page.getByTestId('history').locator('li[data-version="1"] .compare-link').click()
+    await page.getByTestId('redline').waitFor()
+    expect(await page.getByTestId('compare-summary').textContent()).toMatch(/^6 wijzigingen · \d+ woorden ingevoegd · \d+ verwijderd · 1 verplaatst/)
+    expect(await page.getByTestId('redline').locator('del').first().count()).toBe(1)
+    expect(await page.locator('.move-label').allTextContents()).toEqual(['Verplaatst naar verderop ↓', 'Verplaatst van elders ↑'])
+
+    await page.keyboard.press('F7')
+    await expect.poll(position).toBe('1 / 6')
+    await page.keyboard.press('F7')
+    await expect.poll(position).toBe('2 / 6')
+    await page.keyboard.press('Shift+F7')
+    await expect.poll(position).toBe('1 / 6')
+    await page.keyboard.press('Alt+ArrowDown')
+    await expect.poll(position).toBe('2 / 6')
+    expect(await page.locator('.change-list li.current .kind').textContent()).toBe('Verplaatst')
+    await page.screenshot({ path: join(artifacts, 'e2e-compare-inline.png') })
+  })
+
+  it('accepts the move, rejects the deleted sentence, and keeps both decisions side by side', async () => {
+    await page.getByRole('button', { name: '✓ Overnemen' }).click()
+    await page.keyboard.press('F7')
+    await expect.poll(position).toBe('3 / 6')
+    expect(await page.locator('.change-list li.current').textContent()).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op.')
+    await page.getByRole('button', { name: '✗ Weigeren' }).click()
+    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', '', '', ''])
+
+    await page.getByRole('button', { name: 'Naast elkaar' }).click()
+    await page.getByTestId('side-by-side').waitFor()
+    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', '', '', ''])
+    // Matching paragraphs stand level: the unchanged MIT paragraph starts at the same height left and right.
+    const tops = await page.locator('.side-by-side .cell').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)))
+    for (let i = 0; i < tops.length; i += 2) expect(tops[i]).toBe(tops[i + 1])
+    await page.screenshot({ path: join(artifacts, 'e2e-compare-side.png') })
+  })
+
+  it('writes the new version with the rejected sentence back and the moved paragraph at the end', async () => {
+    await page.getByRole('button', { name: 'Verwerken als nieuwe versie' }).click()
+    await page.locator('.page-body .ProseMirror').waitFor()
+    const newest = page.getByTestId('history').locator('li').first()
+    await expect.poll(() => newest.textContent()).toContain('1 wijziging van versie 2 overgenomen, 1 geweigerd (t.o.v. versie 1)')
+    const text = await page.locator('.page-body .ProseMirror').textContent()
+    expect(text).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op.')
+    const blocks = await page.locator('.page-body .ProseMirror > p').allTextContents()
+    expect(blocks.at(-2)).toMatch(/^De extra investering komt bovenop eerdere maatregelen/)
+    expect(errors).toEqual([])
+  })
+})
