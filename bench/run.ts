@@ -10,6 +10,12 @@ import type { DocJSON } from '../src/core/document.js'
 import { readMarkdown } from '../src/core/markdown-in.js'
 import { readBigLetter } from '../test/helpers/corpus.js'
 import { hasChromium, launchChromium, startServeProcess } from '../test/helpers/browser.js'
+import { compareDocuments } from '../src/core/diff/compare.js'
+import { writeMarkdown } from '../src/core/markdown-out.js'
+import { schema } from '../src/core/schema.js'
+import { Node as PMNode } from 'prosemirror-model'
+import { diffWords } from 'diff'
+import { rng } from '../test/helpers/random-edits.js'
 
 interface Row {
   name: string
@@ -208,11 +214,99 @@ async function benchBrowser() {
   }
 }
 
+/** The letter with about `rate` of its words replaced, deterministically. */
+function editWords(content: DocJSON, rate: number, seed: number): DocJSON {
+  const random = rng(seed)
+  const out = structuredClone(content) as DocJSON
+  const visit = (node: { type: string; text?: string; content?: unknown[] }) => {
+    if (node.type === 'text' && node.text) node.text = node.text.replace(/[\p{L}\p{N}]+/gu, (w) => (random() < rate ? (random() < 0.5 ? w.toUpperCase() + 'x' : 'gewijzigd') : w))
+    ;(node.content as (typeof node)[] | undefined)?.forEach(visit)
+  }
+  ;(out.content as { type: string }[]).forEach(visit)
+  return out
+}
+
+function repeat(content: DocJSON, times: number): DocJSON {
+  return { type: 'doc', content: Array.from({ length: times }, () => structuredClone(content.content)).flat() }
+}
+
+async function benchDiff() {
+  log('• vergelijken: brief tegen een kopie met 5% gewijzigde woorden, 1× en 10×, naast jsdiff…')
+  const { meta, content } = letter()
+  const sizes = [1, 2, 5, 10]
+  const growth: string[] = []
+  for (const times of sizes) {
+    const a = repeat(content, times)
+    const b = editWords(a, 0.05, 42 + times)
+    const docA = { meta, content: a }
+    const docB = { meta, content: b }
+    for (let i = 0; i < (times === 1 ? 15 : 3); i++) compareDocuments(docA, docB) // warm-up
+    const runs = times === 1 ? 30 : 8
+    const ours: number[] = []
+    let changes = 0
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now()
+      changes = compareDocuments(docA, docB).changes.length
+      ours.push(performance.now() - t)
+    }
+    growth.push(`${times}×: ${median(ours).toFixed(1)} ms`)
+    if (times !== 1 && times !== 10) continue
+    const mdA = writeMarkdown(PMNode.fromJSON(schema, a), meta, 'kamerbrief')
+    const mdB = writeMarkdown(PMNode.fromJSON(schema, b), meta, 'kamerbrief')
+    const theirs: number[] = []
+    let theirChanges = 0
+    for (let i = 0; i < Math.min(runs, 5); i++) {
+      const t = performance.now()
+      const parts = diffWords(mdA, mdB)
+      theirs.push(performance.now() - t)
+      // Count a removal followed by an addition as one change, as we do.
+      theirChanges = parts.filter((p, k) => (p.added || p.removed) && !(p.added && parts[k - 1]?.removed)).length
+    }
+    const label = times === 1 ? '60 kB' : '600 kB (10×)'
+    rows.push({ name: `vergelijken ${label}, 5% woorden gewijzigd, mediaan`, value: median(ours), unit: 'ms', target: times === 1 ? 30 : 300, better: 'max', note: `${changes} wijzigingen; jsdiff diffWords: ${median(theirs).toFixed(0)} ms, ${theirChanges} wijzigingen` })
+  }
+  rows.push({ name: 'vergelijken: groei van 1× naar 10×', value: 0, unit: '', target: null, better: 'info', note: growth.join(', ') })
+}
+
+async function benchCompareView() {
+  if (!hasChromium) return
+  log('• vergelijkscherm openen in Chromium (brief, 5% gewijzigd)…')
+  const dir = temp('compare')
+  cleanup.push(dir)
+  const setup = openApp(dir)
+  const { meta, content } = letter()
+  const { id } = await must(setup.api.createDocument({ type: 'kamerbrief', meta, content }))
+  await must(setup.api.saveVersion({ id, meta, content: editWords(content, 0.05, 7), kind: 'named', label: '5% gewijzigd' }))
+  setup.close()
+  const server = await startServeProcess(dir)
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await page.goto(server.openUrl)
+    await page.getByText('Documenten').first().waitFor()
+    const times: number[] = []
+    for (let i = 0; i < 6; i++) {
+      await page.evaluate(() => { location.hash = '#/' })
+      await page.locator('.doc-list table').waitFor()
+      const t = performance.now()
+      await page.evaluate((doc) => { location.hash = `#/doc/${doc}/compare/1/2` }, id)
+      await page.getByTestId('redline').waitFor()
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))))
+      times.push(performance.now() - t)
+    }
+    rows.push({ name: 'vergelijkscherm open tot redline in beeld', value: median(times.slice(1)), unit: 'ms', target: 500, better: 'max', note: 'brief van 60 kB tegen 5% gewijzigd, mediaan van 5' })
+  } finally {
+    await browser.close()
+    await server.stop()
+  }
+}
+
 async function main() {
   const t = performance.now()
-  await benchSave()
-  await benchOpen()
-  await benchBrowser()
+  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view.
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView]]
+  for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true })
   if (json) {
     process.stdout.write(JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, rows }, null, 2) + '\n')
@@ -221,7 +315,7 @@ async function main() {
   const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(2))
   const lines = rows.map((r) => {
     const verdict = r.target === null ? '' : r.value <= r.target ? 'gehaald' : 'NIET gehaald'
-    return [r.name, `${fmt(r.value)} ${r.unit}`, r.target === null ? '–' : `≤ ${r.target} ${r.unit}`, verdict, r.note ?? '']
+    return [r.name, r.unit ? `${fmt(r.value)} ${r.unit}` : '', r.target === null ? '–' : `≤ ${r.target} ${r.unit}`, verdict, r.note ?? '']
   })
   const header = ['meting', 'waarde', 'doel', '', 'toelichting']
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))

@@ -16,7 +16,7 @@
 // group, diffed word by word with the paragraph starts as tokens.
 import type { NodeJSON } from './types.js'
 import { diffSequences } from './char-diff.js'
-import { containment, profile, similarity, type Profile } from './similarity.js'
+import { containment, profile, similarity, trimWordIds, type Profile } from './similarity.js'
 
 export interface Alignment {
   /** Monotone pairs [ai, bi]; `equal` when the blocks are identical. */
@@ -40,6 +40,7 @@ const TEXTBLOCKS = new Set(['paragraph', 'heading'])
 
 /** Aligns blocks of A with blocks of B; see the essay above. */
 export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], options: { moves: boolean }): Alignment {
+  if (options.moves) trimWordIds()
   const ka = a.map((n) => JSON.stringify(n))
   const kb = b.map((n) => JSON.stringify(n))
   const pa: (Profile | undefined)[] = []
@@ -57,7 +58,7 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
   let gapB: number[] = []
   const closeGap = () => {
     if (gapA.length && gapB.length) {
-      const found = pairGap(gapA, gapB, sim)
+      const found = pairGap(gapA, gapB, sim, (i, j) => profA(i).family === profB(j).family).map((p) => (ka[p.ai] === kb[p.bi] ? { ...p, equal: true } : p))
       const merged = attachMergedParagraphs(gapA, gapB, found)
       gapPairs.push(...merged.pairs)
       groups.push(...merged.groups)
@@ -106,13 +107,14 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
       groups: [...groups].map((g) => ({ as: [...g.as].sort((x, y) => x - y), bs: [...g.bs].sort((x, y) => x - y) })),
     }
   }
-  for (const { op, count } of diffSequences(ka, kb, false)) {
-    if (op === 0) {
-      closeGap()
-      for (let k = 0; k < count; k++) pairs.push({ ai: ia++, bi: ib++, equal: true })
-    } else if (op === -1) for (let k = 0; k < count; k++) gapA.push(ia++)
-    else for (let k = 0; k < count; k++) gapB.push(ib++)
+  for (const [ai, bi] of equalAnchors(ka, kb, 0, ka.length, 0, kb.length)) {
+    while (ia < ai) gapA.push(ia++)
+    while (ib < bi) gapB.push(ib++)
+    closeGap()
+    pairs.push({ ai: ia++, bi: ib++, equal: true })
   }
+  while (ia < a.length) gapA.push(ia++)
+  while (ib < b.length) gapB.push(ib++)
   closeGap()
   pairs.push(...gapPairs)
   pairs.sort((x, y) => x.bi - y.bi)
@@ -158,8 +160,81 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
   return { pairs, groups, moves, deleted, inserted }
 }
 
+const MYERS_LIMIT = 250_000
+
+/**
+ * Identical blocks to anchor on, in order. A Myers diff (diff-match-patch)
+ * finds the longest common subsequence, but costs the product of the sizes
+ * when nearly every block changed; above a size it first anchors on blocks
+ * that occur exactly once on each side (patience diff), then runs Myers
+ * between those anchors where that is small enough.
+ */
+function equalAnchors(ka: string[], kb: string[], a0: number, a1: number, b0: number, b1: number): [number, number][] {
+  const out: [number, number][] = []
+  if ((a1 - a0) * (b1 - b0) <= MYERS_LIMIT) {
+    let ia = a0
+    let ib = b0
+    for (const { op, count } of diffSequences(ka.slice(a0, a1), kb.slice(b0, b1), false)) {
+      if (op === 0) for (let k = 0; k < count; k++) out.push([ia++, ib++])
+      else if (op === -1) ia += count
+      else ib += count
+    }
+    return out
+  }
+  const countA = new Map<string, number>()
+  const countB = new Map<string, number>()
+  const whereB = new Map<string, number>()
+  for (let i = a0; i < a1; i++) countA.set(ka[i], (countA.get(ka[i]) ?? 0) + 1)
+  for (let j = b0; j < b1; j++) {
+    countB.set(kb[j], (countB.get(kb[j]) ?? 0) + 1)
+    whereB.set(kb[j], j)
+  }
+  const unique: [number, number][] = []
+  for (let i = a0; i < a1; i++) if (countA.get(ka[i]) === 1 && countB.get(ka[i]) === 1) unique.push([i, whereB.get(ka[i])!])
+  const anchors = longestIncreasing(unique)
+  let pa = a0
+  let pb = b0
+  for (const [i, j] of [...anchors, [a1, b1] as [number, number]]) {
+    if (i > pa && j > pb && (i - pa) * (j - pb) <= MYERS_LIMIT) out.push(...equalAnchors(ka, kb, pa, i, pb, j))
+    if (i < a1) out.push([i, j])
+    pa = i + 1
+    pb = j + 1
+  }
+  return out
+}
+
+/** The longest run of pairs increasing in both indices (pairs come sorted by the first). */
+function longestIncreasing(pairs: [number, number][]): [number, number][] {
+  const tails: number[] = []
+  const prev = new Array<number>(pairs.length)
+  for (let k = 0; k < pairs.length; k++) {
+    let lo = 0
+    let hi = tails.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (pairs[tails[mid]][1] < pairs[k][1]) lo = mid + 1
+      else hi = mid
+    }
+    prev[k] = lo > 0 ? tails[lo - 1] : -1
+    tails[lo] = k
+  }
+  const out: [number, number][] = []
+  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(pairs[k])
+  return out.reverse()
+}
+
 /** Pairs alike blocks inside one gap, keeping their order. */
-function pairGap(as: number[], bs: number[], sim: (i: number, j: number) => number): Alignment['pairs'] {
+function pairGap(as: number[], bs: number[], sim: (i: number, j: number) => number, sameFamily: (i: number, j: number) => boolean): Alignment['pairs'] {
+  // Edited in place: as many blocks on both sides, nearly all alike one to
+  // one. Then every same-kind pair is an edit, even a heading reworded past
+  // recognition; this is also what keeps a heavily edited long letter linear.
+  if (as.length === bs.length && as.length >= 3) {
+    let alike = 0
+    for (let k = 0; k < as.length; k++) if (sim(as[k], bs[k]) >= PAIR_MIDDLE) alike++
+    if (alike >= 0.8 * as.length) {
+      return as.flatMap((i, k) => (sameFamily(i, bs[k]) ? [{ ai: i, bi: bs[k], equal: false }] : []))
+    }
+  }
   const out: Alignment['pairs'] = []
   let lo = 0
   let hiA = as.length

@@ -5,7 +5,7 @@
 import type { DocumentMeta, MetaValue } from '../document.js'
 import { alignNodes } from './align.js'
 import { diffSequences } from './char-diff.js'
-import { nodeText, tokenize, tokenizeBlocks, tokensText, wordCount } from './tokens.js'
+import { nodeText, tokenKeys, tokenize, tokenizeBlocks, tokensText, wordCount } from './tokens.js'
 import type { Change, Comparison, CompareOptions, Inner, InlinePart, MetaRow, NodeJSON, Row, Shell, Token } from './types.js'
 
 /** The two sides of a comparison: metadata and the top-level blocks. */
@@ -188,7 +188,6 @@ function inlineParts(builder: Builder, ca: NodeJSON[] | undefined, cb: NodeJSON[
 type Where = Omit<Change, 'id' | 'kind' | 'deleted' | 'inserted'>
 
 function diffTokens(builder: Builder, ta: Token[], tb: Token[], whereAt: (posA: number, posB: number) => Where): InlinePart[] {
-  const key = (t: Token) => JSON.stringify(t)
   const parts: InlinePart[] = []
   let ia = 0
   let ib = 0
@@ -200,7 +199,7 @@ function diffTokens(builder: Builder, ta: Token[], tb: Token[], whereAt: (posA: 
     del = []
     ins = []
   }
-  for (const { op, count } of diffSequences(ta.map(key), tb.map(key), true)) {
+  for (const { op, count } of diffSequences(tokenKeys(ta), tokenKeys(tb), true)) {
     if (op === 0) {
       flush()
       parts.push({ eq: ta.slice(ia, ia + count) })
@@ -285,8 +284,23 @@ function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
 
   const rename = new Map(order.map((old, i) => [old, `c${i + 1}`]))
   const re = (id: string) => rename.get(id)!
-  const json = JSON.stringify({ rows, meta }, (k, v) => ((k === 'id' || k === 'shellChange' || k === 'moveId') && typeof v === 'string' ? re(v) : v))
-  const renamed = JSON.parse(json) as { rows: Row[]; meta: MetaRow[] }
+  // The rows were built here and are ours to rename in place.
+  const renameInner = (inner: Inner) => {
+    if (inner.kind === 'inline' || inner.kind === 'children') if (inner.shellChange) inner.shellChange = re(inner.shellChange)
+    if (inner.kind === 'inline') for (const p of inner.parts) { if ('id' in p) p.id = re(p.id) }
+    else if (inner.kind === 'children') renameRows(inner.rows)
+    else if (inner.kind === 'cells') for (const r of inner.rows) for (const c of r.cells) { if ('id' in c) c.id = re(c.id) }
+    else if (inner.kind === 'whole') inner.id = re(inner.id)
+  }
+  const renameRows = (rs: Row[]) => {
+    for (const r of rs) {
+      if (r.op === 'delete' || r.op === 'insert' || r.op === 'moveFrom' || r.op === 'moveTo') r.id = re(r.id)
+      if (r.op === 'modify' || r.op === 'moveTo') renameInner(r.inner)
+      if (r.op === 'group') for (const p of r.parts) if ('id' in p) p.id = re(p.id)
+    }
+  }
+  renameRows(rows)
+  for (const m of meta) if (m.id) m.id = re(m.id)
   const changes = order.map((old) => {
     const c = builder.changes.get(old)!
     return { ...c, id: re(old), ...(c.moveId ? { moveId: re(c.moveId) } : {}) }
@@ -294,8 +308,8 @@ function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
   const counted = changes.filter((c) => c.kind !== 'move' && c.kind !== 'format' && c.kind !== 'metadata')
   return {
     changes,
-    rows: renamed.rows,
-    meta: renamed.meta,
+    rows,
+    meta,
     stats: {
       insertedWords: counted.reduce((n, c) => n + wordCount(c.inserted), 0),
       deletedWords: counted.reduce((n, c) => n + wordCount(c.deleted), 0),

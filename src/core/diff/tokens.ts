@@ -6,6 +6,23 @@ import type { NodeJSON, Token } from './types.js'
 const WORD = /[\p{L}\p{N}]+|\s+|[^\p{L}\p{N}\s]/gu
 const CHAR = /[\s\S]/gu
 
+/**
+ * The comparison key of each token: equal keys mean equal tokens. Computed
+ * once per text node's marks rather than by serialising every token.
+ */
+export function tokenKeys(tokens: Token[]): string[] {
+  const markKeys = new Map<unknown, string>()
+  return tokens.map((t) => {
+    if ('t' in t) {
+      if (!t.m) return 't' + t.t
+      let mk = markKeys.get(t.m)
+      if (mk === undefined) markKeys.set(t.m, (mk = JSON.stringify(t.m)))
+      return 'm' + mk + '\u0000' + t.t
+    }
+    return 'p' in t ? 'p' + JSON.stringify(t.p) : 'n' + JSON.stringify(t.n)
+  })
+}
+
 /** Splits a textblock's inline content (JSON) into tokens. */
 export function tokenize(content: NodeJSON[] | undefined, granularity: 'word' | 'char' = 'word'): Token[] {
   const out: Token[] = []
