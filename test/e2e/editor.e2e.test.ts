@@ -85,7 +85,7 @@ describe.runIf(runE2e)('writing a Kamerbrief in browser mode', () => {
   it('opens the first version read-only and restores it as a new version', async () => {
     const history = page.getByTestId('history')
     const before = await history.locator('li').count()
-    await history.locator('li[data-version="1"] button').click()
+    await history.locator('li[data-version="1"] button.open-version').click()
     await page.getByTestId('readonly-banner').waitFor()
     expect(await editor().getAttribute('contenteditable')).toBe('false')
     await page.getByRole('button', { name: 'Deze versie terugzetten' }).click()
