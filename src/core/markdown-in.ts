@@ -13,12 +13,13 @@ import { Fragment, Mark, type Node as PMNode } from 'prosemirror-model'
 import { schema } from './schema.js'
 import type { DocumentMeta, MetaValue } from './document.js'
 import { isIsoDate } from './dates.js'
+import { COMMENTS_MARKER, type MarkdownThread } from './markdown-out.js'
 
 type Token = ReturnType<MarkdownIt['parse']>[number]
 
 /** The result of reading a Markdown file: a document, or a Dutch message why not. */
 export type MarkdownReadResult =
-  | { ok: true; type: string | null; meta: DocumentMeta; doc: PMNode }
+  | { ok: true; type: string | null; meta: DocumentMeta; doc: PMNode; threads: MarkdownThread[] }
   | { ok: false; error: string }
 
 // Strikethrough is off: the schema has no such mark, so `~~` stays text.
@@ -41,10 +42,11 @@ export function readMarkdown(text: string): MarkdownReadResult {
   }
   const tokens = md.parse(body, {})
   const footnotes = collectFootnotes(tokens)
-  const blocks = buildBlocks(tokens, 0, tokens.length, footnotes).nodes
+  const threads: MarkdownThread[] = []
+  const blocks = buildBlocks(tokens, 0, tokens.length, footnotes, threads).nodes
   const doc = schema.node('doc', null, blocks.length ? blocks : [schema.node('paragraph')])
   doc.check()
-  return { ok: true, type, meta, doc }
+  return { ok: true, type, meta, doc, threads }
 }
 
 function readFrontMatter(source: string): { ok: true; meta: DocumentMeta; type: string | null } | { ok: false; error: string } {
@@ -118,7 +120,7 @@ function closingIndex(tokens: Token[], start: number): number {
   throw new RangeError(`Markdown token ${tokens[start].type} is never closed.`)
 }
 
-function buildBlocks(tokens: Token[], from: number, to: number, footnotes: FootnoteTable): { nodes: PMNode[] } {
+function buildBlocks(tokens: Token[], from: number, to: number, footnotes: FootnoteTable, threads: MarkdownThread[] = []): { nodes: PMNode[] } {
   const nodes: PMNode[] = []
   for (let i = from; i < to; i++) {
     const tok = tokens[i]
@@ -168,6 +170,10 @@ function buildBlocks(tokens: Token[], from: number, to: number, footnotes: Footn
       case 'html_block': {
         const text = tok.content.replace(/\n+$/, '')
         if (tok.type === 'html_block' && /^<!--\s*-->$/.test(text.trim())) break // list separator we write ourselves
+        if (tok.type === 'html_block' && text.startsWith(`<!-- ${COMMENTS_MARKER}`)) {
+          threads.push(...readThreads(text))
+          break
+        }
         if (text.trim()) nodes.push(schema.node('paragraph', null, textWithBreaks(text)))
         break
       }
@@ -209,10 +215,32 @@ function buildTable(tokens: Token[], from: number, to: number, footnotes: Footno
   return schema.node('table', null, rows)
 }
 
+/** Reads the comment threads block; anything malformed in it is left out, never trusted. */
+function readThreads(block: string): MarkdownThread[] {
+  const json = block.replace(new RegExp(`^<!-- ${COMMENTS_MARKER}`), '').replace(/-->\s*$/, '')
+  let data: unknown
+  try {
+    data = JSON.parse(json)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(data)) return []
+  const str = (v: unknown, max = 20_000) => (typeof v === 'string' ? v.slice(0, max) : '')
+  return data.slice(0, 10_000).flatMap((t): MarkdownThread[] => {
+    if (!t || typeof t !== 'object' || typeof t.id !== 'string' || !/^k[0-9a-z]{6,24}$/.test(t.id)) return []
+    const replies = Array.isArray(t.replies) ? t.replies.slice(0, 1000).filter((r: unknown) => r && typeof r === 'object') : []
+    return [{
+      id: t.id, author: str(t.author, 200), org: str(t.org, 200), createdAt: str(t.createdAt, 40), text: str(t.text), resolved: t.resolved === true, quote: str(t.quote),
+      replies: replies.map((r: Record<string, unknown>) => ({ author: str(r.author, 200), org: str(r.org, 200), createdAt: str(r.createdAt, 40), text: str(r.text) })),
+    }]
+  })
+}
+
 /** Builds inline nodes; inside a footnote only marked text is allowed. */
 function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote: boolean): PMNode[] {
   const out: PMNode[] = []
   let marks: readonly Mark[] = Mark.none
+  const spans: (string | null)[] = []
   const addText = (text: string) => {
     if (text) out.push(schema.text(text, marks))
   }
@@ -243,7 +271,18 @@ function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote
         const tag = tok.content.toLowerCase().replace(/\s+/g, '')
         if (tag === '<u>') marks = schema.marks.underline.create().addToSet(marks)
         else if (tag === '</u>') marks = schema.marks.underline.removeFromSet(marks)
-        else if (/^<br\/?>$/.test(tag)) {
+        else if (!insideFootnote && /^<spandata-comment="k[0-9a-z]{6,24}">$/.test(tag)) {
+          const id = /"(k[0-9a-z]+)"/.exec(tag)![1]
+          spans.push(id)
+          marks = schema.marks.comment.create({ id }).addToSet(marks)
+        } else if (tag.startsWith('<span')) {
+          spans.push(null)
+          addText(tok.content)
+        } else if (tag === '</span>' && spans.length) {
+          const id = spans.pop()
+          if (id) marks = marks.filter((m) => !(m.type === schema.marks.comment && m.attrs.id === id))
+          else addText(tok.content)
+        } else if (/^<br\/?>$/.test(tag)) {
           if (insideFootnote) addText(' ')
           else out.push(schema.node('hard_break'))
         } else addText(tok.content)

@@ -11,8 +11,27 @@ interface WriteState {
   footnotes: string[]
 }
 
-/** Writes a document as Markdown, with a front matter when it has a type or metadata. */
-export function writeMarkdown(doc: PMNode, meta: DocumentMeta = {}, type: string | null = null): string {
+/** A comment thread as written into Markdown (and read back by readMarkdown). */
+export interface MarkdownThread {
+  id: string
+  author: string
+  org: string
+  createdAt: string
+  text: string
+  resolved: boolean
+  quote: string
+  replies: { author: string; org: string; createdAt: string; text: string }[]
+}
+
+/** The marker of the comment block at the end of a Markdown file. */
+export const COMMENTS_MARKER = 'paraaf-opmerkingen'
+
+/**
+ * Writes a document as Markdown, with a front matter when it has a type or
+ * metadata, and its comment threads (if any) as a JSON block in an HTML
+ * comment at the end: invisible when the Markdown is shown, read back on import.
+ */
+export function writeMarkdown(doc: PMNode, meta: DocumentMeta = {}, type: string | null = null, threads: MarkdownThread[] = []): string {
   const state: WriteState = { footnotes: [] }
   const blocks: string[] = []
   let previous: PMNode | null = null
@@ -27,6 +46,11 @@ export function writeMarkdown(doc: PMNode, meta: DocumentMeta = {}, type: string
   let out = blocks.join('\n\n') + '\n'
   if (state.footnotes.length) {
     out += '\n' + state.footnotes.map((text, i) => `[^${i + 1}]: ${text}`).join('\n\n') + '\n'
+  }
+  if (threads.length) {
+    // "--" only occurs inside JSON strings, where \u002d means the same.
+    const json = JSON.stringify(threads, null, 1).replace(/--/g, '-\\u002d')
+    out += `\n<!-- ${COMMENTS_MARKER}\n${json}\n-->\n`
   }
   const front = writeFrontMatter(meta, type)
   return front + out
@@ -134,10 +158,12 @@ function writeTable(table: PMNode, state: WriteState): string[] {
 
 type InlineContext = 'block' | 'heading' | 'cell' | 'footnote'
 
-const MARK_DELIMS: Record<string, [string, string]> = {
-  strong: ['**', '**'],
-  em: ['*', '*'],
-  underline: ['<u>', '</u>'],
+const MARK_DELIMS: Record<string, (mark: Mark) => [string, string]> = {
+  strong: () => ['**', '**'],
+  em: () => ['*', '*'],
+  underline: () => ['<u>', '</u>'],
+  // A comment anchor as a span the reader reads back (the id is checked by the schema).
+  comment: (mark) => [`<span data-comment="${mark.attrs.id}">`, '</span>'],
 }
 
 /** Writes the inline content of a textblock or footnote, marks as delimiters. */
@@ -146,12 +172,12 @@ function writeInline(parent: PMNode, state: WriteState, context: InlineContext):
   const open: Mark[] = []
   const closeTo = (keep: readonly Mark[]) => {
     // Close from the innermost open mark until all that remain are wanted.
-    while (open.length && open.some((m) => !m.isInSet(keep))) out += MARK_DELIMS[open.pop()!.type.name][1]
+    while (open.length && open.some((m) => !m.isInSet(keep))) { const m = open.pop()!; out += MARK_DELIMS[m.type.name](m)[1] }
   }
   const openMarks = (marks: readonly Mark[]) => {
     for (const mark of marks) {
       if (mark.isInSet(open)) continue
-      out += MARK_DELIMS[mark.type.name][0]
+      out += MARK_DELIMS[mark.type.name](mark)[0]
       open.push(mark)
     }
   }

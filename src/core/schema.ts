@@ -134,6 +134,16 @@ const marks: Record<string, MarkSpec> = {
     parseDOM: [{ tag: 'u' }, { style: 'text-decoration=underline' }],
     toDOM: (): DOMOutputSpec => ['u', 0],
   },
+  // The anchor of a comment thread: only its id; the thread lives in SQLite.
+  // Comments may overlap (excludes nothing) and do not grow when typing at
+  // their edge (inclusive false). Pasted HTML never brings one in: there is
+  // no parse rule, so a comment is only made through the comments API.
+  comment: {
+    attrs: { id: { validate: (v: unknown) => { if (typeof v !== 'string' || !/^k[0-9a-z]{6,24}$/.test(v)) throw new RangeError('A comment id looks like k followed by letters and digits.') } } },
+    inclusive: false,
+    excludes: '',
+    toDOM: (mark): DOMOutputSpec => ['span', { class: 'comment', 'data-comment': mark.attrs.id }, 0],
+  },
 }
 
 /** The one schema of every Paraaf document. */

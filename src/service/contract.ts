@@ -70,7 +70,7 @@ export interface RestoreVersionInput { id: number; number: number }
 export interface ImportMarkdownInput { text: string; type?: string; fileName?: string }
 export interface SaveMarkdownVersionInput { id: number; text: string; label?: string }
 export interface ExportMarkdownInput { id: number; version?: number }
-export interface Settings { author: string }
+export interface Settings { author: string; org?: string }
 export interface CompareVersionsInput { id: number; a: number; b?: number; granularity?: 'word' | 'char' }
 export interface CompareMarkdownInput { a: string; b: string; granularity?: 'word' | 'char' }
 export interface ReviewChangesInput { id: number; a: number; b: number; accept: string[]; reject: string[] }
@@ -82,6 +82,22 @@ export interface VersionComparison {
   latestVersion: number
   comparison: Comparison
 }
+export interface CommentReply { id: string; author: string; org: string; createdAt: string; updatedAt: string; text: string }
+export interface CommentThread extends CommentReply {
+  resolved: boolean
+  /** The text under the anchor in the version asked for, or the last known text when detached. */
+  quote: string
+  /** False when none of the text the comment was about is in this version: "losgeraakt". */
+  anchored: boolean
+  /** Top-level block of the anchor in this version, null when detached. */
+  block: number | null
+  replies: CommentReply[]
+}
+export interface CommentsView { threads: CommentThread[]; organisations: string[] }
+export interface QuoteAnchor { quote: string; prefix: string; suffix: string }
+export interface AddCommentInput { id: number; text: string; org: string; author?: string; anchor: QuoteAnchor }
+export interface CommentOnQuoteInput { id: number; quote: string; text: string; org: string; author?: string }
+export interface ReplyCommentInput { commentId: string; text: string; org?: string; author?: string }
 export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
 export interface ParaafApi {
@@ -111,6 +127,18 @@ export interface ParaafApi {
   compareMarkdown(input: CompareMarkdownInput): Promise<Result<Comparison>>
   /** Writes a new version from a comparison against the latest version: rejected changes reverted, the rest kept. */
   reviewChanges(input: ReviewChangesInput): Promise<Result<ReviewResult>>
+  /** The comment threads of a document, anchored or not in the given version (default: latest). */
+  listComments(input: { id: number; version?: number }): Promise<Result<CommentsView>>
+  /** Starts a thread whose anchor mark the editor has just placed over `anchor.quote`. */
+  addComment(input: AddCommentInput): Promise<Result<{ commentId: string }>>
+  /** Finds `quote` in the latest version, anchors a new thread on it and writes a version. */
+  commentOnQuote(input: CommentOnQuoteInput): Promise<Result<{ commentId: string; version: number }>>
+  replyComment(input: ReplyCommentInput): Promise<Result<{ commentId: string }>>
+  /** Changes the text of one's own comment. */
+  editComment(input: { commentId: string; text: string }): Promise<Result<{ commentId: string }>>
+  /** Deletes one's own comment (a thread with its replies). */
+  deleteComment(input: { commentId: string }): Promise<Result<{ commentId: string }>>
+  setCommentResolved(input: { commentId: string; resolved: boolean }): Promise<Result<{ commentId: string }>>
   getSettings(): Promise<Result<Settings>>
   setSettings(input: Settings): Promise<Result<Settings>>
   /** SQLite's integrity check of the database file. */
@@ -122,7 +150,8 @@ export type ApiMethod = keyof ParaafApi
 /** Every method name, for transports that forward calls by name. */
 export const API_METHODS = [
   'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
-  'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges', 'getSettings', 'setSettings', 'checkDatabase',
+  'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
+  'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

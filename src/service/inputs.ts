@@ -10,6 +10,11 @@ const docJson = z.object({ type: z.literal('doc'), content: z.array(z.unknown())
 const type = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)
 const label = z.string().trim().min(1).max(LIMITS.labelChars)
 const changeId = z.string().regex(/^c\d{1,7}$/)
+const commentId = z.string().regex(/^k[0-9a-z]{6,24}$/)
+const commentText = z.string().trim().min(1).max(20_000)
+const person = z.string().trim().min(1).max(100)
+const org = z.string().trim().max(100)
+const anchor = z.object({ quote: z.string().min(1).max(20_000), prefix: z.string().max(200), suffix: z.string().max(200) }).strict()
 
 /** The parser of each method's argument (methods without one take nothing). */
 export const inputSchemas = {
@@ -26,8 +31,15 @@ export const inputSchemas = {
   compareVersions: z.object({ id, a: id, b: id.optional(), granularity: z.enum(['word', 'char']).optional() }).strict(),
   compareMarkdown: z.object({ a: z.string(), b: z.string(), granularity: z.enum(['word', 'char']).optional() }).strict(),
   reviewChanges: z.object({ id, a: id, b: id, accept: z.array(changeId).max(100_000), reject: z.array(changeId).max(100_000) }).strict(),
+  listComments: z.object({ id, version: id.optional() }).strict(),
+  addComment: z.object({ id, text: commentText, org, author: person.optional(), anchor }).strict(),
+  commentOnQuote: z.object({ id, quote: z.string().min(1).max(20_000), text: commentText, org, author: person.optional() }).strict(),
+  replyComment: z.object({ commentId, text: commentText, org: org.optional(), author: person.optional() }).strict(),
+  editComment: z.object({ commentId, text: commentText }).strict(),
+  deleteComment: z.object({ commentId }).strict(),
+  setCommentResolved: z.object({ commentId, resolved: z.boolean() }).strict(),
   getSettings: z.undefined().optional(),
-  setSettings: z.object({ author: z.string().trim().min(1).max(100) }).strict(),
+  setSettings: z.object({ author: person, org: org.optional() }).strict(),
   checkDatabase: z.undefined().optional(),
 } satisfies Record<ApiMethod, z.ZodType>
 

@@ -8,6 +8,10 @@ import { readMarkdown } from '../core/markdown-in.js'
 import { writeMarkdown } from '../core/markdown-out.js'
 import { compareDocuments } from '../core/diff/compare.js'
 import { applyDecisions } from '../core/diff/apply.js'
+import { commentAnchors, reanchor, transferAnchors } from '../core/comments.js'
+import type { MarkdownThread } from '../core/markdown-out.js'
+import { getComment, insertComment, listComments, updateQuotes } from '../store/comments.repo.js'
+import { commentMethods, newCommentId } from './comments.js'
 import type { Db } from '../store/database.js'
 import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments } from '../store/documents.repo.js'
@@ -69,17 +73,29 @@ export function createService(options: ServiceOptions): ParaafApi {
   function write(id: number, type: string, meta: DocumentMeta, doc: PMNode, kind: StoredVersionInfo['kind'], label: string | null, restoredFrom?: number): VersionRef {
     const blockJsons: string[] = []
     doc.forEach((block) => blockJsons.push(JSON.stringify(block.toJSON())))
-    const result = insertVersion(db, {
-      documentId: id, kind, label, author: author(), title: documentTitle(meta, doc), metaJson: JSON.stringify(meta),
-      blockJsons, createdAt: now(), restoredFrom, skipIfUnchanged: kind === 'auto',
-    })
-    return { number: result.number, bytesAdded: result.bytesAdded, unchanged: result.unchanged }
+    return db.transaction(() => {
+      const result = insertVersion(db, {
+        documentId: id, kind, label, author: author(), title: documentTitle(meta, doc), metaJson: JSON.stringify(meta),
+        blockJsons, createdAt: now(), restoredFrom, skipIfUnchanged: kind === 'auto',
+      })
+      // Remember what each comment is about now, to show it and find it again if its text goes.
+      if (!result.unchanged && blockJsons.some((j) => j.includes('"type":"comment"'))) updateQuotes(db, id, [...commentAnchors(doc).values()])
+      return { number: result.number, bytesAdded: result.bytesAdded, unchanged: result.unchanged }
+    })()
   }
 
-  function create(type: string, meta: DocumentMeta, doc: PMNode, kind: 'create' | 'import', label: string | null): { id: number; version: number } {
+  /** Puts back the anchors of this document's detached threads whose text is found in `doc`. */
+  function withReanchored(id: number, doc: PMNode): PMNode {
+    const lost = listComments(db, id).filter((c) => c.parentId === null && c.quote)
+    if (!lost.length) return doc
+    return reanchor(doc, lost).doc
+  }
+
+  /** Creates the document row and its first version; `prepare` may change the content once the id is known. */
+  function create(type: string, meta: DocumentMeta, doc: PMNode, kind: 'create' | 'import', label: string | null, prepare?: (id: number) => PMNode): { id: number; version: number } {
     return db.transaction(() => {
       const id = insertDocument(db, { type, title: documentTitle(meta, doc), createdAt: now() })
-      const ref = write(id, type, meta, doc, kind, label)
+      const ref = write(id, type, meta, prepare ? prepare(id) : doc, kind, label)
       return { id, version: ref.number }
     })()
   }
@@ -94,6 +110,39 @@ export function createService(options: ServiceOptions): ParaafApi {
   }
 
   const missing = (id: number) => fail<never>(`Document ${id} bestaat niet.`)
+
+  /** The document's threads as written into Markdown, quotes taken from `doc`. */
+  function threadsForMarkdown(id: number, doc: PMNode): MarkdownThread[] {
+    const all = listComments(db, id)
+    if (!all.length) return []
+    const anchors = commentAnchors(doc)
+    return all.filter((c) => c.parentId === null).map((c) => ({
+      id: c.id, author: c.author, org: c.org, createdAt: c.createdAt, text: c.body, resolved: c.resolved, quote: anchors.get(c.id)?.quote ?? c.quote,
+      replies: all.filter((r) => r.parentId === c.id).map((r) => ({ author: r.author, org: r.org, createdAt: r.createdAt, text: r.body })),
+    }))
+  }
+
+  /**
+   * Stores threads read from Markdown. Threads this document already has are
+   * left as they are; others get fresh ids (an id may exist in another
+   * document), and the marks in `doc` are renamed to match.
+   */
+  function importThreads(id: number, doc: PMNode, threads: MarkdownThread[], keepKnown: boolean): PMNode {
+    if (!threads.length) return doc
+    const rename = new Map<string, string>()
+    for (const t of threads) {
+      const existing = getComment(db, t.id)
+      if (keepKnown && existing && existing.documentId === id) continue
+      const fresh = newCommentId()
+      rename.set(t.id, fresh)
+      const at = t.createdAt || now()
+      insertComment(db, { id: fresh, documentId: id, parentId: null, author: t.author || 'Onbekend', org: t.org, body: t.text || '(leeg)', createdAt: at, quote: t.quote, prefix: '', suffix: '', resolved: t.resolved })
+      t.replies.forEach((r, i) => insertComment(db, { id: newCommentId(), documentId: id, parentId: fresh, author: r.author || 'Onbekend', org: r.org, body: r.text || '(leeg)', createdAt: r.createdAt || `${at}~${i}`, quote: '', prefix: '', suffix: '' }))
+    }
+    if (!rename.size) return doc
+    const json = JSON.stringify(doc.toJSON(), (key, value) => (key === 'id' && typeof value === 'string' && rename.has(value) ? rename.get(value) : value))
+    return PMNode.fromJSON(schema, JSON.parse(json))
+  }
 
   return {
     async listTemplates() {
@@ -143,7 +192,7 @@ export function createService(options: ServiceOptions): ParaafApi {
       if (!document) return missing(id)
       const stored = readVersion(db, id, number)
       if (!stored) return fail(`Document ${id} heeft geen versie ${number}.`)
-      const doc = PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) })
+      const doc = withReanchored(id, PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) }))
       return ok(write(id, document.type, JSON.parse(stored.metaJson), doc, 'restore', `Versie ${number} teruggezet`, number))
     },
 
@@ -157,7 +206,8 @@ export function createService(options: ServiceOptions): ParaafApi {
       const normalized = normalizeMeta(chosen, read.meta)
       if (!normalized.ok) return normalized
       const label = fileName ? `Geïmporteerd uit ${fileName.split(/[\\/]/).pop()}` : 'Geïmporteerd uit Markdown'
-      return ok(create(chosen, normalized.value, read.doc, 'import', label))
+      // Threads in the file get ids of their own here; the marks in the text follow.
+      return ok(create(chosen, normalized.value, read.doc, 'import', label, (id) => importThreads(id, read.doc, read.threads, false)))
     },
 
     async saveMarkdownVersion({ id, text, label }) {
@@ -171,7 +221,11 @@ export function createService(options: ServiceOptions): ParaafApi {
       const meta = Object.keys(read.meta).length ? read.meta : JSON.parse(readVersion(db, id)!.metaJson)
       const normalized = normalizeMeta(document.type, meta)
       if (!normalized.ok) return normalized
-      return ok(write(id, document.type, normalized.value, read.doc, label ? 'named' : 'auto', label ?? null))
+      // A file without our anchors (written elsewhere) gets them carried over from the latest version.
+      const latest = readVersion(db, id)!
+      const previous = PMNode.fromJSON(schema, { type: 'doc', content: latest.blockJsons.map((j) => JSON.parse(j)) })
+      const doc = transferAnchors(previous, importThreads(id, read.doc, read.threads, true))
+      return ok(write(id, document.type, normalized.value, withReanchored(id, doc), label ? 'named' : 'auto', label ?? null))
     },
 
     async exportMarkdown({ id, version }) {
@@ -180,7 +234,7 @@ export function createService(options: ServiceOptions): ParaafApi {
       const stored = readVersion(db, id, version)
       if (!stored) return fail(`Document ${id} heeft geen versie ${version}.`)
       const doc = PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) })
-      const markdown = writeMarkdown(doc, JSON.parse(stored.metaJson), document.type)
+      const markdown = writeMarkdown(doc, JSON.parse(stored.metaJson), document.type, threadsForMarkdown(id, doc))
       return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}.md`, markdown })
     },
 
@@ -230,17 +284,20 @@ export function createService(options: ServiceOptions): ParaafApi {
       if (!normalized.ok) return normalized
       const n = (k: number) => `${k} ${k === 1 ? 'wijziging' : 'wijzigingen'}`
       const label = `${n(accept.length)} van versie ${b} overgenomen, ${reject.length} geweigerd (t.o.v. versie ${a})`
-      const ref = write(id, document.type, normalized.value, doc.value, 'named', label)
+      const ref = write(id, document.type, normalized.value, withReanchored(id, doc.value), 'named', label)
       return ok({ ...ref, accepted: accept.length, rejected: reject.length, label })
     },
 
+    ...commentMethods({ db, now, author, write, missing, toDocFromStored: (stored) => PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) }) }),
+
     async getSettings() {
-      return ok({ author: author() })
+      return ok({ author: author(), org: getSetting(db, 'org') ?? '' })
     },
 
-    async setSettings({ author: name }) {
+    async setSettings({ author: name, org }) {
       setSetting(db, 'author', name)
-      return ok({ author: name })
+      if (org !== undefined) setSetting(db, 'org', org)
+      return ok({ author: name, org: org ?? getSetting(db, 'org') ?? '' })
     },
 
     async checkDatabase() {

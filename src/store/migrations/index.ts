@@ -1,5 +1,6 @@
 // Every migration in order; migration N brings the database to user_version N.
 import type { Database } from 'better-sqlite3'
 import createDocuments from './0001-create-documents.js'
+import addComments from './0002-add-comments.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments]
