@@ -32,6 +32,10 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   restore ID N                               versie N terugzetten (als nieuwe versie)
   diff ID VA VB [--format json|text|html] [--chars]   twee versies vergelijken
   diff A.md B.md [--format …] [--chars]      twee Markdown-bestanden vergelijken
+  comment add ID --quote TEKST --org ORG --text TEKST [--author NAAM] [--reply-to CID]
+                                             opmerking op tekst in de huidige versie (of antwoord)
+  comments ID [--version N] [--json]         opmerkingen van een document
+  comment resolve CID | comment reopen CID   opmerking afhandelen of heropenen
   check                                      database controleren
   serve [--port P]                           browsermodus starten
   start [--browser]                          Paraaf starten (Electron, anders browsermodus)
@@ -207,6 +211,47 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const [fa, fb] = positionals.map((f) => readTextFile(f))
       return withApp(values.data, async ({ api }) => {
         print(unwrap(await api.compareMarkdown({ a: fa, b: fb, granularity })), `${positionals[0]} en ${positionals[1]} vergeleken`)
+        return 0
+      })
+    }
+    case 'comment': {
+      const [sub, ...rest] = args
+      if (sub === 'resolve' || sub === 'reopen') {
+        const { values, positionals } = parse(rest, {}, 1)
+        const commentId = need(positionals[0], 'het id van de opmerking')
+        return withApp(values.data, async ({ api }) => {
+          unwrap(await api.setCommentResolved({ commentId, resolved: sub === 'resolve' }))
+          io.out(`${commentId}\n`)
+          return 0
+        })
+      }
+      if (sub !== 'add') throw new CliError('gebruik: paraaf comment add|resolve|reopen … Zie "paraaf help".')
+      const { values, positionals } = parse(rest, { quote: { type: 'string' }, author: { type: 'string' }, org: { type: 'string' }, text: { type: 'string' }, 'reply-to': { type: 'string' } }, 1)
+      const text = need(values.text, 'de tekst van de opmerking (--text)')
+      return withApp(values.data, async ({ api }) => {
+        if (values['reply-to']) {
+          io.out(`${unwrap(await api.replyComment({ commentId: values['reply-to'], text, org: values.org, author: values.author })).commentId}\n`)
+          return 0
+        }
+        const id = toId(positionals[0])
+        const quote = need(values.quote, 'de tekst waar de opmerking over gaat (--quote)')
+        io.out(`${unwrap(await api.commentOnQuote({ id, quote, text, org: values.org ?? '', author: values.author })).commentId}\n`)
+        return 0
+      })
+    }
+    case 'comments': {
+      const { values, positionals } = parse(args, { version: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      return withApp(values.data, async ({ api }) => {
+        const { threads } = unwrap(await api.listComments({ id, version }))
+        const reply = (r: { id: string; author: string; org: string; createdAt: string; text: string }) => ({ id: r.id, author: r.author, org: r.org, createdAt: r.createdAt, text: r.text })
+        if (values.json) json(threads.map((t) => ({ ...reply(t), resolved: t.resolved, replies: t.replies.map(reply), quote: t.quote, anchored: t.anchored })))
+        else if (!threads.length) io.out('Geen opmerkingen.\n')
+        else for (const t of threads) {
+          io.out(`${t.id}  ${t.org || '-'} (${t.author})${t.resolved ? ' [afgehandeld]' : ''}${t.anchored ? '' : ' [losgeraakt]'}\n  bij: "${t.quote}"\n  ${t.text}\n`)
+          for (const r of t.replies) io.out(`    ↳ ${r.org || '-'} (${r.author}): ${r.text}\n`)
+        }
         return 0
       })
     }

@@ -151,3 +151,37 @@ describe('paraaf diff', () => {
     expect(paraaf(['diff', '1', '1', '1', '--format', 'pdf', '--data', data])).toMatchObject({ code: 1, err: expect.stringMatching(/onbekend formaat/) })
   })
 })
+
+describe('paraaf comment and comments', () => {
+  it('adds a partner comment on an exact quote, replies, resolves and lists it as JSON', () => {
+    const data = tempDir()
+    paraaf(['import', bigLetterPath, '--data', data])
+    const add = paraaf(['comment', 'add', '1', '--quote', 'vondsten van crystal meth-labs nemen een vlucht', '--author', 'J. Jansen', '--org', 'Politie', '--text', 'Graag de bron noemen.', '--data', data])
+    expect(add.code).toBe(0)
+    const cid = add.out.trim()
+    expect(cid).toMatch(/^k[0-9a-z]+$/)
+    const reply = paraaf(['comment', 'add', '1', '--reply-to', cid, '--author', 'P. de Boer', '--org', 'JenV', '--text', 'Toegevoegd in voetnoot.', '--data', data])
+    expect(reply.code).toBe(0)
+    expect(paraaf(['comment', 'resolve', cid, '--data', data]).code).toBe(0)
+    const list = JSON.parse(paraaf(['comments', '1', '--json', '--data', data]).out)
+    expect(list).toEqual([{
+      id: cid, author: 'J. Jansen', org: 'Politie', createdAt: expect.any(String), text: 'Graag de bron noemen.', resolved: true,
+      replies: [{ id: reply.out.trim(), author: 'P. de Boer', org: 'JenV', createdAt: expect.any(String), text: 'Toegevoegd in voetnoot.' }],
+      quote: 'vondsten van crystal meth-labs nemen een vlucht', anchored: true,
+    }])
+    expect(paraaf(['comment', 'reopen', cid, '--data', data]).code).toBe(0)
+    expect(JSON.parse(paraaf(['comments', '1', '--json', '--data', data]).out)[0].resolved).toBe(false)
+    // In version 1 (before the comment) the thread exists but is not anchored.
+    expect(JSON.parse(paraaf(['comments', '1', '--version', '1', '--json', '--data', data]).out)[0].anchored).toBe(false)
+  })
+
+  it('refuses a quote that is not in the text, in one line, writing nothing', () => {
+    const data = tempDir()
+    paraaf(['import', bigLetterPath, '--data', data])
+    const before = counts(data)
+    const r = paraaf(['comment', 'add', '1', '--quote', 'deze zin bestaat niet', '--org', 'OM', '--text', 'x', '--data', data])
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/staat niet in de huidige versie van document 1/)
+    expect(counts(data)).toEqual(before)
+  })
+})
