@@ -14,6 +14,7 @@ import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml } from './editor/setup.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
+import { createCommentsPanel } from './comments-panel.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -56,7 +57,10 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     save: async () => {
       const result = await api.saveVersion({ id, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'auto' })
       if (!result.ok) throw new Error(result.error)
-      if (!result.value.unchanged) void refreshHistory()
+      if (!result.value.unchanged) {
+        void refreshHistory()
+        void comments.refresh()
+      }
       return result.value.number
     },
   })
@@ -97,6 +101,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   let detailTimer: ReturnType<typeof setTimeout> | null = null
   const updateDetails = () => {
     updateTitle()
+    comments.layout()
     words.textContent = `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`
     renderFootnotes(view.state.doc)
   }
@@ -110,6 +115,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr))
       scheduleToolbarUpdate()
+      if (tr.selectionSet) comments.selectionChanged(view.state)
       if (tr.docChanged && !readOnly) {
         autosave.changed()
         if (detailTimer) clearTimeout(detailTimer)
@@ -135,6 +141,22 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     footnoteSection.hidden = items.length === 0
   }
 
+  // --- comments ---------------------------------------------------------------
+  const pageScroll = h('div', { className: 'page-scroll' })
+  const comments = createCommentsPanel({ api, id, version: readOnly ? snap.version.number : undefined, readOnly, view: () => view, container: () => pageScroll })
+  const addComment: Command = (state, dispatch) => {
+    if (readOnly || state.selection.empty) return false
+    if (dispatch) void comments.addOnSelection()
+    return true
+  }
+  editorHost.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'm') {
+      e.preventDefault()
+      addComment(view.state, () => {})
+    }
+  })
+  window.addEventListener('resize', comments.layout)
+
   // --- toolbar --------------------------------------------------------------
   const inTable: Command = (state) => isInTable(state)
   const buttons: (ToolbarButton | '|')[] = [
@@ -154,6 +176,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     { label: '1) Lijst', title: 'Nummering 1) 2) 3) (of typ "1) ")', command: cmd.numberedListParen },
     '|',
     { label: 'Voetnoot', title: 'Voetnoot invoegen (Ctrl+Alt+F)', command: cmd.insertFootnote },
+    { label: 'Opmerking', title: 'Opmerking bij de selectie (Ctrl+Alt+M)', command: addComment },
     { label: 'Tabel', title: 'Tabel invoegen (3 × 3 met kopregel)', command: cmd.insertTable },
     { label: '+ Rij', title: 'Rij toevoegen onder de cursor', command: (s, d) => inTable(s) && addRowAfter(s, d) },
     { label: '+ Kolom', title: 'Kolom toevoegen rechts van de cursor', command: (s, d) => inTable(s) && addColumnAfter(s, d) },
@@ -290,7 +313,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
     readOnly ? banner : toolbar,
     h('div', { className: 'workspace' },
-      h('div', { className: 'page-scroll' }, page),
+      (pageScroll.append(h('div', { className: 'page-and-margin' }, page, comments.element)), pageScroll),
       h('aside', { className: 'side' },
         h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
         h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList))),
@@ -299,6 +322,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   toolbarUpdate()
   updateDetails()
   void refreshHistory()
+  void comments.refresh()
 
   const beforeUnload = (event: BeforeUnloadEvent) => {
     if (!autosave.hasUnsavedChanges) return
@@ -315,6 +339,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       await autosave.flush()
       autosave.dispose()
       window.removeEventListener('beforeunload', beforeUnload)
+      window.removeEventListener('resize', comments.layout)
       view.destroy()
     },
   }

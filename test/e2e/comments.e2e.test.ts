@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
+import { tempDir } from '../helpers/temp.js'
+import { readBigLetter, repoRoot } from '../helpers/corpus.js'
+
+const artifacts = join(repoRoot, 'test/artifacts')
+
+describe.runIf(runE2e)('partner comments in the margin', () => {
+  let server: ServerProcess
+  let browser: Browser
+  let page: Page
+  let id: number
+  const errors: string[] = []
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await startServeProcess(tempDir())
+    ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' }))
+    await apiCall(server, 'commentOnQuote', { id, quote: '88 miljoen euro in 2020', org: 'DFEZ', author: 'K. Kas', text: 'Bedragen afgestemd met DFEZ.' })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } })
+    page.on('pageerror', (e) => errors.push(e.message))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  const card = (text: string) => page.locator('.comment-card', { hasText: text })
+
+  it('adds a comment on selected text with a pasted "Toelichting", level with its text', async () => {
+    await page.goto(server.openUrl)
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+    await card('Bedragen afgestemd met DFEZ.').waitFor()
+    const editor = page.locator('.page-body .ProseMirror')
+    await editor.locator('p').first().click()
+    // Select the first words as a mouse drag would, through the DOM selection.
+    await page.evaluate(() => {
+      const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
+      const range = document.createRange()
+      range.setStart(text, 0)
+      range.setEnd(text, 'De georganiseerde criminaliteit'.length)
+      window.getSelection()!.removeAllRanges()
+      window.getSelection()!.addRange(range)
+    })
+    await expect.poll(() => page.getByRole('button', { name: 'Opmerking bij de selectie (Ctrl+Alt+M)' }).isEnabled()).toBe(true)
+    await page.keyboard.press('Control+Alt+m')
+    await page.locator('input[name="org"]').fill('Politie')
+    await page.locator('textarea[name="text"]').evaluate((el) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', 'Toelichting: Graag de cijfers van de Nationale Politie noemen.')
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    })
+    expect(await page.locator('textarea[name="text"]').inputValue()).toBe('Graag de cijfers van de Nationale Politie noemen.')
+    await page.getByRole('button', { name: 'Toevoegen', exact: true }).click()
+    const added = card('Graag de cijfers van de Nationale Politie noemen.')
+    await added.waitFor()
+    expect(await editor.locator('.comment').first().textContent()).toBe('De georganiseerde criminaliteit')
+    // Level with its text: the card's top is within a line of the commented words.
+    const textTop = (await editor.locator('.comment').first().boundingBox())!.y
+    const cardTop = (await added.boundingBox())!.y
+    expect(Math.abs(cardTop - textTop)).toBeLessThan(30)
+    await page.getByTestId('save-state').filter({ hasText: /^Opgeslagen/ }).waitFor()
+  })
+
+  it('replies, resolves, selects the text from the card and filters by organisation and status', async () => {
+    const added = card('Graag de cijfers van de Nationale Politie noemen.')
+    await added.locator('textarea').fill('Cijfers staan in voetnoot 3.')
+    await added.locator('textarea').press('Enter')
+    await card('Cijfers staan in voetnoot 3.').waitFor()
+    await card('Bedragen afgestemd met DFEZ.').getByRole('button', { name: 'Afhandelen' }).click()
+    await card('Bedragen afgestemd met DFEZ.').getByRole('button', { name: 'Heropenen' }).waitFor()
+
+    await card('Bedragen afgestemd met DFEZ.').locator('.body').click()
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('88 miljoen euro in 2020')
+
+    await page.getByLabel('Filter op organisatie').selectOption('Politie')
+    expect(await page.locator('.comment-card').count()).toBe(1)
+    await page.getByLabel('Filter op organisatie').selectOption('')
+    await page.getByLabel('Filter op status').selectOption('open')
+    expect(await page.locator('.comment-card .body').first().textContent()).toBe('Graag de cijfers van de Nationale Politie noemen.')
+    expect(await page.locator('.comment-card').count()).toBe(1)
+    await page.getByLabel('Filter op status').selectOption('')
+  })
+
+  it('keeps everything after a reload, and shows a comment whose text was deleted as losgeraakt', async () => {
+    await page.reload()
+    await card('Cijfers staan in voetnoot 3.').waitFor()
+    expect(await card('Bedragen afgestemd met DFEZ.').getAttribute('class')).toContain('resolved')
+    await page.screenshot({ path: join(artifacts, 'e2e-comments-margin.png') })
+
+    // Delete the commented words: the thread stays, detached, with the words it was about.
+    await card('Bedragen afgestemd met DFEZ.').locator('.body').click()
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('88 miljoen euro in 2020')
+    await page.keyboard.press('Delete')
+    await page.getByTestId('save-state').filter({ hasText: /^Opgeslagen/ }).waitFor()
+    await page.getByTestId('comment-detached').getByText('Bedragen afgestemd met DFEZ.').waitFor()
+    expect(await page.getByTestId('comment-detached').textContent()).toContain('“88 miljoen euro in 2020”')
+    expect(errors).toEqual([])
+  })
+})
