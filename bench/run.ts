@@ -16,6 +16,7 @@ import { schema } from '../src/core/schema.js'
 import { Node as PMNode } from 'prosemirror-model'
 import { diffWords } from 'diff'
 import { rng } from '../test/helpers/random-edits.js'
+import { addCommentMark, contextOf } from '../src/core/comments.js'
 
 interface Row {
   name: string
@@ -301,11 +302,78 @@ async function benchCompareView() {
   }
 }
 
+/** The letter with `count` comment threads on words spread over its paragraphs. */
+async function letterWithComments(app: OpenApp, count: number): Promise<{ id: number; meta: Record<string, string | string[]>; content: DocJSON }> {
+  const { meta, content } = letter()
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
+  let doc = PMNode.fromJSON(schema, content)
+  const texts: { from: number; to: number }[] = []
+  doc.descendants((node, pos) => {
+    if (node.isText && node.text!.length > 30) for (let k = 0; k + 20 < node.text!.length && texts.length < count * 3; k += 60) texts.push({ from: pos + k, to: pos + k + 15 })
+    return node.type.name !== 'footnote'
+  })
+  const step = Math.max(1, Math.floor(texts.length / count))
+  for (let i = 0; i < count; i++) {
+    const r = texts[(i * step) % texts.length]
+    const anchor = contextOf(doc, r.from, r.to)
+    const { commentId } = await must(app.api.addComment({ id, text: `Opmerking ${i}: graag toelichten.`, org: ['FIOD', 'OM', 'Politie', 'DFEZ'][i % 4], anchor }))
+    doc = addCommentMark(doc, r.from, r.to, commentId)
+  }
+  await must(app.api.saveVersion({ id, meta, content: doc.toJSON() as DocJSON, kind: 'named', label: 'met opmerkingen' }))
+  return { id, meta, content: doc.toJSON() as DocJSON }
+}
+
+async function benchComments() {
+  log('• brief met 200 opmerkingen: opslaan en typen…')
+  const dir = temp('comments')
+  cleanup.push(dir)
+  const app = openApp(dir)
+  const { id, meta, content } = await letterWithComments(app, 200)
+  const threads = (await must(app.api.listComments({ id }))).threads
+  const anchored = threads.filter((t) => t.anchored).length
+  const { paragraphs } = letter()
+  const times: number[] = []
+  for (let i = 0; i < 60; i++) {
+    const edited = editParagraph(content, paragraphs[(i * 5) % paragraphs.length], `bewerking${i}`)
+    const t = performance.now()
+    await must(app.api.saveVersion({ id, meta, content: edited, kind: 'auto' }))
+    times.push(performance.now() - t)
+  }
+  app.close()
+  rows.push({ name: 'opslaan met 200 opmerkingen, mediaan', value: median(times.slice(10)), unit: 'ms', target: 10, better: 'max', note: `p95 ${quantile(times.slice(10), 0.95).toFixed(2)} ms; ${anchored} van ${threads.length} verankerd` })
+  if (!hasChromium) return
+  const server = await startServeProcess(dir)
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } })
+    await page.goto(`${server.openUrl}#/doc/${id}`)
+    await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
+    await page.locator('.comment-card').first().waitFor()
+    const cards = await page.locator('.comment-card').count()
+    await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[] }
+      w.__lat = []
+      document.addEventListener('keydown', () => {
+        const t0 = performance.now()
+        setTimeout(() => { void document.body.offsetHeight; w.__lat.push(performance.now() - t0) }, 0)
+      }, true)
+    })
+    await page.getByText('Aanpak en te behalen resultaten').first().click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief met opmerkingen openstaat.', { delay: 25 })
+    const latencies = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
+    rows.push({ name: 'typelatentie met 200 opmerkingen, p95', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms; ${cards} kaarten in de marge` })
+  } finally {
+    await browser.close()
+    await server.stop()
+  }
+}
+
 async function main() {
   const t = performance.now()
-  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view.
+  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView], ['comments', benchComments]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true })
   if (json) {

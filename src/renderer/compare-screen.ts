@@ -18,7 +18,9 @@ const pendingDecisions = new Map<string, Map<string, Decision>>()
 
 /** Opens the comparison of versions `a` and `b` of document `id`. */
 export async function openCompareScreen(api: ParaafApi, id: number, a: number, b: number, view: 'inline' | 'side', navigate: (hash: string) => void): Promise<Screen | string> {
-  const [compared, versionsResult] = await Promise.all([api.compareVersions({ id, a, b }), api.listVersions({ id })])
+  const [compared, versionsResult, commentsA, commentsB] = await Promise.all([
+    api.compareVersions({ id, a, b }), api.listVersions({ id }), api.listComments({ id, version: a }), api.listComments({ id, version: b }),
+  ])
   if (!compared.ok) return compared.error
   if (!versionsResult.ok) return versionsResult.error
   const cmp: VersionComparison = compared.value
@@ -30,6 +32,15 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   pendingDecisions.clear()
   pendingDecisions.set(pairKey, decisions)
   const canReview = cmp.b.number === cmp.latestVersion
+  // Comments of both versions beside the changes they touch (same block).
+  const threadsA = commentsA.ok ? commentsA.value.threads.filter((t) => t.anchored) : []
+  const threadsB = commentsB.ok ? commentsB.value.threads.filter((t) => t.anchored) : []
+  const commentsFor = (c: Change) => {
+    const seen = new Set<string>()
+    return [...threadsB.filter((t) => c.blockB !== null && t.block === c.blockB), ...threadsA.filter((t) => c.blockA !== null && t.block === c.blockA)]
+      .filter((t) => !seen.has(t.id) && seen.add(t.id))
+  }
+
   let current = -1
 
   // --- header: which versions, which view --------------------------------------
@@ -84,7 +95,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
         text ? h('span', { className: 'detail' }, text) : '',
         !text && c.deleted ? h('del', {}, snippet(c.deleted)) : '',
         !text && c.inserted ? h('ins', {}, snippet(c.inserted)) : ''),
-      h('span', { className: 'decision', 'data-testid': 'decision' }))
+      h('span', { className: 'decision', 'data-testid': 'decision' }),
+      ...commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `💬 ${t.org || t.author}: ${snippet(t.text)}`)))
     return li
   }
 

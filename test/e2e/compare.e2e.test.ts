@@ -20,6 +20,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     mkdirSync(artifacts, { recursive: true })
     server = await startServeProcess(tempDir())
     ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: chain(2), type: 'memo', fileName: 'persbericht-v2.md' }))
+    await apiCall(server, 'commentOnQuote', { id, quote: 'Een stevige aanpak van nietsontziende criminelen roept weerstand op.', org: 'DCOM', author: 'Woordvoerder', text: 'Deze zin kan eruit.' })
     await apiCall(server, 'saveMarkdownVersion', { id, text: chain(3), label: 'DCOM 21:55' })
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
@@ -35,7 +36,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
   it('opens from the history, shows the redline and steps through the changes with the keyboard', async () => {
     await page.goto(server.openUrl)
     await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
-    await page.getByTestId('history').locator('li[data-version="1"] .compare-link').click()
+    await page.getByTestId('history').locator('li[data-version="2"] .compare-link').click()
     await page.getByTestId('redline').waitFor()
     expect(await page.getByTestId('compare-summary').textContent()).toMatch(/^6 wijzigingen · \d+ woorden ingevoegd · \d+ verwijderd · 1 verplaatst/)
     expect(await page.getByTestId('redline').locator('del').first().count()).toBe(1)
@@ -57,7 +58,9 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await page.getByRole('button', { name: '✓ Overnemen' }).click()
     await page.keyboard.press('F7')
     await expect.poll(position).toBe('3 / 6')
-    expect(await page.locator('.change-list li.current').textContent()).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op.')
+    expect(await page.locator('.change-list li.current').textContent()).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op')
+    // The comment on the deleted sentence (in the older version) stands beside that change.
+    expect(await page.locator('.change-list li.current .compare-comments').textContent()).toBe('💬 DCOM: Deze zin kan eruit.')
     await page.getByRole('button', { name: '✗ Weigeren' }).click()
     expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', '', '', ''])
 
@@ -74,7 +77,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await page.getByRole('button', { name: 'Verwerken als nieuwe versie' }).click()
     await page.locator('.page-body .ProseMirror').waitFor()
     const newest = page.getByTestId('history').locator('li').first()
-    await expect.poll(() => newest.textContent()).toContain('1 wijziging van versie 2 overgenomen, 1 geweigerd (t.o.v. versie 1)')
+    await expect.poll(() => newest.textContent()).toContain('1 wijziging van versie 3 overgenomen, 1 geweigerd (t.o.v. versie 2)')
     const text = await page.locator('.page-body .ProseMirror').textContent()
     expect(text).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op.')
     const blocks = await page.locator('.page-body .ProseMirror > p').allTextContents()
