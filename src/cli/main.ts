@@ -36,6 +36,7 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
                                              opmerking op tekst in de huidige versie (of antwoord)
   comments ID [--version N] [--json]         opmerkingen van een document
   comment resolve CID | comment reopen CID   opmerking afhandelen of heropenen
+  search WOORDEN [--json]                    zoeken in tekst, versienamen en opmerkingen
   check                                      database controleren
   serve [--port P]                           browsermodus starten
   start [--browser]                          Paraaf starten (Electron, anders browsermodus)
@@ -252,6 +253,18 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
           io.out(`${t.id}  ${t.org || '-'} (${t.author})${t.resolved ? ' [afgehandeld]' : ''}${t.anchored ? '' : ' [losgeraakt]'}\n  bij: "${t.quote}"\n  ${t.text}\n`)
           for (const r of t.replies) io.out(`    ↳ ${r.org || '-'} (${r.author}): ${r.text}\n`)
         }
+        return 0
+      })
+    }
+    case 'search': {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 20)
+      const query = positionals.join(' ')
+      if (!query.trim()) throw new CliError('geef een of meer woorden om te zoeken.')
+      return withApp(values.data, async ({ api }) => {
+        const hits = unwrap(await api.search({ query }))
+        if (values.json) json(hits)
+        else if (!hits.length) io.out('Niets gevonden.\n')
+        else for (const h of hits) io.out(`${String(h.documentId).padStart(4)}  ${h.where.padEnd(9)}  ${h.title}\n      ${h.snippet}\n`)
         return 0
       })
     }

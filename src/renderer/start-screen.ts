@@ -3,6 +3,11 @@ import type { DocumentSummary, ParaafApi, TemplateManifest } from '../service/co
 import { h, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
+/** The snippet with the found words (between [ and ]) in <mark>, as text nodes only. */
+function highlight(snippet: string): Node[] {
+  return snippet.split(/(\[[^\]]*\])/).map((part) => (part.startsWith('[') && part.endsWith(']') ? h('mark', {}, part.slice(1, -1)) : document.createTextNode(part)))
+}
+
 /** Builds the start screen and loads the list of documents. */
 export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], navigate: (hash: string) => void): Screen {
   const labelOf = (type: string) => templates.find((t) => t.type === type)?.label ?? type
@@ -27,6 +32,27 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     message.textContent = all.length === 0 ? 'Nog geen documenten. Maak een nieuw document of importeer een Markdown-bestand.' : shown.length === 0 ? 'Geen document met deze titel.' : ''
   }
   filter.addEventListener('input', render)
+
+  // Full-text search: the current text of every document, version names and comments.
+  const searchBox = h('input', { type: 'search', placeholder: 'Zoeken in tekst, versies en opmerkingen…', 'aria-label': 'Zoeken in tekst, versies en opmerkingen' })
+  const results = h('ol', { className: 'search-results', 'data-testid': 'search-results' })
+  const whereLabel = { tekst: 'in de tekst', versie: 'in een versienaam', opmerking: 'in een opmerking' } as const
+  const runSearch = async () => {
+    const query = searchBox.value.trim()
+    if (!query) return results.replaceChildren()
+    const r = await api.search({ query })
+    if (!r.ok) return results.replaceChildren(h('li', { className: 'error' }, r.error))
+    if (!r.value.length) return results.replaceChildren(h('li', { className: 'muted' }, `Niets gevonden voor “${query}”.`))
+    results.replaceChildren(...r.value.map((hit) => {
+      const li = h('li', { tabindex: 0 }, h('strong', {}, hit.title), h('span', { className: 'muted' }, ` — ${whereLabel[hit.where]}`), h('div', { className: 'snippet' }, ...highlight(hit.snippet)))
+      const open = () => navigate(hit.where === 'versie' && hit.ref ? `#/doc/${hit.documentId}/v/${hit.ref}` : `#/doc/${hit.documentId}`)
+      li.addEventListener('click', open)
+      li.addEventListener('keydown', (e) => { if (e.key === 'Enter') open() })
+      return li
+    }))
+  }
+  searchBox.addEventListener('keydown', (e) => { if (e.key === 'Enter') void runSearch() })
+  searchBox.addEventListener('search', () => void runSearch())
 
   async function load() {
     const result = await api.listDocuments({})
@@ -92,7 +118,8 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       h('button', { type: 'button', onClick: () => fileInput.click() }, 'Markdown importeren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },
-      h('div', { className: 'list-head' }, h('h1', {}, 'Documenten'), filter),
+      h('div', { className: 'list-head' }, h('h1', {}, 'Documenten'), filter, searchBox),
+      results,
       message,
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', {}, 'Titel'), h('th', {}, 'Soort'), h('th', {}, 'Laatst gewijzigd'), h('th', { className: 'num' }, 'Versies'))),

@@ -98,6 +98,16 @@ export interface QuoteAnchor { quote: string; prefix: string; suffix: string }
 export interface AddCommentInput { id: number; text: string; org: string; author?: string; anchor: QuoteAnchor }
 export interface CommentOnQuoteInput { id: number; quote: string; text: string; org: string; author?: string }
 export interface ReplyCommentInput { commentId: string; text: string; org?: string; author?: string }
+export interface SearchResult {
+  documentId: number
+  title: string
+  type: string
+  /** Where the words were found: the current text, a version label or a comment. */
+  where: 'tekst' | 'versie' | 'opmerking'
+  /** The words around the hit; the hit itself between [ and ]. */
+  snippet: string
+  ref: string | null
+}
 export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
 export interface ParaafApi {
@@ -139,6 +149,8 @@ export interface ParaafApi {
   /** Deletes one's own comment (a thread with its replies). */
   deleteComment(input: { commentId: string }): Promise<Result<{ commentId: string }>>
   setCommentResolved(input: { commentId: string; resolved: boolean }): Promise<Result<{ commentId: string }>>
+  /** Full-text search over the current text of every document, its version labels and its comments. */
+  search(input: { query: string }): Promise<Result<SearchResult[]>>
   getSettings(): Promise<Result<Settings>>
   setSettings(input: Settings): Promise<Result<Settings>>
   /** SQLite's integrity check of the database file. */
@@ -151,7 +163,7 @@ export type ApiMethod = keyof ParaafApi
 export const API_METHODS = [
   'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
   'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
-  'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
+  'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -17,6 +17,7 @@ import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments } from '../store/documents.repo.js'
 import { insertVersion, listVersions, readVersion, type StoredVersion, type StoredVersionInfo } from '../store/versions.repo.js'
 import { getSetting, setSetting } from '../store/settings.repo.js'
+import { search } from '../store/search.repo.js'
 import {
   LIMITS, type DocumentSnapshot, type ParaafApi, type Result, type TemplateManifest, type VersionInfo, type VersionRef,
 } from './contract.js'
@@ -289,6 +290,14 @@ export function createService(options: ServiceOptions): ParaafApi {
     },
 
     ...commentMethods({ db, now, author, write, missing, toDocFromStored: (stored) => PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) }) }),
+
+    async search({ query }) {
+      const titles = new Map(listDocuments(db).map((d) => [d.id, d]))
+      return ok(search(db, query).flatMap((hit) => {
+        const d = titles.get(hit.documentId)
+        return d ? [{ ...hit, title: d.title, type: d.type }] : []
+      }))
+    },
 
     async getSettings() {
       return ok({ author: author(), org: getSetting(db, 'org') ?? '' })

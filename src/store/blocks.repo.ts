@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { Db } from './database.js'
+import { searchTextOfJson } from './search-text.js'
 
 interface BlockRow {
   id: number
@@ -26,6 +27,7 @@ export function putBlock(db: Db, json: string): { id: number; bytesAdded: number
   if (existing !== undefined) return { id: existing, bytesAdded: 0 }
   const body = deflateRawSync(Buffer.from(json, 'utf8'))
   const id = Number(db.prepare('INSERT INTO blocks (hash, size, body) VALUES (?, ?, ?)').run(hash, Buffer.byteLength(json), body).lastInsertRowid)
+  db.prepare('INSERT INTO search_blocks (rowid, text) VALUES (?, ?)').run(id, searchTextOfJson(json))
   return { id, bytesAdded: body.length + hash.length }
 }
 

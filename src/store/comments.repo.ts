@@ -44,6 +44,7 @@ export function insertComment(db: Db, c: Omit<StoredComment, 'updatedAt' | 'reso
       `INSERT INTO comments (id, document_id, parent_id, author, org, body, created_at, updated_at, resolved, quote, prefix, suffix)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(c.id, c.documentId, c.parentId, c.author, c.org, c.body, c.createdAt, c.createdAt, c.resolved ? 1 : 0, c.quote, c.prefix, c.suffix)
+    db.prepare('INSERT INTO search_comments (body, comment_id, document_id) VALUES (?, ?, ?)').run(`${c.org} ${c.author} ${c.body}`, c.id, c.documentId)
     if (c.org) db.prepare('INSERT INTO organisations (name, last_used) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_used = excluded.last_used').run(c.org, c.createdAt)
   })()
 }
@@ -59,7 +60,12 @@ export function listComments(db: Db, documentId: number): StoredComment[] {
 }
 
 export function updateCommentBody(db: Db, id: string, body: string, at: string): void {
-  db.prepare('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id)
+  db.transaction(() => {
+    db.prepare('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id)
+    const c = getComment(db, id)!
+    db.prepare('DELETE FROM search_comments WHERE comment_id = ?').run(id)
+    db.prepare('INSERT INTO search_comments (body, comment_id, document_id) VALUES (?, ?, ?)').run(`${c.org} ${c.author} ${c.body}`, c.id, c.documentId)
+  })()
 }
 
 export function setResolved(db: Db, id: string, resolved: boolean, at: string): void {
@@ -69,6 +75,7 @@ export function setResolved(db: Db, id: string, resolved: boolean, at: string): 
 /** Deletes a comment; a thread's first comment takes its replies with it. */
 export function deleteComment(db: Db, id: string): void {
   db.transaction(() => {
+    db.prepare('DELETE FROM search_comments WHERE comment_id IN (SELECT id FROM comments WHERE parent_id = ? OR id = ?)').run(id, id)
     db.prepare('DELETE FROM comments WHERE parent_id = ?').run(id)
     db.prepare('DELETE FROM comments WHERE id = ?').run(id)
   })()

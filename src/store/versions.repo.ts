@@ -78,6 +78,7 @@ export function insertVersion(db: Db, v: NewVersion): { number: number; bytesAdd
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(v.documentId, number, v.createdAt, v.kind, v.label, v.author, meta.id, encoded, bytesAdded, v.restoredFrom ?? null)
     db.prepare('UPDATE documents SET title = ?, updated_at = ?, version_count = ? WHERE id = ?').run(v.title, v.createdAt, number, v.documentId)
+    if (v.label) db.prepare('INSERT INTO search_labels (label, document_id, number) VALUES (?, ?, ?)').run(v.label, v.documentId, number)
     return { number, bytesAdded, unchanged: false }
   }).immediate()
 }

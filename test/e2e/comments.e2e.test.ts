@@ -99,6 +99,18 @@ describe.runIf(runE2e)('partner comments in the margin', () => {
     await page.getByTestId('save-state').filter({ hasText: /^Opgeslagen/ }).waitFor()
     await page.getByTestId('comment-detached').getByText('Bedragen afgestemd met DFEZ.').waitFor()
     expect(await page.getByTestId('comment-detached').textContent()).toContain('“88 miljoen euro in 2020”')
+  })
+
+  it('finds a comment from the start screen search and opens its document', async () => {
+    await page.getByRole('button', { name: '← Documenten' }).click()
+    await page.getByLabel('Zoeken in tekst, versies en opmerkingen').fill('Nationale Politie')
+    await page.getByLabel('Zoeken in tekst, versies en opmerkingen').press('Enter')
+    const hit = page.getByTestId('search-results').locator('li', { hasText: 'in een opmerking' })
+    await hit.waitFor()
+    expect(await hit.locator('mark').allTextContents()).toEqual(expect.arrayContaining(['Nationale', 'Politie']))
+    expect(await hit.locator('.snippet').textContent()).toContain('Graag de cijfers van de Nationale Politie noemen.')
+    await hit.click()
+    await page.locator('.page-body .ProseMirror').waitFor()
     expect(errors).toEqual([])
   })
 })

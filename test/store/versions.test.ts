@@ -25,7 +25,7 @@ function newVersion(documentId: number, blockJsons: string[], extra: Partial<Par
 describe('the database file', () => {
   it('is migrated to the current schema with WAL, foreign keys and STRICT tables', () => {
     const db = openDatabase(join(tempDir(), 'p.sqlite'))
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.pragma('user_version', { simple: true })).toBe(3)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('documents','blocks','versions','settings')").pluck().all() as string[]
