@@ -2,7 +2,8 @@
 // Every command takes --data DIR; bad input exits non-zero with one Dutch
 // line and writes nothing.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { readFileSync, statSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve as resolvePath } from 'node:path'
 import { resolveDataDir } from '../service/data-dir.js'
 import { openApp, type OpenApp } from '../service/open-app.js'
 import { LIMITS, type Result } from '../service/contract.js'
@@ -36,6 +37,9 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
                                              opmerking op tekst in de huidige versie (of antwoord)
   comments ID [--version N] [--json]         opmerkingen van een document
   comment resolve CID | comment reopen CID   opmerking afhandelen of heropenen
+  export ID [--version N] [--against M] [--comments] [--out BESTAND.docx]
+                                             Word-bestand in de huisstijl (met wijzigingen t.o.v. M)
+  export-all ID --out MAP                    één .docx per benoemde versie
   search WOORDEN [--json]                    zoeken in tekst, versienamen en opmerkingen
   check                                      database controleren
   serve [--port P]                           browsermodus starten
@@ -252,6 +256,36 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
         else for (const t of threads) {
           io.out(`${t.id}  ${t.org || '-'} (${t.author})${t.resolved ? ' [afgehandeld]' : ''}${t.anchored ? '' : ' [losgeraakt]'}\n  bij: "${t.quote}"\n  ${t.text}\n`)
           for (const r of t.replies) io.out(`    ↳ ${r.org || '-'} (${r.author}): ${r.text}\n`)
+        }
+        return 0
+      })
+    }
+    case 'export': {
+      const { values, positionals } = parse(args, { version: { type: 'string' }, against: { type: 'string' }, comments: { type: 'boolean' }, out: { type: 'string' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      const against = values.against === undefined ? undefined : toId(values.against, 'versienummer')
+      return withApp(values.data, async ({ api }) => {
+        const file = unwrap(await api.exportDocx({ id, version, against, comments: values.comments }))
+        const out = values.out ?? file.fileName
+        writeFileSync(out, Buffer.from(file.base64, 'base64'))
+        io.out(`${resolvePath(out)}\n`)
+        return 0
+      })
+    }
+    case 'export-all': {
+      const { values, positionals } = parse(args, { out: { type: 'string' } }, 1)
+      const id = toId(positionals[0])
+      const dir = need(values.out, 'de map (--out)')
+      return withApp(values.data, async ({ api }) => {
+        const named = unwrap(await api.listVersions({ id })).filter((v) => v.label)
+        if (!named.length) throw new CliError(`document ${id} heeft nog geen benoemde versies.`)
+        mkdirSync(dir, { recursive: true })
+        for (const v of named) {
+          const file = unwrap(await api.exportDocx({ id, version: v.number }))
+          const out = join(dir, file.fileName)
+          writeFileSync(out, Buffer.from(file.base64, 'base64'))
+          io.out(`${resolvePath(out)}\n`)
         }
         return 0
       })

@@ -19,10 +19,20 @@ export interface TemplateField {
   hint?: string
 }
 
+export interface TemplateLayout {
+  letterhead: 'rijksbrief' | 'nota' | 'annotatie' | 'none'
+  label?: string
+  font?: string
+  size?: number
+  leading?: number
+  logo?: string
+}
+
 export interface TemplateManifest {
   type: string
   label: string
   description: string
+  layout: TemplateLayout
   fields: TemplateField[]
 }
 
@@ -108,6 +118,8 @@ export interface SearchResult {
   snippet: string
   ref: string | null
 }
+export interface ExportDocxInput { id: number; version?: number; against?: number; comments?: boolean }
+export interface ExportDocxResult { fileName: string; /** The .docx, base64-encoded (it crosses JSON transports). */ base64: string }
 export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
 export interface ParaafApi {
@@ -149,6 +161,12 @@ export interface ParaafApi {
   /** Deletes one's own comment (a thread with its replies). */
   deleteComment(input: { commentId: string }): Promise<Result<{ commentId: string }>>
   setCommentResolved(input: { commentId: string; resolved: boolean }): Promise<Result<{ commentId: string }>>
+  /**
+   * A Word file in the house style of the document's template: the version
+   * asked for (default the latest), with every change against `against` as a
+   * Word revision, and with the comments when asked.
+   */
+  exportDocx(input: ExportDocxInput): Promise<Result<ExportDocxResult>>
   /** Full-text search over the current text of every document, its version labels and its comments. */
   search(input: { query: string }): Promise<Result<SearchResult[]>>
   getSettings(): Promise<Result<Settings>>
@@ -163,7 +181,7 @@ export type ApiMethod = keyof ParaafApi
 export const API_METHODS = [
   'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
   'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
-  'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
+  'exportDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

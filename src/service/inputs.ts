@@ -31,6 +31,7 @@ export const inputSchemas = {
   compareVersions: z.object({ id, a: id, b: id.optional(), granularity: z.enum(['word', 'char']).optional() }).strict(),
   compareMarkdown: z.object({ a: z.string(), b: z.string(), granularity: z.enum(['word', 'char']).optional() }).strict(),
   reviewChanges: z.object({ id, a: id, b: id, accept: z.array(changeId).max(100_000), reject: z.array(changeId).max(100_000) }).strict(),
+  exportDocx: z.object({ id, version: id.optional(), against: id.optional(), comments: z.boolean().optional() }).strict(),
   search: z.object({ query: z.string().max(500) }).strict(),
   listComments: z.object({ id, version: id.optional() }).strict(),
   addComment: z.object({ id, text: commentText, org, author: person.optional(), anchor }).strict(),

@@ -21,7 +21,7 @@ export interface OpenApp {
 /** Opens Paraaf's database in `dataDir` and returns the service over it. */
 export function openApp(dataDir: string, options: { templatesDir?: string } = {}): OpenApp {
   const db = openDatabase(databasePath(dataDir))
-  const templates = loadTemplates(options.templatesDir ?? resolve(packageRoot, 'templates'))
-  const api = createService({ db, templates })
+  const templatesDir = options.templatesDir ?? resolve(packageRoot, 'templates')
+  const api = createService({ db, templates: loadTemplates(templatesDir), templatesDir })
   return { api, db, dataDir, close: () => db.close() }
 }

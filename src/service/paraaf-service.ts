@@ -12,6 +12,8 @@ import { commentAnchors, reanchor, transferAnchors } from '../core/comments.js'
 import type { MarkdownThread } from '../core/markdown-out.js'
 import { getComment, insertComment, listComments, updateQuotes } from '../store/comments.repo.js'
 import { commentMethods, newCommentId } from './comments.js'
+import { exportDocx } from '../docx/export-docx.js'
+import { resolve } from 'node:path'
 import type { Db } from '../store/database.js'
 import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments } from '../store/documents.repo.js'
@@ -25,6 +27,8 @@ import {
 export interface ServiceOptions {
   db: Db
   templates: TemplateManifest[]
+  /** The templates folder, for assets such as a logo. */
+  templatesDir: string
   /** Who writes versions when no author is set yet; defaults to the OS user. */
   defaultAuthor?: string
   now?: () => Date
@@ -35,7 +39,7 @@ const fail = <T>(error: string): Result<T> => ({ ok: false, error })
 
 /** Builds the service; every method returns a Result and throws only on bugs. */
 export function createService(options: ServiceOptions): ParaafApi {
-  const { db, templates } = options
+  const { db, templates, templatesDir } = options
   const now = () => (options.now ? options.now() : new Date()).toISOString()
   const templateOf = (type: string) => templates.find((t) => t.type === type)
   const author = () => getSetting(db, 'author') ?? options.defaultAuthor ?? safeUserName()
@@ -290,6 +294,29 @@ export function createService(options: ServiceOptions): ParaafApi {
     },
 
     ...commentMethods({ db, now, author, write, missing, toDocFromStored: (stored) => PMNode.fromJSON(schema, { type: 'doc', content: stored.blockJsons.map((j) => JSON.parse(j)) }) }),
+
+    async exportDocx({ id, version, against, comments }) {
+      const document = getDocument(db, id)
+      if (!document) return missing(id)
+      const template = templateOf(document.type)
+      if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
+      const stored = readVersion(db, id, version)
+      if (!stored) return fail(`Document ${id} heeft geen versie ${version}.`)
+      const meta = JSON.parse(stored.metaJson) as DocumentMeta
+      const empty = template.fields.filter((f) => f.required && !(Array.isArray(meta[f.key]) ? (meta[f.key] as string[]).some((l) => l.trim()) : String(meta[f.key] ?? '').trim()))
+      if (empty.length) return fail(`Vul eerst in: ${empty.map((f) => f.label).join(', ')}. Het sjabloon ${template.label} heeft ze nodig.`)
+      const content = { type: 'doc' as const, content: stored.blockJsons.map((j) => JSON.parse(j)) }
+      let redline
+      if (against !== undefined) {
+        const base = readVersion(db, id, against)
+        if (!base) return fail(`Document ${id} heeft geen versie ${against}.`)
+        redline = { comparison: compareDocuments(asComparable(base), asComparable(stored)), revision: { author: stored.author, date: stored.createdAt } }
+      }
+      const threads = comments ? threadsForMarkdown(id, PMNode.fromJSON(schema, content)) : []
+      const buffer = await exportDocx({ type: document.type, meta, layout: template.layout, templateDir: resolve(templatesDir, document.type), content, redline, threads })
+      const suffix = against !== undefined ? `-wijzigingen-t.o.v.-v${against}` : ''
+      return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}${suffix}.docx`, base64: buffer.toString('base64') })
+    },
 
     async search({ query }) {
       const titles = new Map(listDocuments(db).map((d) => [d.id, d]))

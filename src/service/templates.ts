@@ -9,6 +9,14 @@ const manifestSchema = z.object({
   type: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
   label: z.string().min(1),
   description: z.string(),
+  layout: z.object({
+    letterhead: z.enum(['rijksbrief', 'nota', 'annotatie', 'none']),
+    label: z.string().optional(),
+    font: z.string().optional(),
+    size: z.number().min(6).max(20).optional(),
+    leading: z.number().min(6).max(30).optional(),
+    logo: z.string().regex(/^[\w.-]+\.png$/).optional(),
+  }),
   fields: z.array(
     z.object({
       key: z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u),

@@ -8,7 +8,9 @@ import { migrations } from './migrations/index.js'
 export type Db = Database.Database
 
 /** Thrown when a database cannot be used; the message is for the user. */
-export class StoreOpenError extends Error {}
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError'
+}
 
 /** Opens (creating if needed) the database at `path` and brings it up to date. */
 export function openDatabase(path: string): Db {

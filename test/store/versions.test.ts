@@ -109,3 +109,32 @@ describe('block id lists', () => {
     expect(() => decodeIds(Uint8Array.from([0x80]))).toThrow(RangeError)
   })
 })
+
+describe('upgrading an existing database', () => {
+  it('adds search to a database written before search existed, indexing what it holds', async () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const raw = new Database(path)
+    const { migrations } = await import('../../src/store/migrations/index.js')
+    raw.transaction(() => {
+      migrations[0](raw)
+      migrations[1](raw)
+      raw.pragma('user_version = 2')
+    })()
+    raw.close()
+    // Write data the way version 2 of the schema did: blocks and a version, no search rows.
+    const v2 = new Database(path)
+    v2.prepare("INSERT INTO documents (id, type, title, created_at, updated_at, version_count) VALUES (1, 'nota', 'N', 'x', 'x', 1)").run()
+    const { deflateRawSync } = await import('node:zlib')
+    const block = '{"type":"paragraph","content":[{"type":"text","text":"Ondermijning aanpakken"}]}'
+    v2.prepare('INSERT INTO blocks (id, hash, size, body) VALUES (1, ?, ?, ?)').run(Buffer.alloc(32, 1), block.length, deflateRawSync(block))
+    v2.prepare('INSERT INTO blocks (id, hash, size, body) VALUES (2, ?, 2, ?)').run(Buffer.alloc(32, 2), deflateRawSync('{}'))
+    v2.prepare("INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added) VALUES (1, 1, 'x', 'named', 'Concept', 'a', 2, ?, 1)").run(encodeIds([1]))
+    v2.close()
+    const db = openDatabase(path)
+    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    const { search } = await import('../../src/store/search.repo.js')
+    expect(search(db, 'ondermijning')).toEqual([{ documentId: 1, where: 'tekst', snippet: '[Ondermijning] aanpakken', ref: null }])
+    expect(search(db, 'concept')).toEqual([{ documentId: 1, where: 'versie', snippet: '[Concept]', ref: '1' }])
+    db.close()
+  })
+})

@@ -12,7 +12,8 @@ export default function up(db: Database): void {
     CREATE VIRTUAL TABLE search_labels USING fts5(label, document_id UNINDEXED, number UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
   `)
   const addBlock = db.prepare('INSERT INTO search_blocks (rowid, text) VALUES (?, ?)')
-  for (const row of db.prepare('SELECT id, body FROM blocks').iterate() as Iterable<{ id: number; body: Buffer }>) {
+  // .all(), not .iterate(): the connection cannot write while a read is open.
+  for (const row of db.prepare('SELECT id, body FROM blocks').all() as { id: number; body: Buffer }[]) {
     addBlock.run(row.id, searchTextOfJson(inflateRawSync(row.body).toString('utf8')))
   }
   db.exec(`

@@ -1,0 +1,326 @@
+// Document content → docx paragraphs and tables: headings as Word heading
+// styles, lists as real Word numbering, tables with a repeating header row,
+// footnotes as real Word footnotes, and (for a redline) every change from a
+// comparison as a Word revision: w:ins, w:del and w:rPrChange, with author
+// and date, so Word's Accept/Reject works on it. Comment marks become comment
+// ranges (w:commentRangeStart/End and w:commentReference).
+import {
+  CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
+  LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
+  type IRunOptions,
+} from 'docx'
+import type { Comparison, Inner, InlinePart, NodeJSON, Row, Token } from '../core/diff/types.js'
+
+export interface Revision {
+  author: string
+  date: string
+}
+
+/** Shared state while building one document. */
+export class BuildContext {
+  footnotes: Record<string, { children: Paragraph[] }> = {}
+  numbering: { reference: string; levels: ILevelsOptions[] }[] = []
+  private nextFootnote = 1
+  private nextRevision = 1
+  private nextList = 1
+  /** Word comment number for each comment id. */
+  commentNumbers = new Map<string, number>()
+  private openComments = new Set<string>()
+  private doneComments = new Set<string>()
+
+  constructor(readonly font: { size: number; footnoteSize: number }, readonly revision: Revision | null, commentIds: string[]) {
+    commentIds.forEach((id, i) => this.commentNumbers.set(id, i))
+  }
+
+  revisionId(): number {
+    return this.nextRevision++
+  }
+
+  addFootnote(children: Paragraph[]): number {
+    const n = this.nextFootnote++
+    this.footnotes[String(n)] = { children }
+    return n
+  }
+
+  /** A fresh numbering definition, so every list counts from its own start. */
+  listReference(kind: 'bullet' | '.' | ')', start: number): string {
+    const reference = `lijst-${this.nextList++}`
+    const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } })
+    const levels: ILevelsOptions[] = [0, 1, 2].map((level) => {
+      if (kind === 'bullet') return { level, format: LevelFormat.BULLET, text: level === 0 ? '•' : '–', alignment: AlignmentType.LEFT, style: indent(level) }
+      if (level === 0) return { level, format: LevelFormat.DECIMAL, text: `%1${kind}`, start, alignment: AlignmentType.LEFT, style: indent(level) }
+      return { level, format: LevelFormat.LOWER_LETTER, text: `%${level + 1})`, alignment: AlignmentType.LEFT, style: indent(level) }
+    })
+    this.numbering.push({ reference, levels })
+    return reference
+  }
+
+  /**
+   * Comment ranges around a run: a comment starts at the first run with its
+   * mark and ends before the first run without it, or at the end of the
+   * paragraph. (A comment over several paragraphs keeps its first one.)
+   */
+  commentEdges(node: NodeJSON): { before: (CommentRangeStart | CommentRangeEnd | TextRun)[] } {
+    const before: (CommentRangeStart | CommentRangeEnd | TextRun)[] = []
+    const ids = new Set((node.marks ?? []).filter((m) => m.type === 'comment').map((m) => String(m.attrs?.id)))
+    for (const open of [...this.openComments]) if (!ids.has(open)) before.push(...this.close(open))
+    for (const id of ids) {
+      const n = this.commentNumbers.get(id)
+      if (n === undefined || this.openComments.has(id) || this.doneComments.has(id)) continue
+      this.openComments.add(id)
+      before.push(new CommentRangeStart(n))
+    }
+    return { before }
+  }
+
+  private close(id: string): (CommentRangeEnd | TextRun)[] {
+    const n = this.commentNumbers.get(id)!
+    this.openComments.delete(id)
+    this.doneComments.add(id)
+    return [new CommentRangeEnd(n), new TextRun({ children: [new CommentReference(n)] })]
+  }
+
+  /** Ends every comment still open: called at the end of each paragraph. */
+  closeComments(): (CommentRangeEnd | TextRun)[] {
+    return [...this.openComments].flatMap((id) => this.close(id))
+  }
+}
+
+type Side = 'eq' | 'ins' | 'del'
+type Inline = TextRun | FootnoteReferenceRun | InsertedTextRun | DeletedTextRun | CommentRangeStart | CommentRangeEnd
+
+function runOptions(node: NodeJSON): IRunOptions {
+  const names = new Set((node.marks ?? []).map((m) => m.type))
+  return { text: node.text, bold: names.has('strong') || undefined, italics: names.has('em') || undefined, underline: names.has('underline') ? {} : undefined }
+}
+
+/** Runs for inline content; `side` marks them as inserted or deleted text for a redline. */
+export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, side: Side = 'eq', formatFrom?: NodeJSON['marks']): Inline[] {
+  const out: Inline[] = []
+  for (const node of content ?? []) {
+    if (node.type === 'text') {
+      if (side !== 'del') out.push(...ctx.commentEdges(node).before)
+      const options = runOptions(node)
+      if (side === 'ins' && ctx.revision) out.push(new InsertedTextRun({ ...options, id: ctx.revisionId(), ...ctx.revision }))
+      else if (side === 'del' && ctx.revision) out.push(new DeletedTextRun({ ...options, id: ctx.revisionId(), ...ctx.revision }))
+      else if (formatFrom && ctx.revision) {
+        const old = runOptions({ type: 'text', text: '', marks: formatFrom })
+        out.push(new TextRun({ ...options, revision: { id: ctx.revisionId(), ...ctx.revision, bold: old.bold ?? false, italics: old.italics ?? false, underline: old.underline } }))
+      } else out.push(new TextRun(options))
+    } else if (node.type === 'hard_break') {
+      out.push(new TextRun({ break: 1 }))
+    } else if (node.type === 'footnote') {
+      if (side === 'del') {
+        // A deleted footnote is shown as deleted text: a footnote cannot be "deleted" on its own.
+        out.push(new DeletedTextRun({ text: ` [voetnoot: ${(node.content ?? []).map((c) => c.text ?? '').join('')}]`, id: ctx.revisionId(), ...ctx.revision! }))
+        continue
+      }
+      const n = ctx.addFootnote([new Paragraph({ children: inlineRuns(ctx, node.content) as TextRun[], style: 'FootnoteText' })])
+      out.push(new FootnoteReferenceRun(n))
+    }
+  }
+  return out
+}
+
+function tokensToInline(tokens: Token[]): NodeJSON[] {
+  const out: NodeJSON[] = []
+  for (const t of tokens) {
+    if ('p' in t) continue
+    if ('n' in t) out.push(t.n)
+    else {
+      const last = out[out.length - 1]
+      if (last && last.type === 'text' && JSON.stringify(last.marks ?? null) === JSON.stringify(t.m ?? null)) last.text += t.t
+      else out.push({ type: 'text', text: t.t, ...(t.m ? { marks: t.m } : {}) })
+    }
+  }
+  return out
+}
+
+function partsRuns(ctx: BuildContext, parts: InlinePart[], kinds: Map<string, string>): Inline[] {
+  const out: Inline[] = []
+  for (const p of parts) {
+    if ('eq' in p) out.push(...inlineRuns(ctx, tokensToInline(p.eq)))
+    else if (kinds.get(p.id) === 'format') {
+      // Same words, other formatting: the new formatting with the old as w:rPrChange.
+      const before = p.del.find((t) => 't' in t) as { m?: NodeJSON['marks'] } | undefined
+      out.push(...inlineRuns(ctx, tokensToInline(p.ins), 'eq', before?.m ?? []))
+    } else {
+      out.push(...inlineRuns(ctx, tokensToInline(p.del), 'del'))
+      out.push(...inlineRuns(ctx, tokensToInline(p.ins), 'ins'))
+    }
+  }
+  return out
+}
+
+interface BlockOptions {
+  listReference?: string
+  level?: number
+  tight?: boolean
+}
+
+function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: BlockOptions): Paragraph {
+  const heading = node.type === 'heading' ? (node.attrs?.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2) : undefined
+  return new Paragraph({
+    heading,
+    children: [...runs, ...ctx.closeComments()] as TextRun[],
+    numbering: opts.listReference ? { reference: opts.listReference, level: opts.level ?? 0 } : undefined,
+    // List items and table cells sit close; body paragraphs keep the white line between them.
+    spacing: opts.listReference || opts.tight ? { after: 0 } : undefined,
+  })
+}
+
+/** Converts top-level blocks to docx paragraphs and tables. */
+export function blocksToDocx(ctx: BuildContext, blocks: NodeJSON[], opts: BlockOptions = {}, side: Side = 'eq'): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = []
+  for (const node of blocks) out.push(...blockToDocx(ctx, node, opts, side))
+  return out
+}
+
+function listKind(node: NodeJSON): 'bullet' | '.' | ')' {
+  return node.type === 'bullet_list' ? 'bullet' : node.attrs?.delimiter === ')' ? ')' : '.'
+}
+
+function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side: Side): (Paragraph | Table)[] {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      return [textblock(ctx, node, inlineRuns(ctx, node.content, side), opts)]
+    case 'bullet_list':
+    case 'ordered_list': {
+      const nested = opts.listReference !== undefined
+      const reference = nested ? opts.listReference! : ctx.listReference(listKind(node), Number(node.attrs?.start ?? 1))
+      const level = nested ? (opts.level ?? 0) + 1 : 0
+      return (node.content ?? []).flatMap((item) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level }, side))
+    }
+    case 'table':
+      return [tableToDocx(ctx, node, (cell) => blocksToDocx(ctx, cell.content ?? [], { tight: true }, side) as Paragraph[])]
+    default:
+      return []
+  }
+}
+
+const thin = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' }
+
+function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: NodeJSON, r: number, c: number) => Paragraph[]): Table {
+  const rows = node.content ?? []
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin },
+    rows: rows.map((row, r) => new TableRow({
+      tableHeader: r === 0 && (row.content ?? []).some((c) => c.type === 'table_header'),
+      children: (row.content ?? []).map((cell, c) => {
+        const children = cellContent(cell, r, c)
+        return new TableCell({
+          children: children.length ? children : [new Paragraph('')],
+          shading: cell.type === 'table_header' ? { fill: 'EEF1F5' } : undefined,
+        })
+      }),
+    })),
+  })
+}
+
+/** The redline: every row of a comparison, changes as Word revisions. */
+export function comparisonToDocx(ctx: BuildContext, cmp: Comparison): (Paragraph | Table)[] {
+  const kinds = new Map(cmp.changes.map((c) => [c.id, c.kind]))
+  const moveInner = new Map<string, Inner>()
+  for (const r of cmp.rows) if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
+  return cmp.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, {}))
+}
+
+function rowToDocx(ctx: BuildContext, r: Row, kinds: Map<string, string>, moveInner: Map<string, Inner>, opts: BlockOptions): (Paragraph | Table)[] {
+  switch (r.op) {
+    case 'equal':
+      return blockToDocx(ctx, r.node, opts, 'eq')
+    case 'delete':
+      return blockToDocx(ctx, r.node, opts, 'del')
+    case 'insert':
+      return blockToDocx(ctx, r.node, opts, 'ins')
+    case 'modify':
+      return innerToDocx(ctx, r.inner, kinds, moveInner, opts)
+    // A move is written as a deletion where the text was and an insertion where it is now.
+    case 'moveFrom':
+      return innerSide(ctx, moveInner.get(r.id)!, 'del', opts)
+    case 'moveTo':
+      return innerSide(ctx, r.inner, 'ins', opts)
+    case 'group': {
+      // Paragraphs merged or split: the B paragraphs, with deleted text (and ¶) shown as deleted.
+      const out: Paragraph[] = []
+      let runs: Inline[] = []
+      let shell: NodeJSON = { type: 'paragraph' }
+      const flush = () => {
+        if (runs.length || out.length === 0) out.push(textblock(ctx, shell, runs, opts))
+        runs = []
+      }
+      for (const p of r.parts) {
+        const sides: [Side, Token[]][] = 'eq' in p ? [['eq', p.eq]] : [['del', p.del], ['ins', p.ins]]
+        for (const [side, tokens] of sides) {
+          let pending: Token[] = []
+          const emit = () => {
+            if (pending.length) runs.push(...inlineRuns(ctx, tokensToInline(pending), side))
+            pending = []
+          }
+          for (const t of tokens) {
+            if (!('p' in t)) {
+              pending.push(t)
+              continue
+            }
+            emit()
+            if (side !== 'del') {
+              if (runs.length) flush()
+              shell = { type: t.p.type, ...(t.p.attrs ? { attrs: t.p.attrs } : {}) }
+            } else runs.push(...inlineRuns(ctx, [{ type: 'text', text: ' ¶ ' }], 'del'))
+          }
+          emit()
+        }
+      }
+      flush()
+      return out
+    }
+  }
+}
+
+/** One side of a changed block, all of it marked as inserted or deleted. */
+function innerSide(ctx: BuildContext, inner: Inner, side: 'ins' | 'del', opts: BlockOptions): (Paragraph | Table)[] {
+  const pick = (a: NodeJSON, b: NodeJSON) => (side === 'del' ? a : b)
+  switch (inner.kind) {
+    case 'same':
+      return blockToDocx(ctx, inner.node, opts, side)
+    case 'whole':
+      return blockToDocx(ctx, pick(inner.a, inner.b), opts, side)
+    case 'inline': {
+      const tokens = inner.parts.flatMap((p) => ('eq' in p ? p.eq : side === 'del' ? p.del : p.ins))
+      return [textblock(ctx, { type: pick(inner.a as NodeJSON, inner.b as NodeJSON).type, attrs: pick(inner.a as NodeJSON, inner.b as NodeJSON).attrs }, inlineRuns(ctx, tokensToInline(tokens), side), opts)]
+    }
+    default:
+      // Lists and tables that moved: shown as they are now.
+      return []
+  }
+}
+
+function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>, moveInner: Map<string, Inner>, opts: BlockOptions): (Paragraph | Table)[] {
+  switch (inner.kind) {
+    case 'same':
+      return blockToDocx(ctx, inner.node, opts, 'eq')
+    case 'whole':
+      return [...blockToDocx(ctx, inner.a, opts, 'del'), ...blockToDocx(ctx, inner.b, opts, 'ins')]
+    case 'inline':
+      return [textblock(ctx, { type: inner.b.type, attrs: inner.b.attrs }, partsRuns(ctx, inner.parts, kinds), opts)]
+    case 'children': {
+      if (inner.b.type === 'list_item') return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, opts))
+      const nested = opts.listReference !== undefined
+      const reference = nested ? opts.listReference! : ctx.listReference(listKind(inner.b as NodeJSON), Number(inner.b.attrs?.start ?? 1))
+      const level = nested ? (opts.level ?? 0) + 1 : 0
+      return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, { listReference: reference, level }))
+    }
+    case 'cells': {
+      const node: NodeJSON = { type: 'table', content: inner.rows.map((row) => ({ type: row.shell.type, content: row.cells.map((c) => ('eq' in c ? c.eq : c.b)) })) }
+      return [tableToDocx(ctx, node, (_cell, r, c) => {
+        const cell = inner.rows[r].cells[c]
+        if ('eq' in cell) return blocksToDocx(ctx, cell.eq.content ?? [], { tight: true }) as Paragraph[]
+        const del = (cell.a.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'del'))
+        const ins = (cell.b.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'ins'))
+        return [new Paragraph({ children: [...del, ...ins, ...ctx.closeComments()] as TextRun[], spacing: { after: 0 } })]
+      })]
+    }
+  }
+}
