@@ -46,11 +46,11 @@ export class BuildContext {
   listReference(kind: 'bullet' | '.' | ')', start: number): string {
     const reference = `lijst-${this.nextList++}`
     const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } })
-    const levels: ILevelsOptions[] = [0, 1, 2].map((level) => {
-      if (kind === 'bullet') return { level, format: LevelFormat.BULLET, text: level === 0 ? '•' : '–', alignment: AlignmentType.LEFT, style: indent(level) }
-      if (level === 0) return { level, format: LevelFormat.DECIMAL, text: `%1${kind}`, start, alignment: AlignmentType.LEFT, style: indent(level) }
-      return { level, format: LevelFormat.LOWER_LETTER, text: `%${level + 1})`, alignment: AlignmentType.LEFT, style: indent(level) }
-    })
+    // Every level of this list has its kind: the level only sets how deep it is indented.
+    const levels: ILevelsOptions[] = [0, 1, 2, 3].map((level) =>
+      kind === 'bullet'
+        ? { level, format: LevelFormat.BULLET, text: ['•', '–', '▪', '–'][level], alignment: AlignmentType.LEFT, style: indent(level) }
+        : { level, format: LevelFormat.DECIMAL, text: `%${level + 1}${kind}`, start, alignment: AlignmentType.LEFT, style: indent(level) })
     this.numbering.push({ reference, levels })
     return reference
   }
@@ -115,7 +115,7 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
         out.push(new DeletedTextRun({ text: ` [voetnoot: ${(node.content ?? []).map((c) => c.text ?? '').join('')}]`, id: ctx.revisionId(), ...ctx.revision! }))
         continue
       }
-      const n = ctx.addFootnote([new Paragraph({ children: inlineRuns(ctx, node.content) as TextRun[], style: 'FootnoteText' })])
+      const n = ctx.addFootnote([new Paragraph({ children: inlineRuns(ctx, node.content) as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
       out.push(new FootnoteReferenceRun(n))
     }
   }
@@ -187,9 +187,8 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
       return [textblock(ctx, node, inlineRuns(ctx, node.content, side), opts)]
     case 'bullet_list':
     case 'ordered_list': {
-      const nested = opts.listReference !== undefined
-      const reference = nested ? opts.listReference! : ctx.listReference(listKind(node), Number(node.attrs?.start ?? 1))
-      const level = nested ? (opts.level ?? 0) + 1 : 0
+      const reference = ctx.listReference(listKind(node), Number(node.attrs?.start ?? 1))
+      const level = opts.listReference !== undefined ? Math.min(3, (opts.level ?? 0) + 1) : 0
       return (node.content ?? []).flatMap((item) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level }, side))
     }
     case 'table':
@@ -307,9 +306,8 @@ function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>
       return [textblock(ctx, { type: inner.b.type, attrs: inner.b.attrs }, partsRuns(ctx, inner.parts, kinds), opts)]
     case 'children': {
       if (inner.b.type === 'list_item') return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, opts))
-      const nested = opts.listReference !== undefined
-      const reference = nested ? opts.listReference! : ctx.listReference(listKind(inner.b as NodeJSON), Number(inner.b.attrs?.start ?? 1))
-      const level = nested ? (opts.level ?? 0) + 1 : 0
+      const reference = ctx.listReference(listKind(inner.b as NodeJSON), Number(inner.b.attrs?.start ?? 1))
+      const level = opts.listReference !== undefined ? Math.min(3, (opts.level ?? 0) + 1) : 0
       return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, { listReference: reference, level }))
     }
     case 'cells': {

@@ -9,8 +9,8 @@
 // custom document property shown through DOCPROPERTY fields, so every page
 // shows the same date: a stale date on page 2 cannot happen.
 import {
-  AlignmentType, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, SimpleField, TabStopType, TextRun,
-  type ISectionOptions, type IParagraphOptions, type ICommentOptions,
+  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table, TableAnchorType,
+  TableCell, TableRow, TabStopType, TextRun, WidthType, type ISectionOptions, type ICommentOptions,
 } from 'docx'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -72,16 +72,27 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const small = (text: string, opts: { bold?: boolean; italics?: boolean } = {}) => new TextRun({ text, size: 13, ...opts })
   const dateField = () => new SimpleField('DOCPROPERTY Datum', datum)
 
-  // The sender column: framed paragraphs at the right of the page (w:framePr).
-  const column = (children: TextRun[][], top: number): Paragraph[] =>
-    children.map((runs) => new Paragraph({
-      children: runs,
-      spacing: { line: 200, lineRule: 'atLeast', after: 0 },
-      frame: { type: 'absolute', position: { x: cm(15.4), y: cm(top) }, width: cm(4.6), height: 0, anchor: { horizontal: 'page', vertical: 'page' }, wrap: 'around' },
-    } as IParagraphOptions))
+  // The sender column. Page 1: the right cell of a borderless table beside
+  // the address block, reaching into the right margin. Later pages: the short
+  // column in the header, indented to the same place. (Floating frames and
+  // tables in headers are placed differently by Word and LibreOffice; this
+  // layout is the same in both.)
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
+  const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none }
+  const columnParagraphs = (children: (TextRun | SimpleField)[][], indent = 0) =>
+    children.map((runs) => new Paragraph({ children: runs as TextRun[], indent: indent ? { left: indent, right: -cm(7.1 - 1.2) } : undefined, spacing: { line: 200, lineRule: 'atLeast', after: 0 } }))
+  const beside = (left: Paragraph[], right: Paragraph[]) => new Table({
+    width: { size: cm(17.5), type: WidthType.DXA },
+    columnWidths: [cm(13.1), cm(4.4)],
+    borders: noBorders,
+    rows: [new TableRow({ children: [
+      new TableCell({ width: { size: cm(13.1), type: WidthType.DXA }, margins: { left: 0, right: cm(0.4) }, children: left }),
+      new TableCell({ width: { size: cm(4.4), type: WidthType.DXA }, margins: { left: 0, right: 0 }, children: right }),
+    ] })],
+  })
 
   const afzender = line(meta.afzender)
-  const firstColumn: TextRun[][] = [
+  const firstColumn: (TextRun | SimpleField)[][] = [
     ...afzender.map((text, i) => [small(text, { bold: i === 0 })]),
     [],
     ...line(meta.adres).map((text) => [small(text)]),
@@ -89,14 +100,15 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     ...(meta.kenmerk !== undefined ? [[small('Ons kenmerk', { bold: true })], [small(String(meta.kenmerk))], []] : []),
     [small('Bij beantwoording de datum en ons kenmerk vermelden. Wilt u slechts één zaak in uw brief behandelen.', { italics: true })],
   ]
-  const laterColumn: TextRun[][] = [
+  const laterColumn: (TextRun | SimpleField)[][] = [
     ...afzender.map((text, i) => [small(text, { bold: i === 0 })]),
     [],
     [small('Datum', { bold: true })],
-    [new TextRun({ children: [dateField()], size: 13 })],
+    [dateField()],
+    [],
     ...(meta.kenmerk !== undefined ? [[small('Ons kenmerk', { bold: true })], [small(String(meta.kenmerk))]] : []),
   ]
-  const notaColumn: TextRun[][] = [
+  const notaColumn: (TextRun | SimpleField)[][] = [
     ...afzender.map((text, i) => [small(text, { bold: i === 0 })]),
     ...(['aan', 'cc', 'contactpersoon', 'kenmerk', 'projectnaam'] as const).flatMap((key) => {
       const values = line(meta[key])
@@ -104,13 +116,14 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       const labels: Record<string, string> = { aan: 'Aan', cc: 'Cc', contactpersoon: 'Contactpersoon', kenmerk: 'Kenmerk', projectnaam: 'Projectnaam' }
       return [[], [small(labels[key], { bold: true })], ...values.map((v) => [small(v)])]
     }),
-    [], [small('Datum', { bold: true })], [new TextRun({ children: [dateField()], size: 13 })],
+    [], [small('Datum', { bold: true })], [dateField()],
   ]
 
+  // "Pagina X van Y" under the sender column: indented past the text into the right margin.
   const pageNumber = () => new Paragraph({
+    indent: { left: cm(15.4 - 2.3), right: -cm(7.1 - 1.2) },
     children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })],
-    frame: { type: 'absolute', position: { x: cm(15.4), y: cm(27.6) }, width: cm(4.6), height: 0, anchor: { horizontal: 'page', vertical: 'page' }, wrap: 'around' },
-  } as IParagraphOptions)
+  })
 
   const logo = (): Paragraph => {
     const file = layout.logo ? join(input.templateDir, layout.logo) : null
@@ -126,7 +139,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     children: [new TextRun({ text: `${label}\t`, size: 13 }), ...value],
   })
 
-  const opening: Paragraph[] = []
+  const opening: (Paragraph | Table)[] = []
   const closing: Paragraph[] = []
   let headers: ISectionOptions['headers'] = {}
   let footers: ISectionOptions['footers'] = {}
@@ -136,24 +149,30 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   if (layout.letterhead === 'rijksbrief') {
     titlePage = true
     margins.right = cm(7.1)
-    margins.top = cm(5)
-    headers = { first: new Header({ children: [logo(), ...column(firstColumn, 5)] }), default: new Header({ children: [logo(), ...column(laterColumn, 5)] }) }
+    margins.top = cm(4.6)
+    headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn, cm(15.4 - 2.3))] }) }
     footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
-    if (meta.retouradres) opening.push(new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 12 })] }))
-    for (const text of line(meta.geadresseerde)) opening.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text })] }))
-    opening.push(new Paragraph({ spacing: { after: cm(1.2) } }))
-    opening.push(labelled('Datum', [dateField()]))
-    opening.push(labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13 })]))
-    opening.push(new Paragraph({ spacing: { after: cm(0.8) } }))
+    const left: Paragraph[] = []
+    if (meta.retouradres) left.push(new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 12 })] }))
+    for (const text of line(meta.geadresseerde)) left.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text })] }))
+    left.push(new Paragraph({ spacing: { after: cm(1.2) } }))
+    left.push(labelled('Datum', [dateField()]))
+    left.push(labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13 })]))
+    opening.push(beside(left, columnParagraphs(firstColumn)))
+    opening.push(new Paragraph({ spacing: { after: cm(0.6) } }))
   } else if (layout.letterhead === 'nota') {
     titlePage = true
     margins.right = cm(7.1)
-    headers = { first: new Header({ children: [logo(), ...column(notaColumn, 5)] }), default: new Header({ children: [...column(laterColumn.slice(-5), 5)] }) }
+    margins.top = cm(4.6)
+    headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn.slice(-6), cm(15.4 - 2.3))] }) }
     footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
-    margins.top = cm(5)
-    opening.push(new Paragraph({ children: [new TextRun({ text: layout.label ?? input.type, size: 36, bold: true })] }))
-    opening.push(labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13, bold: true })]))
-    opening.push(new Paragraph(''))
+    const left = [
+      new Paragraph({ children: [new TextRun({ text: layout.label ?? input.type, size: 36, bold: true })] }),
+      new Paragraph(''),
+      labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13, bold: true })]),
+    ]
+    opening.push(beside(left, columnParagraphs(notaColumn)))
+    opening.push(new Paragraph({ spacing: { after: cm(0.6) } }))
   } else if (layout.letterhead === 'annotatie') {
     margins.top = cm(1.8)
     footers = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })] })] }) }

@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { openTestApp, must } from '../helpers/app.js'
+import { corpusDocuments, readBigLetter, repoRoot } from '../helpers/corpus.js'
+import { convert, docxParts, odtContent, pdfPages, pdfText, runLibreOffice } from '../helpers/docx.js'
+import { readMarkdown } from '../../src/core/markdown-in.js'
+
+const unescapeXml = (xml: string) => xml.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+
+const artifacts = join(repoRoot, 'test/artifacts')
+const app = openTestApp()
+const { api } = app
+let letterId = 0
+let clean: Buffer
+let redline: Buffer
+let footnoteTexts: string[] = []
+
+beforeAll(async () => {
+  letterId = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' })).id
+  const read = readMarkdown(readBigLetter())
+  if (read.ok) read.doc.descendants((n) => { if (n.type.name === 'footnote') footnoteTexts.push(n.textContent); return true })
+  // A reviewer's version: two sentences changed, one deleted, bold added, and comments with a reply.
+  const snap = must(await api.openDocument({ id: letterId }))
+  const text = JSON.stringify(snap.content)
+    .replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde misdaad draait op volle toeren.')
+    .replace(' Dit toont eens te meer de noodzaak van het brede offensief tegen georganiseerde ondermijnende criminaliteit.', '')
+  must(await api.saveVersion({ id: letterId, meta: snap.meta, content: JSON.parse(text), kind: 'named', label: 'Reactie Politie' }))
+  const { commentId } = must(await api.commentOnQuote({ id: letterId, quote: '88 miljoen euro in 2020', org: 'DFEZ', author: 'K. Kas', text: 'Bedragen afgestemd met DFEZ.' }))
+  must(await api.replyComment({ commentId, text: 'Dank, verwerkt.', org: 'JenV', author: 'P. de Boer' }))
+  must(await api.setCommentResolved({ commentId, resolved: true }))
+  clean = Buffer.from(must(await api.exportDocx({ id: letterId, version: 1 })).base64, 'base64')
+  redline = Buffer.from(must(await api.exportDocx({ id: letterId, against: 1, comments: true })).base64, 'base64')
+})
+
+describe('Word export of the 18 June letter', () => {
+  it('writes the letterhead fields, real footnotes and page numbers', async () => {
+    const parts = await docxParts(clean)
+    const doc = parts['word/document.xml']
+    expect(doc).toContain('Ons kenmerk')
+    expect(doc).toContain('2946123')
+    expect(doc).toContain('Retouradres Postbus 20301 2500 EH Den Haag')
+    expect(doc).toContain('Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit')
+    expect(doc).toMatch(/<w:fldSimple w:instr="DOCPROPERTY Datum"[^>]*>[\s\S]*?18 juni 2020/)
+    expect(doc).toContain('<w:pStyle w:val="Heading1"/>')
+    expect(doc).toContain('<w:tblHeader/>')
+    const notes = unescapeXml(parts['word/footnotes.xml'])
+    const bodies = [...notes.matchAll(/<w:footnote [^>]*w:id="(\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g)].filter(([, id]) => Number(id) > 0)
+    expect(bodies).toHaveLength(22)
+    expect(footnoteTexts).toHaveLength(22)
+    for (const text of footnoteTexts) expect(notes.replace(/<[^>]+>/g, '')).toContain(text)
+    expect(doc.match(/<w:footnoteReference /g)).toHaveLength(22)
+    // The date on later pages comes from the same property as on page 1.
+    const headers = Object.entries(parts).filter(([name]) => /word\/header\d*\.xml/.test(name)).map(([, xml]) => xml).join('')
+    expect(headers).toContain('DOCPROPERTY Datum')
+    expect(parts['docProps/custom.xml']).toContain('18 juni 2020')
+    const footers = Object.entries(parts).filter(([name]) => /word\/footer\d*\.xml/.test(name)).map(([, xml]) => xml).join('')
+    expect(footers).toMatch(/Pagina[\s\S]*PAGE[\s\S]*van[\s\S]*NUMPAGES/)
+  })
+
+  it('writes lists as Word numbering, including the "1)" style', async () => {
+    const parts = await docxParts(clean)
+    expect(parts['word/numbering.xml']).toContain('<w:lvlText w:val="%1)"/>')
+    expect(parts['word/numbering.xml']).toContain('<w:numFmt w:val="bullet"/>')
+    expect(parts['word/document.xml']).toContain('<w:numPr>')
+  })
+
+  it('writes the changes against version 1 as Word revisions with author and date, and the comments with replies and resolved state', async () => {
+    const parts = await docxParts(redline)
+    const doc = parts['word/document.xml']
+    expect(doc).toMatch(/<w:del w:id="\d+" w:author="root" w:date="[^"]+"><w:r>(?:<w:rPr\/>)?<w:delText[^>]*>criminaliteit<\/w:delText>/)
+    expect(doc).toMatch(/<w:ins w:id="\d+" w:author="root" w:date="[^"]+"><w:r>(?:<w:rPr\/>)?<w:t[^>]*>misdaad<\/w:t>/)
+    expect(doc).toContain('Dit toont eens te meer de noodzaak')
+    expect(parts['word/settings.xml']).toContain('<w:trackRevisions/>')
+    expect(doc).toMatch(/<w:commentRangeStart w:id="0"\/>[\s\S]*88 miljoen euro in 2020[\s\S]*<w:commentRangeEnd w:id="0"\/>/)
+    expect(parts['word/comments.xml']).toContain('K. Kas (DFEZ)')
+    expect(parts['word/comments.xml']).toContain('Dank, verwerkt.')
+    expect(parts['word/commentsExtended.xml']).toMatch(/w15:done="1"/)
+    expect(parts['word/commentsExtended.xml']).toMatch(/w15:paraIdParent=/)
+  })
+
+  it('asks for missing metadata instead of leaving the letterhead blank', async () => {
+    const id = must(await api.createDocument({ type: 'kamerbrief', meta: { onderwerp: 'Nieuw' } })).id
+    expect(await api.exportDocx({ id })).toEqual({ ok: false, error: expect.stringMatching(/^Vul eerst in: Datum, Ons kenmerk, Afzender \(directie, onderdeel\), Geadresseerde\./) })
+  })
+})
+
+describe.runIf(runLibreOffice)('Word export through LibreOffice', () => {
+  it('converts the letter to PDF with its onderwerp, kenmerk, page numbers, footnotes and table figures', () => {
+    const pdf = convert(clean, 'pdf', 'brief')
+    const text = pdfText(pdf).replace(/\s+/g, ' ')
+    for (const s of ['Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit', 'Ons kenmerk', '2946123', 'Pagina 1 van', '18 juni 2020', '3,9 mln', '30,7 mln', 'Kamerstukken II 2019/20, 29911, nr. 254.']) expect(text).toContain(s)
+    const pages = pdfPages(pdf)
+    expect(pages).toBeGreaterThanOrEqual(12)
+    expect(pages).toBeLessThanOrEqual(26)
+    // Page 1 and 2 as pictures, kept for a person to look at.
+    mkdirSync(artifacts, { recursive: true })
+    copyFileSync(pdf, join(artifacts, 'brief-18-juni.pdf'))
+    execFileSync('pdftoppm', ['-r', '70', '-f', '1', '-l', '2', '-png', pdf, join(artifacts, 'brief-18-juni-pagina')])
+  })
+
+  it('shows the redline as tracked changes and the comments as annotations in ODT', async () => {
+    const odt = await odtContent(convert(redline, 'odt', 'redline'))
+    expect(odt).toContain('<text:tracked-changes')
+    expect(odt).toMatch(/<text:changed-region[\s\S]*?<text:deletion>[\s\S]*?criminaliteit/)
+    expect(odt).toContain('<text:insertion>')
+    expect(odt).toContain('<office:annotation')
+    expect(odt).toContain('Bedragen afgestemd met DFEZ.')
+  })
+
+  it.each(corpusDocuments().filter(([name]) => !name.startsWith('kamerbrief-2020')).map(([name]) => [name]))('converts %s in its own template to PDF', async (name) => {
+    const text = corpusDocuments().find(([n]) => n === name)![1]
+    const id = must(await api.importMarkdown({ text, fileName: name })).id
+    const snap = must(await api.openDocument({ id }))
+    // Fill what the template requires and the corpus file does not say, as a user would before exporting.
+    const templates = must(await api.listTemplates())
+    const template = templates.find((t) => t.type === snap.type)!
+    const meta = { ...snap.meta }
+    for (const f of template.fields) if (f.required && !meta[f.key]) meta[f.key] = f.kind === 'date' ? '2020-03-09' : f.kind === 'lines' ? ['Directie Ondermijning'] : 'Minister van JenV'
+    must(await api.saveVersion({ id, meta, content: snap.content, kind: 'auto' }))
+    const file = Buffer.from(must(await api.exportDocx({ id })).base64, 'base64')
+    const pdfText_ = pdfText(convert(file, 'pdf', name.replace('.md', ''))).replace(/\s+/g, ' ')
+    expect(pdfText_).toContain(String(meta.onderwerp).slice(0, 30))
+  })
+})
