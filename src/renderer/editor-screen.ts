@@ -47,7 +47,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     status.classList.toggle('error', state.kind === 'error')
     if (state.kind === 'dirty') status.textContent = 'Niet opgeslagen wijzigingen…'
     else if (state.kind === 'saving') status.textContent = 'Opslaan…'
-    else if (state.kind === 'error') status.textContent = `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het opnieuw.`
+    else if (state.kind === 'error') status.textContent = state.message.startsWith('Vul eerst in') ? state.message : `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het opnieuw.`
     else status.textContent = `Opgeslagen (versie ${state.version}) om ${state.at.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`
   }
 
@@ -283,6 +283,35 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     navigate(`#/doc/${id}`)
   }
 
+  async function exportWord() {
+    await autosave.flush()
+    const versions = await api.listVersions({ id })
+    const list = versions.ok ? [...versions.value].reverse() : []
+    const against = h('select', { name: 'against', 'aria-label': 'Wijzigingen ten opzichte van' },
+      h('option', { value: '' }, 'Geen: schone versie'),
+      ...list.filter((v) => v.number !== snap.version.number || readOnly).map((v) => h('option', { value: v.number }, `versie ${v.number}${v.label ? ` – ${v.label}` : ''}`)))
+    const withComments = h('input', { type: 'checkbox', name: 'comments' })
+    const body = h('div', { className: 'export-form' },
+      h('p', {}, `Versie ${readOnly ? snap.version.number : 'huidig'} in de huisstijl van ${template?.label ?? snap.type}.`),
+      h('label', {}, 'Met wijzigingen ten opzichte van ', against),
+      h('label', { className: 'check' }, withComments, ' Met opmerkingen'))
+    const choice = await modal('Exporteren naar Word', body, 'Exporteren', () => ({ against: against.value ? Number(against.value) : undefined, comments: withComments.checked }))
+    if (!choice) return
+    const result = await api.exportDocx({ id, version: readOnly ? snap.version.number : undefined, against: choice.against, comments: choice.comments })
+    if (!result.ok) return showState({ kind: 'error', message: result.error })
+    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
+    download(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), result.value.fileName)
+  }
+
+  function download(blob: Blob, fileName: string) {
+    const url = URL.createObjectURL(blob)
+    const a = h('a', { href: url, download: fileName })
+    document.body.append(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  }
+
   async function exportMarkdown() {
     await autosave.flush()
     const result = await api.exportMarkdown({ id, version: readOnly ? snap.version.number : undefined })
@@ -309,6 +338,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       barTitle,
       h('span', { className: 'spacer' }),
       h('button', { type: 'button', onClick: () => void compareToCurrent(), title: 'De laatste vastgelegde versie vergelijken met de huidige' }, 'Vergelijken'),
+      h('button', { type: 'button', onClick: () => void exportWord(), title: 'Word-bestand in de huisstijl, eventueel met wijzigingen en opmerkingen' }, 'Exporteren naar Word'),
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
     readOnly ? banner : toolbar,

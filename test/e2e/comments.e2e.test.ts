@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { docxParts } from '../helpers/docx.js'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
@@ -112,5 +113,31 @@ describe.runIf(runE2e)('partner comments in the margin', () => {
     await hit.click()
     await page.locator('.page-body .ProseMirror').waitFor()
     expect(errors).toEqual([])
+  })
+})
+
+describe.runIf(runE2e)('exporting to Word from the editor', () => {
+  it('downloads a .docx with the changes against the first version', async () => {
+    const server = await startServeProcess(tempDir())
+    const browser = await launchChromium()
+    try {
+      const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
+      const snap = await apiCall<{ meta: unknown; content: unknown }>(server, 'openDocument', { id })
+      const edited = JSON.parse(JSON.stringify(snap.content).replace('draait op volle toeren', 'draait nog altijd op volle toeren'))
+      await apiCall(server, 'saveVersion', { id, meta: snap.meta, content: edited, kind: 'named', label: 'Concept 0.2' })
+      const page = await browser.newPage({ acceptDownloads: true })
+      await page.goto(server.openUrl)
+      await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+      await page.locator('.page-body .ProseMirror').waitFor()
+      await page.getByRole('button', { name: 'Exporteren naar Word' }).click()
+      await page.getByLabel('Wijzigingen ten opzichte van').selectOption('1')
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporteren', exact: true }).click()])
+      expect(download.suggestedFilename()).toMatch(/^uitwerking-breed-offensief.*-v2-wijzigingen-t\.o\.v\.-v1\.docx$/)
+      const parts = await docxParts(readFileSync(await download.path()))
+      expect(parts['word/document.xml']).toMatch(/<w:ins [^>]*w:author="[^"]+"[^>]*>[\s\S]*?nog altijd /)
+    } finally {
+      await browser.close()
+      await server.stop()
+    }
   })
 })
