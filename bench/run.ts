@@ -369,11 +369,36 @@ async function benchComments() {
   }
 }
 
+async function benchExport() {
+  log('• Word-export van de brief: schoon, en met redline tegen 5% gewijzigd en 50 opmerkingen…')
+  const dir = temp('export')
+  cleanup.push(dir)
+  const app = openApp(dir)
+  const { meta, content } = letter()
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
+  const timeIt = async (run: () => Promise<unknown>, n: number) => {
+    const times: number[] = []
+    for (let i = 0; i < n + 2; i++) {
+      const t = performance.now()
+      await run()
+      if (i >= 2) times.push(performance.now() - t)
+    }
+    return times
+  }
+  const clean = await timeIt(() => must(app.api.exportDocx({ id })), 8)
+  rows.push({ name: 'Word-export brief 60 kB, mediaan', value: median(clean), unit: 'ms', target: 1000, better: 'max', note: 'schone versie met briefhoofd, 22 voetnoten, tabellen' })
+  const commented = await letterWithComments(app, 50)
+  await must(app.api.saveVersion({ id: commented.id, meta, content: editWords(commented.content, 0.05, 11), kind: 'named', label: '5% gewijzigd' }))
+  const redline = await timeIt(() => must(app.api.exportDocx({ id: commented.id, against: 2, comments: true })), 6)
+  rows.push({ name: 'Word-export met redline en 50 opmerkingen', value: median(redline), unit: 'ms', target: 1500, better: 'max', note: 'tegen een versie met 5% gewijzigde woorden' })
+  app.close()
+}
+
 async function main() {
   const t = performance.now()
-  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments.
+  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView], ['comments', benchComments]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true })
   if (json) {

@@ -185,3 +185,25 @@ describe('paraaf comment and comments', () => {
     expect(counts(data)).toEqual(before)
   })
 })
+
+describe('paraaf export and export-all', () => {
+  it('writes a .docx for a version and one per named version for the dossier', async () => {
+    const data = tempDir()
+    const out = tempDir()
+    paraaf(['import', bigLetterPath, '--data', data])
+    const edited = join(tempDir(), 'v2.md')
+    writeFileSync(edited, readBigLetter().replace('volle toeren', 'hoge toeren'))
+    paraaf(['save', '1', edited, '--label', 'Concept 0.2', '--data', data])
+    const file = join(out, 'brief.docx')
+    const r = paraaf(['export', '1', '--against', '1', '--out', file, '--data', data])
+    expect(r).toMatchObject({ code: 0, out: `${file}\n` })
+    const { docxParts } = await import('../helpers/docx.js')
+    const parts = await docxParts(readFileSync(file))
+    expect(parts['word/document.xml']).toMatch(/<w:del [^>]*>[\s\S]*?volle/)
+    const all = paraaf(['export-all', '1', '--out', join(out, 'dossier'), '--data', data])
+    expect(all.code).toBe(0)
+    expect(all.out.trim().split('\n').map((p) => p.split('/').pop())).toEqual([
+      expect.stringMatching(/-v1\.docx$/), expect.stringMatching(/-v2\.docx$/),
+    ])
+  })
+})
