@@ -64,3 +64,28 @@ export function plainText(doc: PMNode): string {
   doc.forEach((block) => lines.push(block.textBetween(0, block.content.size, '\n', (leaf) => (leaf.type.name === 'footnote' ? ` [${leaf.textContent}]` : leaf.type.name === 'hard_break' ? '\n' : ''))))
   return lines.join('\n')
 }
+
+/** How a template lays out its Word file (the `layout` of a template manifest). */
+export interface TemplateLayout {
+  /** Which letterhead: the Rijksbrief, a nota/memo, an annotatie, or none (two-pager, bijlage). */
+  letterhead: 'rijksbrief' | 'nota' | 'annotatie' | 'none'
+  /** The word shown large at the top of a nota ("nota", "memo"). */
+  label?: string
+  font?: string
+  /** Body size and leading in points. */
+  size?: number
+  leading?: number
+  /** A logo image in the template folder; without it a neutral placeholder is shown. */
+  logo?: string
+}
+
+/** A comment thread as it travels into files (Markdown, Word). */
+export interface CommentThreadData {
+  id: string
+  author: string
+  org: string
+  createdAt: string
+  text: string
+  resolved: boolean
+  replies: { author: string; org: string; createdAt: string; text: string }[]
+}

@@ -5,22 +5,15 @@
 // keeps leading and trailing spaces as character references, numbers
 // footnotes in document order and writes their text as definitions at the end.
 import type { Mark, Node as PMNode } from 'prosemirror-model'
-import type { DocumentMeta } from './document.js'
+import type { CommentThreadData, DocumentMeta } from './document.js'
 
 interface WriteState {
   footnotes: string[]
 }
 
 /** A comment thread as written into Markdown (and read back by readMarkdown). */
-export interface MarkdownThread {
-  id: string
-  author: string
-  org: string
-  createdAt: string
-  text: string
-  resolved: boolean
+export interface MarkdownThread extends CommentThreadData {
   quote: string
-  replies: { author: string; org: string; createdAt: string; text: string }[]
 }
 
 /** The marker of the comment block at the end of a Markdown file. */

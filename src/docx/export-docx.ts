@@ -14,33 +14,13 @@ import {
 } from 'docx'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DocumentMeta } from '../core/document.js'
+import type { CommentThreadData, DocumentMeta, TemplateLayout } from '../core/document.js'
 import type { Comparison, NodeJSON } from '../core/diff/types.js'
 import { formatDutchDate } from '../core/dates.js'
 import { BuildContext, blocksToDocx, comparisonToDocx, type Revision } from './content.js'
 
-export interface DocxLayout {
-  /** Which letterhead: the Rijksbrief, a nota/memo, an annotatie, or none (two-pager, bijlage). */
-  letterhead: 'rijksbrief' | 'nota' | 'annotatie' | 'none'
-  /** The word shown large at the top of a nota ("nota", "memo"). */
-  label?: string
-  font?: string
-  /** Body size and leading in points. */
-  size?: number
-  leading?: number
-  /** A logo image in the template folder; without it a neutral placeholder is shown. */
-  logo?: string
-}
-
-export interface ExportThread {
-  id: string
-  author: string
-  org: string
-  createdAt: string
-  text: string
-  resolved: boolean
-  replies: { author: string; org: string; createdAt: string; text: string }[]
-}
+export type DocxLayout = TemplateLayout
+export type ExportThread = CommentThreadData
 
 export interface ExportInput {
   type: string

@@ -1,7 +1,8 @@
 // The one description of the application. The renderer, the Electron IPC
 // bridge, the HTTP server and the CLI all speak exactly this interface.
 // Types only: this file is safe to import from the renderer.
-import type { DocJSON, DocumentMeta } from '../core/document.js'
+import type { DocJSON, DocumentMeta, TemplateLayout } from '../core/document.js'
+export type { TemplateLayout } from '../core/document.js'
 import type { Comparison } from '../core/diff/types.js'
 
 export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
@@ -19,14 +20,6 @@ export interface TemplateField {
   hint?: string
 }
 
-export interface TemplateLayout {
-  letterhead: 'rijksbrief' | 'nota' | 'annotatie' | 'none'
-  label?: string
-  font?: string
-  size?: number
-  leading?: number
-  logo?: string
-}
 
 export interface TemplateManifest {
   type: string
