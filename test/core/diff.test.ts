@@ -154,3 +154,23 @@ describe('random edits of corpus documents (property test)', () => {
     }
   })
 })
+
+describe('comments and comparing', () => {
+  it('does not count a comment added to the text as a change, and keeps the comments of B', () => {
+    const a = load(readFileSync(join(chainsDir, 'sbo-annotatie-rode-tekst', 'v1.md'), 'utf8'))
+    const b = structuredClone(a)
+    const first = b.content.content[0].content![0]
+    const words = first.text!
+    // A comment over whole words, as selecting with a double click gives.
+    const [from, to] = [words.indexOf('aangeven'), words.indexOf(' wat u betreft')]
+    b.content.content[0].content = [
+      { type: 'text', text: words.slice(0, from) },
+      { type: 'text', text: words.slice(from, to), marks: [{ type: 'comment', attrs: { id: 'kabcdef12' } }] },
+      { type: 'text', text: words.slice(to) },
+    ]
+    const cmp = compareDocuments(a, b)
+    expect(cmp.changes).toEqual([])
+    expect(cmp.stats.changedBlocks).toBe(0)
+    expect(applyDecisions(cmp, () => 'b').content).toEqual(normalize(b.content))
+  })
+})

@@ -202,7 +202,8 @@ function diffTokens(builder: Builder, ta: Token[], tb: Token[], whereAt: (posA: 
   for (const { op, count } of diffSequences(tokenKeys(ta), tokenKeys(tb), true)) {
     if (op === 0) {
       flush()
-      parts.push({ eq: ta.slice(ia, ia + count) })
+      // B's tokens: equal text may differ in comment anchors, and the result keeps B's.
+      parts.push({ eq: tb.slice(ib, ib + count) })
       ia += count
       ib += count
     } else if (op === -1) {
@@ -237,7 +238,7 @@ function classify(del: Token[], ins: Token[]): Pick<Change, 'kind' | 'deleted' |
 }
 
 function describeMarks(del: Token[], ins: Token[]): string {
-  const names = (tokens: Token[]) => new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.map((m) => m.type) : [])))
+  const names = (tokens: Token[]) => new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.map((m) => m.type).filter((m) => m !== 'comment') : [])))
   const before = names(del)
   const after = names(ins)
   const added = [...after].filter((m) => !before.has(m)).map((m) => MARK_NAMES[m] ?? m)
@@ -314,7 +315,7 @@ function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
       insertedWords: counted.reduce((n, c) => n + wordCount(c.inserted), 0),
       deletedWords: counted.reduce((n, c) => n + wordCount(c.deleted), 0),
       movedBlocks: changes.filter((c) => c.kind === 'move').length,
-      changedBlocks: rows.reduce((n, r) => n + (r.op === 'group' ? r.bis.length : r.op === 'equal' || r.op === 'moveFrom' ? 0 : 1), 0),
+      changedBlocks: new Set(changes.filter((c) => c.kind !== 'metadata').map((c) => c.blockB ?? `a${c.blockA}`)).size,
     },
   }
 }

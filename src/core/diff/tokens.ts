@@ -16,8 +16,9 @@ export function tokenKeys(tokens: Token[]): string[] {
     if ('t' in t) {
       if (!t.m) return 't' + t.t
       let mk = markKeys.get(t.m)
-      if (mk === undefined) markKeys.set(t.m, (mk = JSON.stringify(t.m)))
-      return 'm' + mk + '\u0000' + t.t
+      // Comment anchors are not content: a comment added or removed is no change to the text.
+      if (mk === undefined) markKeys.set(t.m, (mk = JSON.stringify(t.m.filter((m) => m.type !== 'comment'))))
+      return mk === '[]' ? 't' + t.t : 'm' + mk + '\u0000' + t.t
     }
     return 'p' in t ? 'p' + JSON.stringify(t.p) : 'n' + JSON.stringify(t.n)
   })
