@@ -26,6 +26,8 @@ class CliError extends Error {}
 const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data MAP)
 
   import BESTAND.md [--type TYPE] [--json]   Markdown importeren als nieuw document
+  import BESTAND.docx [--into ID --label TEKST] [--json]
+                                             Word-bestand importeren (nieuw, of als reactie op ID)
   list [--json]                              documenten tonen
   save ID BESTAND.md [--label TEKST]         nieuwe versie uit Markdown
   versions ID [--json]                       versies van een document
@@ -125,6 +127,29 @@ function readTextFile(path: string): string {
   }
 }
 
+/** A .docx (or anything that starts like a zip or an old Word file) goes to the Word import. */
+function isWordFile(path: string): boolean {
+  if (/\.docx?$/i.test(path)) return true
+  try {
+    const head = readFileSync(path).subarray(0, 4)
+    return (head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf)
+  } catch {
+    return false
+  }
+}
+
+function readBinaryFile(path: string): Buffer {
+  try {
+    const stat = statSync(path)
+    if (stat.isDirectory()) throw new CliError(`${path} is een map, geen bestand.`)
+    if (stat.size > 25 * 1024 * 1024) throw new CliError(`${path} is te groot (${(stat.size / 1024 / 1024).toFixed(1)} MB); Paraaf leest Word-bestanden tot 25 MB.`)
+  } catch (err) {
+    if (err instanceof CliError) throw err
+    throw new CliError(`bestand niet gevonden: ${path}`)
+  }
+  return readFileSync(path)
+}
+
 function withApp<T>(data: string | undefined, work: (app: OpenApp) => Promise<T>): Promise<T> {
   const app = openApp(resolveDataDir(data))
   return work(app).finally(() => app.close())
@@ -134,8 +159,19 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
   const json = (value: unknown) => io.out(JSON.stringify(value, null, 2) + '\n')
   switch (command) {
     case 'import': {
-      const { values, positionals } = parse(args, { type: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      const { values, positionals } = parse(args, { type: { type: 'string' }, json: { type: 'boolean' }, into: { type: 'string' }, label: { type: 'string' } }, 1)
       const file = need(positionals[0], 'het bestand')
+      if (isWordFile(file)) {
+        const into = values.into === undefined ? undefined : toId(values.into)
+        const bytes = readBinaryFile(file)
+        return withApp(values.data, async ({ api }) => {
+          const r = unwrap(await api.importDocx({ base64: bytes.toString('base64'), fileName: file, type: values.type, into, label: values.label }))
+          if (values.json) json(r)
+          else io.out(`${r.id}\n`)
+          return 0
+        })
+      }
+      if (values.into !== undefined) throw new CliError('--into werkt met een Word-bestand (.docx); gebruik "paraaf save ID BESTAND.md" voor Markdown.')
       const text = readTextFile(file)
       return withApp(values.data, async ({ api }) => {
         const created = unwrap(await api.importMarkdown({ text, type: values.type, fileName: file }))

@@ -10,7 +10,7 @@
 // shows the same date: a stale date on page 2 cannot happen.
 import {
   AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table, TableAnchorType,
-  TableCell, TableRow, TabStopType, TextRun, WidthType, type ISectionOptions, type ICommentOptions,
+  TableCell, TableRow, TabStopType, TextRun, WidthType, type ISectionOptions, type ICommentOptions, type IParagraphOptions,
 } from 'docx'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,6 +32,17 @@ export interface ExportInput {
   redline?: { comparison: Comparison; revision: Revision }
   threads?: ExportThread[]
 }
+
+/**
+ * A paragraph of the letterhead (address, sender column, Datum, Onderwerp,
+ * ondertekening): style "Briefhoofd", so that importing the file again
+ * separates it from the body.
+ */
+const hp = (options: string | IParagraphOptions) => new Paragraph(typeof options === 'string' ? { text: options, style: LETTERHEAD_STYLE } : { ...options, style: LETTERHEAD_STYLE })
+export const LETTERHEAD_STYLE = 'Briefhoofd'
+/** Custom properties that let an import restore type and metadata exactly. */
+export const META_PROPERTY = 'paraaf-meta'
+export const TYPE_PROPERTY = 'paraaf-type'
 
 const cm = (value: number) => Math.round((value / 2.54) * 1440)
 const line = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : v ? [v] : [])
@@ -60,7 +71,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
   const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none }
   const columnParagraphs = (children: (TextRun | SimpleField)[][], indent = 0) =>
-    children.map((runs) => new Paragraph({ children: runs as TextRun[], indent: indent ? { left: indent, right: -cm(7.1 - 1.2) } : undefined, spacing: { line: 200, lineRule: 'atLeast', after: 0 } }))
+    children.map((runs) => hp({ children: runs as TextRun[], indent: indent ? { left: indent, right: -cm(7.1 - 1.2) } : undefined, spacing: { line: 200, lineRule: 'atLeast', after: 0 } }))
   const beside = (left: Paragraph[], right: Paragraph[]) => new Table({
     width: { size: cm(17.5), type: WidthType.DXA },
     columnWidths: [cm(13.1), cm(4.4)],
@@ -100,7 +111,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   ]
 
   // "Pagina X van Y" under the sender column: indented past the text into the right margin.
-  const pageNumber = () => new Paragraph({
+  const pageNumber = () => hp({
     indent: { left: cm(15.4 - 2.3), right: -cm(7.1 - 1.2) },
     children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })],
   })
@@ -108,12 +119,12 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const logo = (): Paragraph => {
     const file = layout.logo ? join(input.templateDir, layout.logo) : null
     if (file && existsSync(file)) {
-      return new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: readFileSync(file), transformation: { width: 120, height: 80 } })] })
+      return hp({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: readFileSync(file), transformation: { width: 120, height: 80 } })] })
     }
-    return new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '[ logo ministerie ]', size: 14, color: '9A9A9A' })] })
+    return hp({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '[ logo ministerie ]', size: 14, color: '9A9A9A' })] })
   }
 
-  const labelled = (label: string, value: (TextRun | SimpleField)[]) => new Paragraph({
+  const labelled = (label: string, value: (TextRun | SimpleField)[]) => hp({
     tabStops: [{ type: TabStopType.LEFT, position: cm(2.4) }],
     spacing: { after: 0 },
     children: [new TextRun({ text: `${label}\t`, size: 13 }), ...value],
@@ -133,13 +144,13 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn, cm(15.4 - 2.3))] }) }
     footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
     const left: Paragraph[] = []
-    if (meta.retouradres) left.push(new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 12 })] }))
-    for (const text of line(meta.geadresseerde)) left.push(new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text })] }))
-    left.push(new Paragraph({ spacing: { after: cm(1.2) } }))
+    if (meta.retouradres) left.push(hp({ spacing: { after: 120 }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 12 })] }))
+    for (const text of line(meta.geadresseerde)) left.push(hp({ spacing: { after: 0 }, children: [new TextRun({ text })] }))
+    left.push(hp({ spacing: { after: cm(1.2) } }))
     left.push(labelled('Datum', [dateField()]))
     left.push(labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13 })]))
     opening.push(beside(left, columnParagraphs(firstColumn)))
-    opening.push(new Paragraph({ spacing: { after: cm(0.6) } }))
+    opening.push(hp({ spacing: { after: cm(0.6) } }))
   } else if (layout.letterhead === 'nota') {
     titlePage = true
     margins.right = cm(7.1)
@@ -147,48 +158,48 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn.slice(-6), cm(15.4 - 2.3))] }) }
     footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
     const left = [
-      new Paragraph({ children: [new TextRun({ text: layout.label ?? input.type, size: 36, bold: true })] }),
-      new Paragraph(''),
+      hp({ children: [new TextRun({ text: layout.label ?? input.type, size: 36, bold: true })] }),
+      hp(''),
       labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13, bold: true })]),
     ]
     opening.push(beside(left, columnParagraphs(notaColumn)))
-    opening.push(new Paragraph({ spacing: { after: cm(0.6) } }))
+    opening.push(hp({ spacing: { after: cm(0.6) } }))
   } else if (layout.letterhead === 'annotatie') {
     margins.top = cm(1.8)
-    footers = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })] })] }) }
-    opening.push(new Paragraph({ heading: 'Title', children: [new TextRun({ text: String(meta.onderwerp ?? ''), bold: true, size: 24 })] }))
+    footers = { default: new Footer({ children: [hp({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })] })] }) }
+    opening.push(hp({ heading: 'Title', children: [new TextRun({ text: String(meta.onderwerp ?? ''), bold: true, size: 24 })] }))
     for (const [key, label] of [['overleg', 'Overleg'], ['datum', 'Datum'], ['agendapunt', 'Agendapunt']] as const) {
       if (key === 'datum' && datum) opening.push(labelled(label, [dateField()]))
       else if (key !== 'datum' && meta[key]) opening.push(labelled(label, [new TextRun({ text: line(meta[key]).join(', '), size: 13 })]))
     }
-    opening.push(new Paragraph(''))
+    opening.push(hp(''))
   } else {
     margins.top = cm(2)
-    footers = { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })] })] }) }
-    if (meta.onderwerp) opening.push(new Paragraph({ children: [new TextRun({ text: String(meta.onderwerp), bold: true, size: 28 })] }))
-    if (datum) opening.push(new Paragraph({ children: [new TextRun({ children: [dateField()], size: 16, color: '555555' })] }))
-    opening.push(new Paragraph(''))
+    footers = { default: new Footer({ children: [hp({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })] })] }) }
+    if (meta.onderwerp) opening.push(hp({ children: [new TextRun({ text: String(meta.onderwerp), bold: true, size: 28 })] }))
+    if (datum) opening.push(hp({ children: [new TextRun({ children: [dateField()], size: 16, color: '555555' })] }))
+    opening.push(hp(''))
   }
 
   if (layout.letterhead === 'rijksbrief' && line(meta.ondertekening).length) {
-    closing.push(new Paragraph(''))
+    closing.push(hp(''))
     const [role, ...names] = line(meta.ondertekening)
-    closing.push(new Paragraph({ keepNext: true, children: [new TextRun(role)] }))
-    closing.push(new Paragraph(''), new Paragraph(''))
-    for (const n of names) closing.push(new Paragraph({ children: [new TextRun(n)] }))
+    closing.push(hp({ keepNext: true, children: [new TextRun(role)] }))
+    closing.push(hp(''), hp(''))
+    for (const n of names) closing.push(hp({ children: [new TextRun(n)] }))
   }
   if (layout.letterhead === 'nota') {
-    closing.push(new Paragraph(''))
-    closing.push(new Paragraph({ children: [new TextRun({ text: 'Afstemming:', bold: true })] }))
-    closing.push(new Paragraph(''))
-    closing.push(new Paragraph({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun({ text: 'Lijnparaaf\tMedeparaaf', bold: true })] }))
-    closing.push(new Paragraph({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun('\u2026\u2026\u2026\u2026\u2026\u2026\t\u2026\u2026\u2026\u2026\u2026\u2026')] }))
+    closing.push(hp(''))
+    closing.push(hp({ children: [new TextRun({ text: 'Afstemming:', bold: true })] }))
+    closing.push(hp(''))
+    closing.push(hp({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun({ text: 'Lijnparaaf\tMedeparaaf', bold: true })] }))
+    closing.push(hp({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun('\u2026\u2026\u2026\u2026\u2026\u2026\t\u2026\u2026\u2026\u2026\u2026\u2026')] }))
   }
 
   const comments: ICommentOptions[] = []
   let commentNumber = threads.length
   threads.forEach((t, n) => {
-    const para = (text: string) => new Paragraph({ children: [new TextRun(text)] })
+    const para = (text: string) => hp({ children: [new TextRun(text)] })
     comments.push({ id: n, author: t.org ? `${t.author} (${t.org})` : t.author, initials: initials(t.author), date: new Date(t.createdAt), resolved: t.resolved, children: [para(t.text)] })
     for (const r of t.replies) {
       comments.push({ id: commentNumber++, parentId: n, author: r.org ? `${r.author} (${r.org})` : r.author, initials: initials(r.author), date: new Date(r.createdAt), resolved: t.resolved, children: [para(r.text)] })
@@ -198,7 +209,12 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const doc = new Document({
     creator: 'Paraaf',
     title: String(meta.onderwerp ?? ''),
-    customProperties: [{ name: 'Datum', value: datum }, ...(meta.kenmerk ? [{ name: 'Kenmerk', value: String(meta.kenmerk) }] : [])],
+    customProperties: [
+      { name: 'Datum', value: datum },
+      ...(meta.kenmerk ? [{ name: 'Kenmerk', value: String(meta.kenmerk) }] : []),
+      { name: TYPE_PROPERTY, value: input.type },
+      { name: META_PROPERTY, value: JSON.stringify(meta) },
+    ],
     features: input.redline ? { trackRevisions: true } : undefined,
     comments: comments.length ? { children: comments } : undefined,
     footnotes: ctx.footnotes,
@@ -209,7 +225,10 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
         heading1: { run: { font, size: size * 2, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 0 }, keepNext: true } },
         heading2: { run: { font, size: size * 2, italics: true, bold: false, color: '000000' }, paragraph: { spacing: { before: 200, after: 0 }, keepNext: true } },
       },
-      paragraphStyles: [{ id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: 14 }, paragraph: { spacing: { line: 180, lineRule: 'atLeast' } } }],
+      paragraphStyles: [
+        { id: LETTERHEAD_STYLE, name: LETTERHEAD_STYLE, basedOn: 'Normal', paragraph: { spacing: { after: 0 } } },
+        { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: 14 }, paragraph: { spacing: { line: 180, lineRule: 'atLeast' } } },
+      ],
     },
     sections: [{
       properties: { titlePage, page: { size: { width: cm(21), height: cm(29.7) }, margin: margins } },

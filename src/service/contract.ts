@@ -113,6 +113,15 @@ export interface SearchResult {
 }
 export interface ExportDocxInput { id: number; version?: number; against?: number; comments?: boolean }
 export interface ExportDocxResult { fileName: string; /** The .docx, base64-encoded (it crosses JSON transports). */ base64: string }
+export interface ImportDocxInput { base64: string; fileName?: string; type?: string; into?: number; label?: string }
+export interface ImportDocxResult {
+  id: number
+  /** The versions written: the partner's base (changes rejected) and proposal (changes accepted), or one. */
+  versions: number[]
+  comments: number
+  /** Changes between base and proposal, as compare will show them. */
+  changes: number
+}
 export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
 export interface ParaafApi {
@@ -160,6 +169,12 @@ export interface ParaafApi {
    * Word revision, and with the comments when asked.
    */
   exportDocx(input: ExportDocxInput): Promise<Result<ExportDocxResult>>
+  /**
+   * Reads a .docx (untrusted): as a new document, or as new versions of
+   * document `into`. Tracked changes become a base and a proposal version to
+   * compare; comments become threads on the proposal's text.
+   */
+  importDocx(input: ImportDocxInput): Promise<Result<ImportDocxResult>>
   /** Full-text search over the current text of every document, its version labels and its comments. */
   search(input: { query: string }): Promise<Result<SearchResult[]>>
   getSettings(): Promise<Result<Settings>>
@@ -174,13 +189,14 @@ export type ApiMethod = keyof ParaafApi
 export const API_METHODS = [
   'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
   'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
-  'exportDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
+  'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */
 export const LIMITS = {
   markdownBytes: 2 * 1024 * 1024,
   contentJsonBytes: 8 * 1024 * 1024,
-  requestBytes: 10 * 1024 * 1024,
+  requestBytes: 40 * 1024 * 1024,
+  docxBase64Chars: 34 * 1024 * 1024,
   labelChars: 200,
 } as const

@@ -32,6 +32,7 @@ export const inputSchemas = {
   compareMarkdown: z.object({ a: z.string(), b: z.string(), granularity: z.enum(['word', 'char']).optional() }).strict(),
   reviewChanges: z.object({ id, a: id, b: id, accept: z.array(changeId).max(100_000), reject: z.array(changeId).max(100_000) }).strict(),
   exportDocx: z.object({ id, version: id.optional(), against: id.optional(), comments: z.boolean().optional() }).strict(),
+  importDocx: z.object({ base64: z.string().max(LIMITS.docxBase64Chars), fileName: z.string().max(500).optional(), type: type.optional(), into: id.optional(), label: label.optional() }).strict(),
   search: z.object({ query: z.string().max(500) }).strict(),
   listComments: z.object({ id, version: id.optional() }).strict(),
   addComment: z.object({ id, text: commentText, org, author: person.optional(), anchor }).strict(),

@@ -13,6 +13,7 @@ import type { MarkdownThread } from '../core/markdown-out.js'
 import { getComment, insertComment, listComments, updateQuotes } from '../store/comments.repo.js'
 import { commentMethods, newCommentId } from './comments.js'
 import { exportDocx } from '../docx/export-docx.js'
+import { DocxRejected, importDocx } from '../docx/import-docx.js'
 import { resolve } from 'node:path'
 import type { Db } from '../store/database.js'
 import { checkIntegrity } from '../store/database.js'
@@ -316,6 +317,62 @@ export function createService(options: ServiceOptions): ParaafApi {
       const buffer = await exportDocx({ type: document.type, meta, layout: template.layout, templateDir: resolve(templatesDir, document.type), content, redline, threads })
       const suffix = against !== undefined ? `-wijzigingen-t.o.v.-v${against}` : ''
       return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}${suffix}.docx`, base64: buffer.toString('base64') })
+    },
+
+    async importDocx({ base64, fileName, type, into, label }) {
+      const bytes = Buffer.from(base64, 'base64')
+      let imported
+      try {
+        imported = await importDocx(bytes, { newId: newCommentId })
+      } catch (err) {
+        if (err instanceof DocxRejected) return fail(err.message)
+        throw err
+      }
+      const base = toDoc(imported.base)
+      const proposal = toDoc(imported.proposal)
+      if (!base.ok) return base
+      if (!proposal.ok) return proposal
+      const name = fileName?.split(/[\\/]/).pop() ?? 'Word-bestand'
+      const authors = imported.revisionAuthors.length ? ` (${imported.revisionAuthors.slice(0, 3).join(', ')})` : ''
+      const changes = imported.revisions ? compareDocuments({ meta: {}, content: imported.base }, { meta: {}, content: imported.proposal }).changes.length : 0
+      const storeThreads = (id: number) => {
+        for (const t of imported.threads) {
+          insertComment(db, { id: t.id, documentId: id, parentId: null, author: t.author, org: t.org, body: t.text, createdAt: t.createdAt, quote: '', prefix: '', suffix: '', resolved: t.resolved })
+          t.replies.forEach((r) => insertComment(db, { id: newCommentId(), documentId: id, parentId: t.id, author: r.author, org: r.org, body: r.text, createdAt: r.createdAt, quote: '', prefix: '', suffix: '' }))
+        }
+      }
+      if (into === undefined) {
+        const chosen = type ?? imported.type ?? (imported.meta.kenmerk && imported.meta.datum ? 'kamerbrief' : 'nota')
+        if (!templateOf(chosen)) return fail(`Onbekend documenttype "${chosen}". Kies uit: ${templates.map((t) => t.type).join(', ')}.`)
+        const normalized = normalizeMeta(chosen, imported.meta)
+        if (!normalized.ok) return normalized
+        return db.transaction(() => {
+          const versions: number[] = []
+          const first = create(chosen, normalized.value, imported.revisions ? base.value : proposal.value, 'import', imported.revisions ? `Geïmporteerd uit ${name}: zonder de wijzigingen` : `Geïmporteerd uit ${name}`, (id) => {
+            storeThreads(id)
+            return imported.revisions ? base.value : proposal.value
+          })
+          versions.push(first.version)
+          if (imported.revisions) versions.push(write(first.id, chosen, normalized.value, proposal.value, 'import', label ?? `Voorstellen uit ${name}${authors}`).number)
+          return ok({ id: first.id, versions, comments: imported.threads.length, changes })
+        })()
+      }
+      const document = getDocument(db, into)
+      if (!document) return missing(into)
+      const latest = readVersion(db, into)!
+      const current = PMNode.fromJSON(schema, { type: 'doc', content: latest.blockJsons.map((j) => JSON.parse(j)) })
+      const merged = normalizeMeta(document.type, { ...(JSON.parse(latest.metaJson) as DocumentMeta), ...imported.meta })
+      if (!merged.ok) return merged
+      return db.transaction(() => {
+        storeThreads(into)
+        // The drafter's comments follow their text into the partner's versions.
+        const baseDoc = transferAnchors(current, base.value)
+        const versions: number[] = []
+        if (imported.revisions) versions.push(write(into, document.type, merged.value, baseDoc, 'import', `${label ?? `Reactie uit ${name}`}: zonder de wijzigingen`).number)
+        const proposalDoc = transferAnchors(baseDoc, proposal.value)
+        versions.push(write(into, document.type, merged.value, proposalDoc, 'import', label ?? `Reactie uit ${name}${authors}`).number)
+        return ok({ id: into, versions, comments: imported.threads.length, changes })
+      })()
     },
 
     async search({ query }) {
