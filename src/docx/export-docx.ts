@@ -167,7 +167,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   } else if (layout.letterhead === 'annotatie') {
     margins.top = cm(1.8)
     footers = { default: new Footer({ children: [hp({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })] })] }) }
-    opening.push(hp({ heading: 'Title', children: [new TextRun({ text: String(meta.onderwerp ?? ''), bold: true, size: 24 })] }))
+    opening.push(hp({ children: [new TextRun({ text: String(meta.onderwerp ?? ''), bold: true, size: 24 })] }))
     for (const [key, label] of [['overleg', 'Overleg'], ['datum', 'Datum'], ['agendapunt', 'Agendapunt']] as const) {
       if (key === 'datum' && datum) opening.push(labelled(label, [dateField()]))
       else if (key !== 'datum' && meta[key]) opening.push(labelled(label, [new TextRun({ text: line(meta[key]).join(', '), size: 13 })]))

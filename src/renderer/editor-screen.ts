@@ -15,6 +15,7 @@ import { createEditorState, cleanPastedHtml } from './editor/setup.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
+import { fileToBase64 } from './start-screen.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -283,6 +284,30 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     navigate(`#/doc/${id}`)
   }
 
+  /** A partner's returned .docx as new versions of this document, then straight to compare. */
+  async function importResponse() {
+    const input = h('input', { type: 'file', accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true })
+    document.body.append(input)
+    input.addEventListener('change', async () => {
+      const file = input.files?.[0]
+      input.remove()
+      if (!file) return
+      const labelInput = h('input', { type: 'text', name: 'label', maxlength: 200 })
+      labelInput.value = `Reactie ${file.name.replace(/\.docx$/i, '')}`
+      const label = await modal('Reactie importeren', h('label', {}, 'Naam van de nieuwe versie', labelInput), 'Importeren', () => labelInput.value.trim() || null)
+      if (!label) return
+      await autosave.flush()
+      const before = (await api.listVersions({ id }))
+      const previous = before.ok ? before.value.at(-1)!.number : 1
+      const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name, into: id, label })
+      if (!result.ok) return showState({ kind: 'error', message: result.error })
+      // With tracked changes: compare the partner's base with their proposal; else our last version with theirs.
+      const [first, last] = [result.value.versions[0], result.value.versions.at(-1)!]
+      navigate(`#/doc/${id}/compare/${result.value.versions.length > 1 ? first : previous}/${last}`)
+    })
+    input.click()
+  }
+
   async function exportWord() {
     await autosave.flush()
     const versions = await api.listVersions({ id })
@@ -338,6 +363,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       barTitle,
       h('span', { className: 'spacer' }),
       h('button', { type: 'button', onClick: () => void compareToCurrent(), title: 'De laatste vastgelegde versie vergelijken met de huidige' }, 'Vergelijken'),
+      readOnly ? null : h('button', { type: 'button', onClick: () => void importResponse(), title: 'Een teruggestuurd Word-bestand (met wijzigingen en opmerkingen) als nieuwe versie' }, 'Reactie importeren…'),
       h('button', { type: 'button', onClick: () => void exportWord(), title: 'Word-bestand in de huisstijl, eventueel met wijzigingen en opmerkingen' }, 'Exporteren naar Word'),
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),

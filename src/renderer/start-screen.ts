@@ -8,6 +8,14 @@ function highlight(snippet: string): Node[] {
   return snippet.split(/(\[[^\]]*\])/).map((part) => (part.startsWith('[') && part.endsWith(']') ? h('mark', {}, part.slice(1, -1)) : document.createTextNode(part)))
 }
 
+/** A file's bytes as base64, to send over the JSON API. */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
 /** Builds the start screen and loads the list of documents. */
 export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], navigate: (hash: string) => void): Screen {
   const labelOf = (type: string) => templates.find((t) => t.type === type)?.label ?? type
@@ -29,7 +37,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       row.addEventListener('keydown', (e) => { if (e.key === 'Enter') navigate(`#/doc/${d.id}`) })
       return row
     }))
-    message.textContent = all.length === 0 ? 'Nog geen documenten. Maak een nieuw document of importeer een Markdown-bestand.' : shown.length === 0 ? 'Geen document met deze titel.' : ''
+    message.textContent = all.length === 0 ? 'Nog geen documenten. Maak een nieuw document of importeer een Word- of Markdown-bestand.' : shown.length === 0 ? 'Geen document met deze titel.' : ''
   }
   filter.addEventListener('input', render)
 
@@ -96,11 +104,18 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
   })
   void showAuthor()
 
-  const fileInput = h('input', { type: 'file', accept: '.md,.markdown,text/markdown,text/plain', hidden: true })
+  const fileInput = h('input', { type: 'file', accept: '.md,.markdown,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true })
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0]
     fileInput.value = ''
     if (!file) return
+    if (/\.docx?$/i.test(file.name)) {
+      message.textContent = `${file.name} wordt gelezen…`
+      const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name })
+      if (!result.ok) message.textContent = `${file.name}: ${result.error}`
+      else navigate(`#/doc/${result.value.id}`)
+      return
+    }
     if (file.size > 2 * 1024 * 1024) {
       message.textContent = `${file.name} is te groot; Paraaf leest Markdown tot 2 MB.`
       return
@@ -115,7 +130,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       h('span', { className: 'brand' }, 'Paraaf'),
       h('span', { className: 'spacer' }),
       authorButton,
-      h('button', { type: 'button', onClick: () => fileInput.click() }, 'Markdown importeren…'),
+      h('button', { type: 'button', onClick: () => fileInput.click(), title: 'Een Word-document (.docx) of Markdown-bestand openen als nieuw document' }, 'Importeren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },
       h('div', { className: 'list-head' }, h('h1', {}, 'Documenten'), filter, searchBox),
