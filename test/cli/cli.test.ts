@@ -207,3 +207,33 @@ describe('paraaf export and export-all', () => {
     ])
   })
 })
+
+describe('paraaf import of a Word file', () => {
+  it('imports a returned .docx into an existing document and reports versions, comments and changes as JSON', () => {
+    const data = tempDir()
+    const out = tempDir()
+    paraaf(['import', bigLetterPath, '--data', data])
+    const edited = join(tempDir(), 'v2.md')
+    writeFileSync(edited, readBigLetter().replace('draait op volle toeren', 'draait op hoge toeren'))
+    paraaf(['save', '1', edited, '--label', 'Partnerversie', '--data', data])
+    paraaf(['comment', 'add', '1', '--quote', '88 miljoen euro in 2020', '--org', 'DFEZ', '--text', 'Klopt.', '--data', data])
+    const file = join(out, 'reactie.docx')
+    paraaf(['export', '1', '--against', '1', '--comments', '--out', file, '--data', data])
+    const r = paraaf(['import', file, '--into', '1', '--label', 'Reactie DFEZ', '--json', '--data', data])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.out)).toEqual({ id: 1, versions: [4, 5], comments: 1, changes: 1 })
+    const versions = JSON.parse(paraaf(['versions', '1', '--json', '--data', data]).out)
+    expect(versions.slice(-2).map((v: { label: string }) => v.label)).toEqual(['Reactie DFEZ: zonder de wijzigingen', 'Reactie DFEZ'])
+  })
+
+  it('refuses a file that is not a Word document in one Dutch line, writing nothing', () => {
+    const data = tempDir()
+    paraaf(['import', bigLetterPath, '--data', data])
+    const before = counts(data)
+    const fake = join(tempDir(), 'reactie.docx')
+    writeFileSync(fake, 'geen zip')
+    const r = paraaf(['import', fake, '--into', '1', '--data', data])
+    expect(r).toMatchObject({ code: 1, err: 'paraaf: Dit is geen Word-bestand (.docx).\n' })
+    expect(counts(data)).toEqual(before)
+  })
+})
