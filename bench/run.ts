@@ -391,6 +391,19 @@ async function benchExport() {
   await must(app.api.saveVersion({ id: commented.id, meta, content: editWords(commented.content, 0.05, 11), kind: 'named', label: '5% gewijzigd' }))
   const redline = await timeIt(() => must(app.api.exportDocx({ id: commented.id, against: 2, comments: true })), 6)
   rows.push({ name: 'Word-export met redline en 50 opmerkingen', value: median(redline), unit: 'ms', target: 1500, better: 'max', note: 'tegen een versie met 5% gewijzigde woorden' })
+
+  // Import of that letter with 50 tracked changes and 50 comments (a partner's reply).
+  const few = editWords(commented.content, 0.0065, 13)
+  await must(app.api.saveVersion({ id: commented.id, meta, content: few, kind: 'named', label: 'partner' }))
+  const file = await must(app.api.exportDocx({ id: commented.id, against: 2, comments: true }))
+  let changes = 0
+  let threads = 0
+  const imports = await timeIt(async () => {
+    const r = await must(app.api.importDocx({ base64: file.base64, fileName: 'reactie.docx' }))
+    changes = r.changes
+    threads = r.comments
+  }, 6)
+  rows.push({ name: 'Word-import met wijzigingen en opmerkingen', value: median(imports), unit: 'ms', target: 1000, better: 'max', note: `${changes} wijzigingen, ${threads} opmerkingen in het bestand` })
   app.close()
 }
 
