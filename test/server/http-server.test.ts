@@ -90,7 +90,7 @@ describe('browser-mode server', () => {
     expect(notJson.status).toBe(400)
     const form = await fetch(`${server.url}api/listDocuments`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Paraaf-Token': server.token }, body: 'a=b' })
     expect(form.status).toBe(415)
-    const huge = await call('importMarkdown', { text: 'x'.repeat(11 * 1024 * 1024) })
+    const huge = await call('importMarkdown', { text: 'x'.repeat(41 * 1024 * 1024) })
     expect(huge.status).toBe(413)
   })
 })
