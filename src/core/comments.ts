@@ -52,7 +52,7 @@ interface FlatText {
  * The document's text as one string (textblocks separated by a newline,
  * footnote contents left out) with the document position of each character.
  */
-export function flattenText(doc: PMNode): FlatText {
+export function flattenText(doc: PMNode, withPositions = true): FlatText {
   const parts: string[] = []
   const pos: number[] = []
   const blk: number[] = []
@@ -65,22 +65,28 @@ export function flattenText(doc: PMNode): FlatText {
       if (node.type === schema.nodes.footnote) return false
       if (node.isTextblock && parts.length) {
         parts.push('\n')
-        pos.push(-1)
-        blk.push(blockIndex)
+        if (withPositions) {
+          pos.push(-1)
+          blk.push(blockIndex)
+        }
         length++
       }
       if (node.isText) {
         segments.push({ start: length, pos: p, node, block: blockIndex })
-        for (let i = 0; i < node.text!.length; i++) {
-          pos.push(p + i)
-          blk.push(blockIndex)
+        if (withPositions) {
+          for (let i = 0; i < node.text!.length; i++) {
+            pos.push(p + i)
+            blk.push(blockIndex)
+          }
         }
         parts.push(node.text!)
         length += node.text!.length
       } else if (node.type === schema.nodes.hard_break) {
         parts.push('\n')
-        pos.push(p)
-        blk.push(blockIndex)
+        if (withPositions) {
+          pos.push(p)
+          blk.push(blockIndex)
+        }
         length++
       }
       return true
@@ -91,7 +97,8 @@ export function flattenText(doc: PMNode): FlatText {
 
 /** Every comment anchor in the document, by comment id. */
 export function commentAnchors(doc: PMNode): Map<string, CommentAnchor> {
-  const flat = flattenText(doc)
+  // Anchors need the text nodes and the flat text, not a position per character.
+  const flat = flattenText(doc, false)
   const found = new Map<string, { from: number; to: number; block: number; first: number; last: number; pieces: string[] }>()
   for (const seg of flat.segments) {
     for (const mark of seg.node.marks) {
