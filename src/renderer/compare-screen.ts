@@ -96,7 +96,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
         !text && c.deleted ? h('del', {}, snippet(c.deleted)) : '',
         !text && c.inserted ? h('ins', {}, snippet(c.inserted)) : ''),
       h('span', { className: 'decision', 'data-testid': 'decision' }),
-      ...commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `💬 ${t.org || t.author}: ${snippet(t.text)}`)))
+      ...commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `Opmerking ${t.org || t.author}: ${snippet(t.text)}`)))
     return li
   }
 

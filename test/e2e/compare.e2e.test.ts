@@ -60,7 +60,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await expect.poll(position).toBe('3 / 6')
     expect(await page.locator('.change-list li.current').textContent()).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op')
     // The comment on the deleted sentence (in the older version) stands beside that change.
-    expect(await page.locator('.change-list li.current .compare-comments').textContent()).toBe('💬 DCOM: Deze zin kan eruit.')
+    expect(await page.locator('.change-list li.current .compare-comments').textContent()).toBe('Opmerking DCOM: Deze zin kan eruit.')
     await page.getByRole('button', { name: '✗ Weigeren' }).click()
     expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', '', '', ''])
 
