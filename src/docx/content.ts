@@ -6,7 +6,7 @@
 // ranges (w:commentRangeStart/End and w:commentReference).
 import {
   CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
-  LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
+  CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
   type IRunOptions,
 } from 'docx'
 import type { Comparison, Inner, InlinePart, NodeJSON, Row, Token } from '../core/diff/types.js'
@@ -108,7 +108,9 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
         out.push(new TextRun({ ...options, revision: { id: ctx.revisionId(), ...ctx.revision, bold: old.bold ?? false, italics: old.italics ?? false, underline: old.underline } }))
       } else out.push(new TextRun(options))
     } else if (node.type === 'hard_break') {
-      out.push(new TextRun({ break: 1 }))
+      // A line break from the source text (soft) as w:cr, one typed as such as w:br:
+      // both break the line in Word, and importing tells them apart again.
+      out.push(node.attrs?.soft ? new TextRun({ children: [new CarriageReturn()] }) : new TextRun({ break: 1 }))
     } else if (node.type === 'footnote') {
       if (side === 'del') {
         // A deleted footnote is shown as deleted text: a footnote cannot be "deleted" on its own.

@@ -149,7 +149,8 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
           const t = tagOf(c)
           if (t === 'w:t' || t === 'w:delText') add((list, which) => pushText(list, textOf(c), [...(which === 'base' ? oldMarks : newMarks), ...comments]))
           else if (t === 'w:tab') add((list, which) => pushText(list, '\t', [...(which === 'base' ? oldMarks : newMarks), ...comments]))
-          else if (t === 'w:br' || t === 'w:cr') {
+          else if (t === 'w:cr') add((list) => list.push({ type: 'hard_break', attrs: { soft: true } }))
+          else if (t === 'w:br') {
             if (attr(c, 'w:type') !== 'page') add((list) => list.push({ type: 'hard_break' }))
           } else if (t === 'w:footnoteReference') {
             const note = ctx.footnotes.get(attr(c, 'w:id') ?? '')

@@ -58,6 +58,9 @@ describe('importing Word files written by Paraaf', () => {
     expect(again.type).toBe(original.type)
     expect(again.meta).toEqual(original.meta)
     expect(reading(again.content)).toEqual(reading(original.content))
+    // Line breaks keep their kind (soft, from the source text, or typed).
+    const breaks = (content: unknown) => JSON.stringify(content).match(/"soft":(true|false)/g)?.join(',') ?? ''
+    expect(breaks(again.content)).toBe(breaks(original.content))
   })
 
   it('brings back the changes of a redline as a base and a proposal, and the comments with their threads', async () => {
