@@ -14,22 +14,6 @@ export interface DocJSON {
   content: unknown[]
 }
 
-/** A whole document as it crosses the API: type, metadata and content. */
-export interface DocumentData {
-  type: string
-  meta: DocumentMeta
-  content: DocJSON
-}
-
-/** The document types Paraaf knows, each with a folder in templates/. */
-export const DOCUMENT_TYPES = ['kamerbrief', 'two-pager', 'annotatie', 'nota', 'memo', 'bijlage', 'oplegger'] as const
-export type DocumentType = (typeof DOCUMENT_TYPES)[number]
-
-/** Tells whether a string names a known document type. */
-export function isDocumentType(value: string): value is DocumentType {
-  return (DOCUMENT_TYPES as readonly string[]).includes(value)
-}
-
 /** The title a document is listed under: its onderwerp, else its first line. */
 export function documentTitle(meta: DocumentMeta, doc: PMNode): string {
   const onderwerp = meta.onderwerp
@@ -58,12 +42,6 @@ export function countWords(doc: PMNode): number {
   return count
 }
 
-/** The plain text of a document, blocks on their own lines (for search and word counts). */
-export function plainText(doc: PMNode): string {
-  const lines: string[] = []
-  doc.forEach((block) => lines.push(block.textBetween(0, block.content.size, '\n', (leaf) => (leaf.type.name === 'footnote' ? ` [${leaf.textContent}]` : leaf.type.name === 'hard_break' ? '\n' : ''))))
-  return lines.join('\n')
-}
 
 /** How a template lays out its Word file (the `layout` of a template manifest). */
 export interface TemplateLayout {

@@ -148,6 +148,3 @@ const marks: Record<string, MarkSpec> = {
 
 /** The one schema of every Paraaf document. */
 export const schema = new Schema({ nodes, marks })
-
-/** Top-level node types, used to tell blocks apart in storage and diff. */
-export type BlockType = 'paragraph' | 'heading' | 'bullet_list' | 'ordered_list' | 'table'

@@ -28,7 +28,7 @@ export class BuildContext {
   private openComments = new Set<string>()
   private doneComments = new Set<string>()
 
-  constructor(readonly font: { size: number; footnoteSize: number }, readonly revision: Revision | null, commentIds: string[]) {
+  constructor(readonly revision: Revision | null, commentIds: string[]) {
     commentIds.forEach((id, i) => this.commentNumbers.set(id, i))
   }
 

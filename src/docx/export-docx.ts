@@ -54,7 +54,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const size = layout.size ?? 9
   const font = layout.font ?? 'Verdana'
   const threads = input.threads ?? []
-  const ctx = new BuildContext({ size, footnoteSize: 7 }, input.redline?.revision ?? null, threads.map((t) => t.id))
+  const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => t.id))
 
   const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content)
   const meta = input.meta

@@ -1,7 +1,7 @@
 // Editing commands behind the toolbar and the shortcuts, all of the shape
 // (state, dispatch?) => boolean, so a missing dispatch asks "would it work?".
 import { NodeSelection, type Command, type EditorState } from 'prosemirror-state'
-import { setBlockType, toggleMark, wrapIn, lift } from 'prosemirror-commands'
+import { setBlockType, toggleMark } from 'prosemirror-commands'
 import { liftListItem, wrapInList } from 'prosemirror-schema-list'
 import type { MarkType, NodeType } from 'prosemirror-model'
 import { schema } from '../../core/schema.js'
@@ -15,7 +15,6 @@ export const makeParagraph = setBlockType(schema.nodes.paragraph)
 export const bulletList = toggleList(schema.nodes.bullet_list)
 export const numberedList = toggleList(schema.nodes.ordered_list, { delimiter: '.' })
 export const numberedListParen = toggleList(schema.nodes.ordered_list, { delimiter: ')' })
-export { wrapIn, lift }
 
 /** Wraps the selection in a list, or lifts it out when it already is one of this kind. */
 function toggleList(type: NodeType, attrs: Record<string, unknown> = {}): Command {
