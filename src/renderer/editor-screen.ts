@@ -48,8 +48,14 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     status.classList.toggle('error', state.kind === 'error')
     if (state.kind === 'dirty') status.textContent = 'Niet opgeslagen wijzigingen…'
     else if (state.kind === 'saving') status.textContent = 'Opslaan…'
-    else if (state.kind === 'error') status.textContent = state.message.startsWith('Vul eerst in') ? state.message : `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het opnieuw.`
+    else if (state.kind === 'error') status.textContent = `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het opnieuw.`
     else status.textContent = `Opgeslagen (versie ${state.version}) om ${state.at.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`
+  }
+
+  /** A message about anything but saving (export, import, restore), in the status bar. */
+  const notify = (message: string) => {
+    status.classList.add('error')
+    status.textContent = message
   }
 
   const autosave = new Autosave({
@@ -254,7 +260,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   async function compareToCurrent(n?: number) {
     await autosave.flush()
     const versions = await api.listVersions({ id })
-    if (!versions.ok) return showState({ kind: 'error', message: versions.error })
+    if (!versions.ok) return notify(versions.error)
     const latest = versions.value.at(-1)!.number
     const older = n ?? [...versions.value].reverse().find((v) => v.number < latest && v.label)?.number ?? Math.max(1, latest - 1)
     navigate(`#/doc/${id}/compare/${older}/${latest}`)
@@ -277,10 +283,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
 
   async function restoreThisVersion() {
     const result = await api.restoreVersion({ id, number: snap.version.number })
-    if (!result.ok) {
-      showState({ kind: 'error', message: result.error })
-      return
-    }
+    if (!result.ok) return notify(result.error)
     navigate(`#/doc/${id}`)
   }
 
@@ -300,7 +303,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       const before = (await api.listVersions({ id }))
       const previous = before.ok ? before.value.at(-1)!.number : 1
       const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name, into: id, label })
-      if (!result.ok) return showState({ kind: 'error', message: result.error })
+      if (!result.ok) return notify(result.error)
       // With tracked changes: compare the partner's base with their proposal; else our last version with theirs.
       const [first, last] = [result.value.versions[0], result.value.versions.at(-1)!]
       navigate(`#/doc/${id}/compare/${result.value.versions.length > 1 ? first : previous}/${last}`)
@@ -323,7 +326,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     const choice = await modal('Exporteren naar Word', body, 'Exporteren', () => ({ against: against.value ? Number(against.value) : undefined, comments: withComments.checked }))
     if (!choice) return
     const result = await api.exportDocx({ id, version: readOnly ? snap.version.number : undefined, against: choice.against, comments: choice.comments })
-    if (!result.ok) return showState({ kind: 'error', message: result.error })
+    if (!result.ok) return notify(result.error)
     const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
     download(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), result.value.fileName)
   }
@@ -340,7 +343,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   async function exportMarkdown() {
     await autosave.flush()
     const result = await api.exportMarkdown({ id, version: readOnly ? snap.version.number : undefined })
-    if (!result.ok) return showState({ kind: 'error', message: result.error })
+    if (!result.ok) return notify(result.error)
     const url = URL.createObjectURL(new Blob([result.value.markdown], { type: 'text/markdown;charset=utf-8' }))
     const a = h('a', { href: url, download: result.value.fileName })
     document.body.append(a)

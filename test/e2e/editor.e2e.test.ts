@@ -68,6 +68,14 @@ describe.runIf(runE2e)('writing a Kamerbrief in browser mode', () => {
     await page.screenshot({ path: join(artifacts, 'e2e-editor.png') })
   })
 
+  it('asks for the letterhead fields that are still empty when exporting to Word', async () => {
+    await page.getByRole('button', { name: 'Exporteren naar Word' }).click()
+    await page.getByRole('button', { name: 'Exporteren', exact: true }).click()
+    const status = page.getByTestId('save-state')
+    await expect.poll(() => status.textContent()).toMatch(/^Vul eerst in: Ons kenmerk, Afzender \(directie, onderdeel\), Geadresseerde\./)
+    expect(await status.textContent()).not.toContain('Opslaan mislukt')
+  })
+
   it('shows the same text, footnote and versions after a reload', async () => {
     await page.reload()
     await editor().waitFor()
