@@ -10,6 +10,7 @@ import {
   type IRunOptions,
 } from 'docx'
 import type { Comparison, Inner, InlinePart, NodeJSON, Row, Token } from '../core/diff/types.js'
+import { groupBlocks } from '../core/diff/group.js'
 
 export interface Revision {
   author: string
@@ -243,40 +244,10 @@ function rowToDocx(ctx: BuildContext, r: Row, kinds: Map<string, string>, moveIn
       return innerSide(ctx, moveInner.get(r.id)!, 'del', opts)
     case 'moveTo':
       return innerSide(ctx, r.inner, 'ins', opts)
-    case 'group': {
-      // Paragraphs merged or split: the B paragraphs, with deleted text (and ¶) shown as deleted.
-      const out: Paragraph[] = []
-      let runs: Inline[] = []
-      let shell: NodeJSON = { type: 'paragraph' }
-      const flush = () => {
-        if (runs.length || out.length === 0) out.push(textblock(ctx, shell, runs, opts))
-        runs = []
-      }
-      for (const p of r.parts) {
-        const sides: [Side, Token[]][] = 'eq' in p ? [['eq', p.eq]] : [['del', p.del], ['ins', p.ins]]
-        for (const [side, tokens] of sides) {
-          let pending: Token[] = []
-          const emit = () => {
-            if (pending.length) runs.push(...inlineRuns(ctx, tokensToInline(pending), side))
-            pending = []
-          }
-          for (const t of tokens) {
-            if (!('p' in t)) {
-              pending.push(t)
-              continue
-            }
-            emit()
-            if (side !== 'del') {
-              if (runs.length) flush()
-              shell = { type: t.p.type, ...(t.p.attrs ? { attrs: t.p.attrs } : {}) }
-            } else runs.push(...inlineRuns(ctx, [{ type: 'text', text: ' ¶ ' }], 'del'))
-          }
-          emit()
-        }
-      }
-      flush()
-      return out
-    }
+    case 'group':
+      // Paragraphs merged or split: B's paragraphs, deleted text and paragraph starts shown as deleted.
+      return groupBlocks(r.parts, 'both', 'b').map((block) => textblock(ctx, block.shell as NodeJSON, block.runs.flatMap((run) =>
+        run.pilcrow ? inlineRuns(ctx, [{ type: 'text', text: ' ¶ ' }], run.kind) : inlineRuns(ctx, tokensToInline(run.tokens), run.kind)), opts))
   }
 }
 

@@ -7,6 +7,7 @@ import { DOMSerializer, Fragment, Node as PMNode } from 'prosemirror-model'
 import { schema } from '../core/schema.js'
 import type { Change, Comparison, Inner, InlinePart, Row, Token } from '../service/contract.js'
 import { h } from './dom.js'
+import { groupBlocks } from '../core/diff/group.js'
 
 const serializer = DOMSerializer.fromSchema(schema)
 type Side = 'a' | 'b'
@@ -173,42 +174,16 @@ export function rowDom(r: Row, side: Side | 'both', ctx: RedlineContext): HTMLEl
 
 /** Merged or split paragraphs: paragraph starts that changed show as ¶. */
 function groupDom(parts: InlinePart[], side: Side | 'both', ctx: RedlineContext): HTMLElement[] {
-  const blocks: HTMLElement[] = []
-  let current: HTMLElement | null = null
-  const ensure = () => {
-    if (!current) blocks.push((current = shellDom({ type: 'paragraph' })))
-    return current
-  }
-  const emit = (tokens: Token[], kind: 'eq' | 'ins' | 'del', id?: string) => {
-    let run: Token[] = []
-    const flush = () => {
-      if (!run.length) return
-      const content = tokensDom(run)
-      ensure().append(kind === 'eq' ? content : mark(kind, id!, content, ctx.changes))
-      run = []
+  return groupBlocks(parts, side, side === 'both' ? 'eq' : side).map((block) => {
+    const el = shellDom(block.shell)
+    for (const run of block.runs) {
+      // As in a single paragraph: a format change shows the new formatting once.
+      if (side === 'both' && run.kind === 'del' && ctx.changes.get(run.id!)?.kind === 'format') continue
+      const content = run.pilcrow ? document.createTextNode(' ¶ ') : tokensDom(run.tokens)
+      el.append(run.kind === 'eq' ? content : mark(run.kind, run.id!, content, ctx.changes))
     }
-    for (const t of tokens) {
-      if (!('p' in t)) {
-        run.push(t)
-        continue
-      }
-      flush()
-      if (kind === 'eq' || (kind === 'ins' && side === 'b') || (kind === 'del' && side === 'a')) {
-        blocks.push((current = shellDom(t.p)))
-      } else {
-        ensure().append(mark(kind, id!, document.createTextNode(' ¶ '), ctx.changes))
-      }
-    }
-    flush()
-  }
-  for (const p of parts) {
-    if ('eq' in p) emit(p.eq, 'eq')
-    else {
-      if (side !== 'b') emit(p.del, 'del', p.id)
-      if (side !== 'a') emit(p.ins, 'ins', p.id)
-    }
-  }
-  return blocks
+    return el
+  })
 }
 
 /** The inline redline: every row, both sides merged. */

@@ -174,3 +174,22 @@ describe('comments and comparing', () => {
     expect(applyDecisions(cmp, () => 'b').content).toEqual(normalize(b.content))
   })
 })
+
+describe('merged and split paragraphs, read back for each view', () => {
+  it('gives the A paragraphs, the B paragraphs, or both with changed paragraph starts as ¶', async () => {
+    const { groupBlocks } = await import('../../src/core/diff/group.js')
+    const a = chainFile('contouren-bijlage-draft-final', 1)
+    const b = chainFile('contouren-bijlage-draft-final', 2)
+    const cmp = compareDocuments(a, b)
+    const groups = cmp.rows.filter((r): r is Extract<Row, { op: 'group' }> => r.op === 'group')
+    expect(groups.length).toBeGreaterThan(0)
+    const text = (blocks: ReturnType<typeof groupBlocks>) => blocks.map((bl) => bl.runs.map((r) => (r.pilcrow ? '¶' : tokensText(r.tokens))).join(''))
+    const plain = (node: NodeJSON) => PMNode.fromJSON(schema, node).textBetween(0, PMNode.fromJSON(schema, node).content.size, '\n', '\n')
+    for (const g of groups) {
+      expect(text(groupBlocks(g.parts, 'a', 'a'))).toEqual(g.ais.map((i) => plain(a.content.content[i])))
+      expect(text(groupBlocks(g.parts, 'b', 'b'))).toEqual(g.bis.map((j) => plain(b.content.content[j])))
+      const both = groupBlocks(g.parts, 'both', 'eq')
+      if (g.ais.length !== g.bis.length) expect(both.some((bl) => bl.runs.some((r) => r.pilcrow))).toBe(true)
+    }
+  })
+})

@@ -2,6 +2,7 @@
 // that are equal, inserted or deleted (or the two ends of a move). The CLI's
 // text and HTML output are drawn from it.
 import { nodeText, tokensText } from './tokens.js'
+import { groupBlocks } from './group.js'
 import type { Comparison, Inner, Row, Token } from './types.js'
 
 export type SegmentKind = 'eq' | 'ins' | 'del'
@@ -68,38 +69,11 @@ function rowBlocks(r: Row, moveInner: Map<string, Inner>): RedlineBlock[] {
     }
     case 'moveTo':
       return [{ role: 'moved-to', change: r.id, segments: innerSegments(r.inner) }]
-    case 'group': {
-      // Paragraph starts split the group back into blocks for reading.
-      const blocks: RedlineBlock[] = []
-      let current: Segment[] | null = null
-      for (const p of r.parts) {
-        const pieces: [SegmentKind, Token[], string | undefined][] = 'eq' in p ? [['eq', p.eq, undefined]] : [['del', p.del, p.id], ['ins', p.ins, p.id]]
-        for (const [kind, tokens, change] of pieces) {
-          for (const t of tokens) {
-            if ('p' in t) {
-              if (kind === 'eq') {
-                current = []
-                blocks.push({ role: 'normal', segments: current })
-              } else {
-                current ??= []
-                if (!blocks.length) blocks.push({ role: 'normal', segments: current })
-                current.push({ kind, text: ' ¶ ', change })
-              }
-            } else {
-              if (!current) {
-                current = []
-                blocks.push({ role: 'normal', segments: current })
-              }
-              const last = current[current.length - 1]
-              const text = tokensText([t])
-              if (last && last.kind === kind && last.change === change) last.text += text
-              else current.push({ kind, text, change })
-            }
-          }
-        }
-      }
-      return blocks
-    }
+    case 'group':
+      return groupBlocks(r.parts, 'both', 'eq').map((b) => ({
+        role: 'normal' as const,
+        segments: b.runs.map((run) => ({ kind: run.kind, text: run.pilcrow ? ' ¶ ' : tokensText(run.tokens), change: run.id })),
+      }))
   }
 }
 
