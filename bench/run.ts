@@ -126,6 +126,34 @@ async function benchOpen() {
   rows.push({ name: 'database met 1.000 versies van de brief', value: size / 1024 / 1024, unit: 'MB', target: null, better: 'info', note: 'de brief zelf is 60 kB' })
 }
 
+/**
+ * Types a sentence in the middle of the letter (in the editable element
+ * `target`) as a drafter would, and returns each keystroke's latency: from
+ * keydown to the end of the key's task (ProseMirror's DOM read, the
+ * transaction, the view update) and any frame rendered meanwhile, plus the
+ * layout still pending.
+ */
+async function measureTyping(page: import('playwright-core').Page, target: string): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __latOn?: boolean }
+    w.__lat = []
+    if (w.__latOn) return
+    w.__latOn = true
+    document.addEventListener('keydown', () => {
+      const t0 = performance.now()
+      setTimeout(() => {
+        void document.body.offsetHeight
+        w.__lat.push(performance.now() - t0)
+      }, 0)
+    }, true)
+  })
+  if (process.env.PARAAF_BENCH_CSS) await page.addStyleTag({ content: process.env.PARAAF_BENCH_CSS })
+  await page.locator(target).getByText('Aanpak en te behalen resultaten').first().click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief openstaat, met cijfers als 2020 en 2021.', { delay: 25 })
+  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
+}
+
 async function benchBrowser() {
   if (!hasChromium) {
     log('• geen Chromium: start-up en typelatentie overgeslagen')
@@ -165,31 +193,7 @@ async function benchBrowser() {
     await page.goto(`${last!.openUrl}#/doc/${id}`)
     const editor = page.locator('.page-body .ProseMirror[contenteditable="true"]')
     await editor.waitFor()
-    const measureTyping = async (target: string) => {
-      await page.evaluate(() => {
-        const w = window as unknown as { __lat: number[]; __latOn?: boolean }
-        w.__lat = []
-        if (w.__latOn) return
-        w.__latOn = true
-        document.addEventListener('keydown', () => {
-          const t0 = performance.now()
-          // Runs after the key's whole task (ProseMirror's DOM read, the
-          // transaction, the view update) and any frame rendered meanwhile;
-          // the forced layout adds what layout is still pending.
-          setTimeout(() => {
-            void document.body.offsetHeight
-            w.__lat.push(performance.now() - t0)
-          }, 0)
-        }, true)
-      })
-      if (process.env.PARAAF_BENCH_CSS) await page.addStyleTag({ content: process.env.PARAAF_BENCH_CSS })
-      // Type in the middle of the letter, as a drafter would.
-      await page.locator(target).getByText('Aanpak en te behalen resultaten').first().click()
-      await page.keyboard.press('End')
-      await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief openstaat, met cijfers als 2020 en 2021.', { delay: 25 })
-      return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
-    }
-    const latencies = await measureTyping('.page-body .ProseMirror')
+    const latencies = await measureTyping(page, '.page-body .ProseMirror')
     if (process.env.PARAAF_BENCH_DEBUG) console.error(latencies.map((x) => x.toFixed(1)).join(' '))
     // The floor: the same DOM and styles as a bare contenteditable, without
     // ProseMirror or Paraaf, in the same browser and run.
@@ -205,7 +209,7 @@ async function benchBrowser() {
       const scroll = document.querySelector('.page-scroll')!
       scroll.replaceChildren(pageEl)
     })
-    const bare = await measureTyping('.bare')
+    const bare = await measureTyping(page, '.bare')
     rows.push({ name: 'typelatentie per toets, p95 (brief open)', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms over ${latencies.length} toetsen; verwerking + layout` })
     rows.push({ name: 'ter vergelijking: kale contenteditable, p95', value: quantile(bare, 0.95), unit: 'ms', target: null, better: 'info', note: `zelfde DOM en CSS zonder ProseMirror; mediaan ${median(bare).toFixed(2)} ms` })
     await page.close()
@@ -350,18 +354,7 @@ async function benchComments() {
     await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
     await page.locator('.comment-card').first().waitFor()
     const cards = await page.locator('.comment-card').count()
-    await page.evaluate(() => {
-      const w = window as unknown as { __lat: number[] }
-      w.__lat = []
-      document.addEventListener('keydown', () => {
-        const t0 = performance.now()
-        setTimeout(() => { void document.body.offsetHeight; w.__lat.push(performance.now() - t0) }, 0)
-      }, true)
-    })
-    await page.getByText('Aanpak en te behalen resultaten').first().click()
-    await page.keyboard.press('End')
-    await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief met opmerkingen openstaat.', { delay: 25 })
-    const latencies = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
+    const latencies = await measureTyping(page, '.page-body .ProseMirror')
     rows.push({ name: 'typelatentie met 200 opmerkingen, p95', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms; ${cards} kaarten in de marge` })
   } finally {
     await browser.close()

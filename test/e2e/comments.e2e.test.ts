@@ -2,32 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { docxParts } from '../helpers/docx.js'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
-import { tempDir } from '../helpers/temp.js'
+import type { Page } from 'playwright-core'
+import { apiCall, runE2e, startSession, type BrowserSession, type ServerProcess } from '../helpers/browser.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 
 describe.runIf(runE2e)('partner comments in the margin', () => {
+  let session: BrowserSession
   let server: ServerProcess
-  let browser: Browser
   let page: Page
   let id: number
-  const errors: string[] = []
+  let errors: string[] = []
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    server = await startServeProcess(tempDir())
+    session = await startSession({ width: 1500, height: 1000 })
+    ;({ server, page, errors } = session)
     ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' }))
     await apiCall(server, 'commentOnQuote', { id, quote: '88 miljoen euro in 2020', org: 'DFEZ', author: 'K. Kas', text: 'Bedragen afgestemd met DFEZ.' })
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1500, height: 1000 } })
-    page.on('pageerror', (e) => errors.push(e.message))
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    await session?.close()
   })
 
   const card = (text: string) => page.locator('.comment-card', { hasText: text })
@@ -118,14 +114,13 @@ describe.runIf(runE2e)('partner comments in the margin', () => {
 
 describe.runIf(runE2e)('exporting to Word from the editor', () => {
   it('downloads a .docx with the changes against the first version', async () => {
-    const server = await startServeProcess(tempDir())
-    const browser = await launchChromium()
+    const session = await startSession()
+    const { server, page } = session
     try {
       const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
       const snap = await apiCall<{ meta: unknown; content: unknown }>(server, 'openDocument', { id })
       const edited = JSON.parse(JSON.stringify(snap.content).replace('draait op volle toeren', 'draait nog altijd op volle toeren'))
       await apiCall(server, 'saveVersion', { id, meta: snap.meta, content: edited, kind: 'named', label: 'Concept 0.2' })
-      const page = await browser.newPage({ acceptDownloads: true })
       await page.goto(server.openUrl)
       await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
       await page.locator('.page-body .ProseMirror').waitFor()
@@ -136,8 +131,7 @@ describe.runIf(runE2e)('exporting to Word from the editor', () => {
       const parts = await docxParts(readFileSync(await download.path()))
       expect(parts['word/document.xml']).toMatch(/<w:ins [^>]*w:author="[^"]+"[^>]*>[\s\S]*?nog altijd /)
     } finally {
-      await browser.close()
-      await server.stop()
+      await session.close()
     }
   })
 })

@@ -1,34 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
-import { tempDir } from '../helpers/temp.js'
+import type { Page } from 'playwright-core'
+import { apiCall, runE2e, startSession, type BrowserSession, type ServerProcess } from '../helpers/browser.js'
 import { chainsDir, repoRoot } from '../helpers/corpus.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 const chain = (v: number) => readFileSync(join(chainsDir, 'persbericht-110-miljoen', `v${v}.md`), 'utf8')
 
 describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
+  let session: BrowserSession
   let server: ServerProcess
-  let browser: Browser
   let page: Page
   let id: number
-  const errors: string[] = []
+  let errors: string[] = []
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    server = await startServeProcess(tempDir())
+    session = await startSession()
+    ;({ server, page, errors } = session)
     ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: chain(2), type: 'memo', fileName: 'persbericht-v2.md' }))
     await apiCall(server, 'commentOnQuote', { id, quote: 'Een stevige aanpak van nietsontziende criminelen roept weerstand op.', org: 'DCOM', author: 'Woordvoerder', text: 'Deze zin kan eruit.' })
     await apiCall(server, 'saveMarkdownVersion', { id, text: chain(3), label: 'DCOM 21:55' })
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-    page.on('pageerror', (e) => errors.push(e.message))
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    await session?.close()
   })
 
   const position = () => page.getByTestId('change-position').textContent()

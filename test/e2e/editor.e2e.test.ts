@@ -1,29 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
-import { tempDir } from '../helpers/temp.js'
+import type { Page } from 'playwright-core'
+import { apiCall, runE2e, startSession, type BrowserSession, type ServerProcess } from '../helpers/browser.js'
 import { bigLetterPath, readBigLetter, repoRoot } from '../helpers/corpus.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 
 describe.runIf(runE2e)('writing a Kamerbrief in browser mode', () => {
+  let session: BrowserSession
   let server: ServerProcess
-  let browser: Browser
   let page: Page
-  const errors: string[] = []
+  let errors: string[] = []
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    server = await startServeProcess(tempDir())
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-    page.on('pageerror', (e) => errors.push(e.message))
+    session = await startSession()
+    ;({ server, page, errors } = session)
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    await session?.close()
   })
 
   const editor = () => page.locator('.page-body .ProseMirror')
@@ -123,20 +119,17 @@ describe.runIf(runE2e)('writing a Kamerbrief in browser mode', () => {
 })
 
 describe.runIf(runE2e)('Markdown in and out through the browser', () => {
-  let server: ServerProcess
-  let browser: Browser
+  let session: BrowserSession
 
   beforeAll(async () => {
-    server = await startServeProcess(tempDir())
-    browser = await launchChromium()
+    session = await startSession()
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    await session?.close()
   })
 
   it('imports the 18 June letter from a file, shows its 22 footnotes and tables, and exports the same Markdown', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
+    const { page, server } = session
     await page.goto(server.openUrl)
     await page.getByText('Nog geen documenten').waitFor()
 

@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { apiCall, launchChromium, runE2e, startServeProcess, type ServerProcess } from '../helpers/browser.js'
+import { apiCall, runE2e, startSession, type BrowserSession, type ServerProcess } from '../helpers/browser.js'
 import { tempDir } from '../helpers/temp.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 
 describe.runIf(runE2e)('a partner returns the letter as Word with tracked changes and comments', () => {
+  let session: BrowserSession
   let server: ServerProcess
-  let browser: Browser
   let id: number
   let returned: string
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true })
-    server = await startServeProcess(tempDir())
+    session = await startSession({ width: 1500, height: 1000 })
+    server = session.server
     ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' }))
     // The partner's Word file: three proposals as tracked changes and a comment, made with Paraaf's own export.
     const partner = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
@@ -30,17 +30,13 @@ describe.runIf(runE2e)('a partner returns the letter as Word with tracked change
     const file = await apiCall<{ base64: string }>(server, 'exportDocx', { id: partner.id, against: 1, comments: true })
     returned = join(tempDir(), 'reactie-politie.docx')
     writeFileSync(returned, Buffer.from(file.base64, 'base64'))
-    browser = await launchChromium()
   })
   afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
+    await session?.close()
   })
 
   it('imports the reply into the letter, takes over two proposals, declines one, and shows the comment', async () => {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
+    const { page, errors } = session
     await page.goto(server.openUrl)
     await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
     await page.locator('.page-body .ProseMirror').waitFor()

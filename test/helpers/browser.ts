@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { repoRoot } from './corpus.js'
+import { tempDir } from './temp.js'
 
 export const CHROMIUM = process.env.PARAAF_CHROMIUM ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
@@ -60,4 +61,29 @@ export async function apiCall<T = unknown>(server: { url: string; token: string 
   const body = (await res.json()) as { ok: boolean; value: T; error: string }
   if (!body.ok) throw new Error(body.error)
   return body.value
+}
+
+export interface BrowserSession {
+  server: ServerProcess
+  browser: Browser
+  page: Page
+  /** Uncaught errors of the page; a test ends by expecting none. */
+  errors: string[]
+  close(): Promise<void>
+}
+
+/** A browser-mode server on a fresh data directory and a Chromium page collecting its errors. */
+export async function startSession(viewport = { width: 1400, height: 1000 }): Promise<BrowserSession> {
+  const server = await startServeProcess(tempDir())
+  const browser = await launchChromium()
+  const page = await browser.newPage({ viewport, acceptDownloads: true })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  return {
+    server, browser, page, errors,
+    async close() {
+      await browser.close()
+      await server.stop()
+    },
+  }
 }
