@@ -2,7 +2,7 @@
 // with the list of changes in the margin, next/previous (F7 / Shift+F7,
 // Alt+↓ / Alt+↑), and taking over or declining changes into a new version.
 import type { Change, ChangeKind, ParaafApi, VersionComparison, VersionInfo } from '../service/contract.js'
-import { h, formatDateTime } from './dom.js'
+import { h, downloadDocx, formatDateTime } from './dom.js'
 import { inlineRedline, redlineContext, sideBySide } from './redline-dom.js'
 import type { Screen } from './editor-screen.js'
 
@@ -176,9 +176,19 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
       h('span', { className: 'doc-title' }, 'Vergelijken'),
       h('label', { className: 'version-pick' }, 'Versie ', selA), h('span', {}, 'met'), h('label', { className: 'version-pick' }, 'versie ', selB),
       h('span', { className: 'spacer' }),
+      h('button', { type: 'button', title: `Versie ${b} als Word-bestand, met de wijzigingen ten opzichte van versie ${a} als bijgehouden wijzigingen en met de opmerkingen`, onClick: () => void exportRedline() }, 'Naar Word met wijzigingen'),
       h('span', { className: 'view-toggle', role: 'group', 'aria-label': 'Weergave' }, viewButton('Inline', 'inline'), viewButton('Naast elkaar', 'side'))),
     summary,
     h('div', { className: 'workspace' }, scroller, side))
+
+  async function exportRedline() {
+    const result = await api.exportDocx({ id, version: b, against: a, comments: true })
+    if (!result.ok) {
+      message.textContent = result.error
+      return
+    }
+    downloadDocx(result.value)
+  }
 
   const onKey = (event: KeyboardEvent) => {
     const next = event.key === 'F7' && !event.shiftKey || (event.altKey && event.key === 'ArrowDown')

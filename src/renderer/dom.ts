@@ -64,3 +64,27 @@ export function modal<T>(title: string, body: HTMLElement, submitLabel: string, 
     first?.focus()
   })
 }
+
+/** Saves a file the way a browser downloads it (in Electron: a save dialog). */
+export function download(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob)
+  const a = h('a', { href: url, download: fileName })
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Saves a .docx that came over the API as base64. */
+export function downloadDocx(file: { base64: string; fileName: string }) {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))
+  download(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), file.fileName)
+}
+
+/** A file's bytes as base64, to send over the JSON API. */
+export async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}

@@ -8,14 +8,13 @@ import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isIn
 import { schema } from '../core/schema.js'
 import { countWords, documentTitle } from '../core/document.js'
 import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from '../service/contract.js'
-import { h, formatBytes, formatDateTime, modal } from './dom.js'
+import { h, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
 import { Autosave, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml } from './editor/setup.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
-import { fileToBase64 } from './start-screen.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -327,29 +326,14 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     if (!choice) return
     const result = await api.exportDocx({ id, version: readOnly ? snap.version.number : undefined, against: choice.against, comments: choice.comments })
     if (!result.ok) return notify(result.error)
-    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
-    download(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), result.value.fileName)
-  }
-
-  function download(blob: Blob, fileName: string) {
-    const url = URL.createObjectURL(blob)
-    const a = h('a', { href: url, download: fileName })
-    document.body.append(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    downloadDocx(result.value)
   }
 
   async function exportMarkdown() {
     await autosave.flush()
     const result = await api.exportMarkdown({ id, version: readOnly ? snap.version.number : undefined })
     if (!result.ok) return notify(result.error)
-    const url = URL.createObjectURL(new Blob([result.value.markdown], { type: 'text/markdown;charset=utf-8' }))
-    const a = h('a', { href: url, download: result.value.fileName })
-    document.body.append(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    download(new Blob([result.value.markdown], { type: 'text/markdown;charset=utf-8' }), result.value.fileName)
   }
 
   // --- layout ---------------------------------------------------------------

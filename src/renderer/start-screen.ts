@@ -1,19 +1,11 @@
 // The start screen: the documents, a filter on title, New and Import.
 import type { DocumentSummary, ParaafApi, TemplateManifest } from '../service/contract.js'
-import { h, formatDateTime, modal } from './dom.js'
+import { h, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
 /** The snippet with the found words (between [ and ]) in <mark>, as text nodes only. */
 function highlight(snippet: string): Node[] {
   return snippet.split(/(\[[^\]]*\])/).map((part) => (part.startsWith('[') && part.endsWith(']') ? h('mark', {}, part.slice(1, -1)) : document.createTextNode(part)))
-}
-
-/** A file's bytes as base64, to send over the JSON API. */
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(binary)
 }
 
 /** Builds the start screen and loads the list of documents. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync } from 'node:fs'
+import { docxParts } from '../helpers/docx.js'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { apiCall, runE2e, startSession, type BrowserSession, type ServerProcess } from '../helpers/browser.js'
@@ -19,7 +20,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     mkdirSync(artifacts, { recursive: true })
     session = await startSession()
     ;({ server, page, errors } = session)
-    ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: chain(2), type: 'memo', fileName: 'persbericht-v2.md' }))
+    ;({ id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: `---\nonderwerp: "Persbericht 110 miljoen"\ndatum: "2019-10-18"\n---\n${chain(2)}`, type: 'memo', fileName: 'persbericht-v2.md' }))
     await apiCall(server, 'commentOnQuote', { id, quote: 'Een stevige aanpak van nietsontziende criminelen roept weerstand op.', org: 'DCOM', author: 'Woordvoerder', text: 'Deze zin kan eruit.' })
     await apiCall(server, 'saveMarkdownVersion', { id, text: chain(3), label: 'DCOM 21:55' })
   })
@@ -48,6 +49,13 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await expect.poll(position).toBe('2 / 6')
     expect(await page.locator('.change-list li.current .kind').textContent()).toBe('Verplaatst')
     await page.screenshot({ path: join(artifacts, 'e2e-compare-inline.png') })
+  })
+
+  it('exports the comparison as a Word file with tracked changes', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Naar Word met wijzigingen' }).click()])
+    expect(download.suggestedFilename()).toMatch(/-v3-wijzigingen-t\.o\.v\.-v2\.docx$/)
+    const doc = (await docxParts(readFileSync(await download.path())))['word/document.xml']
+    expect(doc).toMatch(/<w:del [^>]*>[\s\S]*?Een stevige aanpak/)
   })
 
   it('accepts the move, rejects the deleted sentence, and keeps both decisions side by side', async () => {
