@@ -100,12 +100,27 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     return li
   }
 
+  // The elements of each change, found once: "Alles overnemen" on hundreds of
+  // changes would otherwise search the whole page once per change.
+  let byChange: Map<string, HTMLElement[]> | null = null
+  const elementsOf = (changeId: string): HTMLElement[] => {
+    if (!byChange) {
+      byChange = new Map()
+      for (const el of paper.querySelectorAll<HTMLElement>('[data-change]')) {
+        const list = byChange.get(el.dataset.change!) ?? []
+        list.push(el)
+        byChange.set(el.dataset.change!, list)
+      }
+    }
+    return byChange.get(changeId) ?? []
+  }
+
   function select(index: number) {
     if (index < 0 || index >= changes.length) return
     current = index
     const id = changes[index].id
     paper.querySelectorAll('.current').forEach((el) => el.classList.remove('current'))
-    const targets = paper.querySelectorAll<HTMLElement>(`[data-change="${id}"]`)
+    const targets = elementsOf(id)
     targets.forEach((el) => el.classList.add('current'))
     targets[0]?.scrollIntoView({ block: 'center' })
     items.forEach((li, i) => li.classList.toggle('current', i === index))
@@ -124,7 +139,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
       items[i].classList.toggle('accepted', d === 'accept')
       items[i].classList.toggle('rejected', d === 'reject')
       items[i].querySelector('.decision')!.textContent = d === 'accept' ? 'overgenomen' : d === 'reject' ? 'geweigerd' : ''
-      paper.querySelectorAll<HTMLElement>(`[data-change="${c.id}"]`).forEach((el) => {
+      elementsOf(c.id).forEach((el) => {
         el.classList.toggle('accepted', d === 'accept')
         el.classList.toggle('rejected', d === 'reject')
       })
