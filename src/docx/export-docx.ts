@@ -38,8 +38,10 @@ export interface ExportInput {
  * ondertekening): style "Briefhoofd", so that importing the file again
  * separates it from the body.
  */
-const hp = (options: string | IParagraphOptions) => new Paragraph(typeof options === 'string' ? { text: options, style: LETTERHEAD_STYLE } : { ...options, style: LETTERHEAD_STYLE })
+const hp = (options: string | IParagraphOptions, style = LETTERHEAD_STYLE) => new Paragraph(typeof options === 'string' ? { text: options, style } : { ...options, style })
 export const LETTERHEAD_STYLE = 'Briefhoofd'
+/** The small type of the sender column and the Datum/Onderwerp lines; a date field takes its size from it. */
+export const LETTERHEAD_SMALL_STYLE = 'BriefhoofdKlein'
 /** Custom properties that let an import restore type and metadata exactly. */
 export const META_PROPERTY = 'paraaf-meta'
 export const TYPE_PROPERTY = 'paraaf-type'
@@ -71,7 +73,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
   const noBorders = { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none }
   const columnParagraphs = (children: (TextRun | SimpleField)[][], indent = 0) =>
-    children.map((runs) => hp({ children: runs as TextRun[], indent: indent ? { left: indent, right: -cm(7.1 - 1.2) } : undefined, spacing: { line: 200, lineRule: 'atLeast', after: 0 } }))
+    children.map((runs) => hp({ children: runs as TextRun[], indent: indent ? { left: indent, right: -cm(7.1 - 1.2) } : undefined, spacing: { line: 200, lineRule: 'atLeast', after: 0 } }, LETTERHEAD_SMALL_STYLE))
   const beside = (left: Paragraph[], right: Paragraph[]) => new Table({
     width: { size: cm(17.5), type: WidthType.DXA },
     columnWidths: [cm(13.1), cm(4.4)],
@@ -128,7 +130,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     tabStops: [{ type: TabStopType.LEFT, position: cm(2.4) }],
     spacing: { after: 0 },
     children: [new TextRun({ text: `${label}\t`, size: 13 }), ...value],
-  })
+  }, LETTERHEAD_SMALL_STYLE)
 
   const opening: (Paragraph | Table)[] = []
   const closing: Paragraph[] = []
@@ -227,6 +229,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       },
       paragraphStyles: [
         { id: LETTERHEAD_STYLE, name: LETTERHEAD_STYLE, basedOn: 'Normal', paragraph: { spacing: { after: 0 } } },
+        { id: LETTERHEAD_SMALL_STYLE, name: LETTERHEAD_SMALL_STYLE, basedOn: LETTERHEAD_STYLE, run: { size: 13 } },
         { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: 14 }, paragraph: { spacing: { line: 180, lineRule: 'atLeast' } } },
       ],
     },

@@ -11,7 +11,10 @@ import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.
 import { parseDutchDate } from '../core/dates.js'
 import type { NodeJSON } from '../core/diff/types.js'
 import { openDocx } from './safe-zip.js'
-import { LETTERHEAD_STYLE, META_PROPERTY, TYPE_PROPERTY } from './export-docx.js'
+import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, TYPE_PROPERTY } from './export-docx.js'
+
+/** Letterhead paragraphs of a Paraaf export: not part of the body. */
+const isLetterhead = (style: string) => style === LETTERHEAD_STYLE || style === LETTERHEAD_SMALL_STYLE
 
 export { DocxRejected } from './safe-zip.js'
 
@@ -221,7 +224,7 @@ function readTable(ctx: Ctx, tbl: X): Tbl {
     const header = !!find(kids(find(kids(tr), 'w:trPr') ?? {}), 'w:tblHeader')
     const cells = findAll(kids(tr), 'w:tc').map((tc) => {
       const paras = findAll(kids(tc), 'w:p').map((p) => readParagraph(ctx, p))
-      if (paras.some((p) => p.style !== LETTERHEAD_STYLE)) letterhead = false
+      if (paras.some((p) => !isLetterhead(p.style))) letterhead = false
       return { base: paras.map((p) => p.base), proposal: paras.map((p) => p.proposal) }
     })
     return { header, cells }
@@ -428,7 +431,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
       meta = {}
     }
   }
-  let bodyItems = items.filter((i) => (i.kind === 'table' ? !i.letterhead : i.style !== LETTERHEAD_STYLE))
+  let bodyItems = items.filter((i) => (i.kind === 'table' ? !i.letterhead : !isLetterhead(i.style)))
   if (!stored) {
     const headerNames = pkg.names.filter((n) => /^word\/header\d*\.xml$/.test(n))
     const headerLines: string[] = []
