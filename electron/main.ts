@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { API_METHODS } from '../src/service/contract.js'
 import { describeInputError, inputSchemas } from '../src/service/inputs.js'
+import { installCloseHandshake } from './close-handshake.js'
 import { windowOptions, WINDOW_CSP } from './window-options.js'
 import { startServiceHost, type ServiceHost } from './service-host.js'
 
@@ -61,18 +62,8 @@ function createWindow() {
   const win = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs')))
   mainWindow = win
   win.once('ready-to-show', () => win.show())
-  let closing = false
-  win.on('close', (event) => {
-    if (closing) return
-    // Let the page write its last draft before the window goes.
-    event.preventDefault()
-    closing = true
-    win.webContents.send('app:before-close')
-    setTimeout(() => { if (!win.isDestroyed()) win.destroy() }, 4000)
-  })
-  ipcMain.on('app:close-ready', (event) => {
-    if (event.sender === win.webContents && !win.isDestroyed()) win.destroy()
-  })
+  // Let the page write its last draft (or keep the window) before it goes.
+  installCloseHandshake(win, ipcMain)
   win.on('closed', () => {
     mainWindow = null
   })

@@ -5,20 +5,16 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve as resolvePath } from 'node:path'
 import { resolveDataDir } from '../service/data-dir.js'
-import { openApp, type OpenApp } from '../service/open-app.js'
-import { LIMITS, type Result } from '../service/contract.js'
+import { openApp } from '../service/open-app.js'
+import { LIMITS, type ApiMethod, type ParaafApi, type Result } from '../service/contract.js'
+import { dispatch } from '../service/dispatch.js'
+import { defaultIo, forTerminal, type CliIo } from './io.js'
 import { startBrowserMode, startDesktop } from './start.js'
 import { runIpcHost } from '../server/ipc-host.js'
 import { redlineHtml, redlineText } from '../core/diff/redline.js'
 import type { Comparison } from '../core/diff/types.js'
 
-/** Output streams, replaceable in tests. */
-export interface CliIo {
-  out: (text: string) => void
-  err: (text: string) => void
-}
-
-const defaultIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }
+export type { CliIo } from './io.js'
 
 /** A user error: printed as one line, exit code 1. */
 class CliError extends Error {}
@@ -29,7 +25,8 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   import BESTAND.docx [--into ID --label TEKST] [--json]
                                              Word-bestand importeren (nieuw, of als reactie op ID)
   list [--json]                              documenten tonen
-  save ID BESTAND.md [--label TEKST]         nieuwe versie uit Markdown
+  save ID BESTAND.md [--label TEKST] [--base N]
+                                             nieuwe versie uit Markdown (--base: alleen als N de nieuwste is)
   versions ID [--json]                       versies van een document
   show ID [--version N]                      document als Markdown
   restore ID N                               versie N terugzetten (als nieuwe versie)
@@ -62,12 +59,24 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       io.err(`paraaf: ${translateArgError(err as Error)}\n`)
       return err instanceof CliError ? 1 : 2
     }
-    if ((err as Error).name === 'StoreOpenError') {
+    if ((err as Error).name === 'StoreOpenError' || (err as Error).name === 'TemplateError') {
       io.err(`paraaf: ${(err as Error).message}\n`)
       return 1
     }
-    throw err
+    // Anything else is a bug or the machine (a full disk): one Dutch line, the details only on request.
+    io.err(`paraaf: ${describeUnexpected(err)}\n`)
+    if (process.env.PARAAF_DEBUG) io.err(`${(err as Error).stack ?? err}\n`)
+    return 70
   }
+}
+
+function describeUnexpected(err: unknown): string {
+  const code = (err as { code?: string }).code ?? ''
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'de schijf is vol; er is niets half opgeslagen. Maak ruimte vrij en probeer het opnieuw.'
+  if (code === 'SQLITE_BUSY') return 'de database is bezet door een ander programma; probeer het zo opnieuw.'
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM') return 'Paraaf mag hier niet schrijven; controleer de rechten op de gegevensmap of het doelbestand.'
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'de database is beschadigd. Voer "paraaf check" uit en zet zo nodig een back-up terug.'
+  return `onverwachte fout (${((err as Error).message ?? String(err)).slice(0, 200)}). Zet PARAAF_DEBUG=1 voor details.`
 }
 
 function translateArgError(err: Error): string {
@@ -150,9 +159,13 @@ function readBinaryFile(path: string): Buffer {
   return readFileSync(path)
 }
 
-function withApp<T>(data: string | undefined, work: (app: OpenApp) => Promise<T>): Promise<T> {
+/** Calls the service as every transport does: through dispatch, so the CLI's input meets the same checks. */
+type Call = <M extends ApiMethod>(method: M, input?: Parameters<ParaafApi[M]>[0]) => Promise<Awaited<ReturnType<ParaafApi[M]>>>
+
+function withApp<T>(data: string | undefined, work: (app: { call: Call; dataDir: string }) => Promise<T>): Promise<T> {
   const app = openApp(resolveDataDir(data))
-  return work(app).finally(() => app.close())
+  const call = ((method: ApiMethod, input?: unknown) => dispatch(app.api, method, input)) as Call
+  return work({ call, dataDir: app.dataDir }).finally(() => app.close())
 }
 
 async function runCommand(command: string, args: string[], io: CliIo): Promise<number> {
@@ -164,8 +177,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       if (isWordFile(file)) {
         const into = values.into === undefined ? undefined : toId(values.into)
         const bytes = readBinaryFile(file)
-        return withApp(values.data, async ({ api }) => {
-          const r = unwrap(await api.importDocx({ base64: bytes.toString('base64'), fileName: file, type: values.type, into, label: values.label }))
+        return withApp(values.data, async ({ call }) => {
+          const r = unwrap(await call('importDocx', { base64: bytes.toString('base64'), fileName: file, type: values.type, into, label: values.label }))
           if (values.json) json(r)
           else io.out(`${r.id}\n`)
           return 0
@@ -173,8 +186,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       }
       if (values.into !== undefined) throw new CliError('--into werkt met een Word-bestand (.docx); gebruik "paraaf save ID BESTAND.md" voor Markdown.')
       const text = readTextFile(file)
-      return withApp(values.data, async ({ api }) => {
-        const created = unwrap(await api.importMarkdown({ text, type: values.type, fileName: file }))
+      return withApp(values.data, async ({ call }) => {
+        const created = unwrap(await call('importMarkdown', { text, type: values.type, fileName: file }))
         if (values.json) json({ id: created.id, version: created.version })
         else io.out(`${created.id}\n`)
         return 0
@@ -182,20 +195,21 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
     }
     case 'list': {
       const { values } = parse(args, { json: { type: 'boolean' } }, 0)
-      return withApp(values.data, async ({ api }) => {
-        const docs = unwrap(await api.listDocuments({}))
+      return withApp(values.data, async ({ call }) => {
+        const docs = unwrap(await call('listDocuments', {}))
         if (values.json) json(docs)
         else if (!docs.length) io.out('Nog geen documenten.\n')
-        else for (const d of docs) io.out(`${String(d.id).padStart(4)}  ${d.type.padEnd(10)}  ${d.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(d.versions).padStart(4)} ${d.versions === 1 ? "versie " : "versies"}  ${d.title}\n`)
+        else for (const d of docs) io.out(`${String(d.id).padStart(4)}  ${d.type.padEnd(10)}  ${d.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(d.versions).padStart(4)} ${d.versions === 1 ? 'versie ' : 'versies'}  ${forTerminal(d.title)}\n`)
         return 0
       })
     }
     case 'save': {
-      const { values, positionals } = parse(args, { label: { type: 'string' } }, 2)
+      const { values, positionals } = parse(args, { label: { type: 'string' }, base: { type: 'string' } }, 2)
       const id = toId(positionals[0])
+      const base = values.base === undefined ? undefined : toId(values.base, 'versienummer')
       const text = readTextFile(need(positionals[1], 'het bestand'))
-      return withApp(values.data, async ({ api }) => {
-        const ref = unwrap(await api.saveMarkdownVersion({ id, text, label: values.label }))
+      return withApp(values.data, async ({ call }) => {
+        const ref = unwrap(await call('saveMarkdownVersion', { id, text, label: values.label, base }))
         io.out(`${ref.number}\n`)
         return 0
       })
@@ -203,10 +217,10 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
     case 'versions': {
       const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1)
       const id = toId(positionals[0])
-      return withApp(values.data, async ({ api }) => {
-        const versions = unwrap(await api.listVersions({ id }))
+      return withApp(values.data, async ({ call }) => {
+        const versions = unwrap(await call('listVersions', { id }))
         if (values.json) json(versions.map((v) => ({ number: v.number, label: v.label, createdAt: v.createdAt, bytesAdded: v.bytesAdded, author: v.author, kind: v.kind })))
-        else for (const v of versions) io.out(`${String(v.number).padStart(4)}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.author}  +${v.bytesAdded} B  ${v.label ?? ''}\n`)
+        else for (const v of versions) io.out(forTerminal(`${String(v.number).padStart(4)}  ${v.createdAt.slice(0, 19).replace('T', ' ')}  ${v.author}  +${v.bytesAdded} B  ${v.label ?? ''}`) + '\n')
         return 0
       })
     }
@@ -214,8 +228,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values, positionals } = parse(args, { version: { type: 'string' } }, 1)
       const id = toId(positionals[0])
       const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
-      return withApp(values.data, async ({ api }) => {
-        io.out(unwrap(await api.exportMarkdown({ id, version })).markdown)
+      return withApp(values.data, async ({ call }) => {
+        io.out(forTerminal(unwrap(await call('exportMarkdown', { id, version })).markdown))
         return 0
       })
     }
@@ -223,8 +237,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values, positionals } = parse(args, {}, 2)
       const id = toId(positionals[0])
       const number = toId(positionals[1], 'versienummer')
-      return withApp(values.data, async ({ api }) => {
-        io.out(`${unwrap(await api.restoreVersion({ id, number })).number}\n`)
+      return withApp(values.data, async ({ call }) => {
+        io.out(`${unwrap(await call('restoreVersion', { id, number })).number}\n`)
         return 0
       })
     }
@@ -236,22 +250,22 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const print = (cmp: Comparison, title: string) => {
         if (format === 'json') json({ changes: cmp.changes, stats: cmp.stats })
         else if (format === 'html') io.out(redlineHtml(cmp, title))
-        else io.out(redlineText(cmp, process.stdout.isTTY === true && io === defaultIo))
+        else io.out(redlineText(cmp, process.stdout.isTTY === true && io === defaultIo, forTerminal))
       }
       if (positionals.length === 3) {
         const id = toId(positionals[0])
         const a = toId(positionals[1], 'versienummer')
         const b = toId(positionals[2], 'versienummer')
-        return withApp(values.data, async ({ api }) => {
-          const view = unwrap(await api.compareVersions({ id, a, b, granularity }))
+        return withApp(values.data, async ({ call }) => {
+          const view = unwrap(await call('compareVersions', { id, a, b, granularity }))
           print(view.comparison, `Versie ${a} en versie ${b} vergeleken`)
           return 0
         })
       }
       if (positionals.length !== 2) throw new CliError('geef een document-id en twee versienummers, of twee Markdown-bestanden. Zie "paraaf help".')
       const [fa, fb] = positionals.map((f) => readTextFile(f))
-      return withApp(values.data, async ({ api }) => {
-        print(unwrap(await api.compareMarkdown({ a: fa, b: fb, granularity })), `${positionals[0]} en ${positionals[1]} vergeleken`)
+      return withApp(values.data, async ({ call }) => {
+        print(unwrap(await call('compareMarkdown', { a: fa, b: fb, granularity })), `${positionals[0]} en ${positionals[1]} vergeleken`)
         return 0
       })
     }
@@ -260,8 +274,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       if (sub === 'resolve' || sub === 'reopen') {
         const { values, positionals } = parse(rest, {}, 1)
         const commentId = need(positionals[0], 'het id van de opmerking')
-        return withApp(values.data, async ({ api }) => {
-          unwrap(await api.setCommentResolved({ commentId, resolved: sub === 'resolve' }))
+        return withApp(values.data, async ({ call }) => {
+          unwrap(await call('setCommentResolved', { commentId, resolved: sub === 'resolve' }))
           io.out(`${commentId}\n`)
           return 0
         })
@@ -269,14 +283,14 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       if (sub !== 'add') throw new CliError('gebruik: paraaf comment add|resolve|reopen … Zie "paraaf help".')
       const { values, positionals } = parse(rest, { quote: { type: 'string' }, author: { type: 'string' }, org: { type: 'string' }, text: { type: 'string' }, 'reply-to': { type: 'string' } }, 1)
       const text = need(values.text, 'de tekst van de opmerking (--text)')
-      return withApp(values.data, async ({ api }) => {
+      return withApp(values.data, async ({ call }) => {
         if (values['reply-to']) {
-          io.out(`${unwrap(await api.replyComment({ commentId: values['reply-to'], text, org: values.org, author: values.author })).commentId}\n`)
+          io.out(`${unwrap(await call('replyComment', { commentId: values['reply-to'], text, org: values.org, author: values.author })).commentId}\n`)
           return 0
         }
         const id = toId(positionals[0])
         const quote = need(values.quote, 'de tekst waar de opmerking over gaat (--quote)')
-        io.out(`${unwrap(await api.commentOnQuote({ id, quote, text, org: values.org ?? '', author: values.author })).commentId}\n`)
+        io.out(`${unwrap(await call('commentOnQuote', { id, quote, text, org: values.org ?? '', author: values.author })).commentId}\n`)
         return 0
       })
     }
@@ -284,14 +298,14 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values, positionals } = parse(args, { version: { type: 'string' }, json: { type: 'boolean' } }, 1)
       const id = toId(positionals[0])
       const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
-      return withApp(values.data, async ({ api }) => {
-        const { threads } = unwrap(await api.listComments({ id, version }))
+      return withApp(values.data, async ({ call }) => {
+        const { threads } = unwrap(await call('listComments', { id, version }))
         const reply = (r: { id: string; author: string; org: string; createdAt: string; text: string }) => ({ id: r.id, author: r.author, org: r.org, createdAt: r.createdAt, text: r.text })
         if (values.json) json(threads.map((t) => ({ ...reply(t), resolved: t.resolved, replies: t.replies.map(reply), quote: t.quote, anchored: t.anchored })))
         else if (!threads.length) io.out('Geen opmerkingen.\n')
         else for (const t of threads) {
-          io.out(`${t.id}  ${t.org || '-'} (${t.author})${t.resolved ? ' [afgehandeld]' : ''}${t.anchored ? '' : ' [losgeraakt]'}\n  bij: "${t.quote}"\n  ${t.text}\n`)
-          for (const r of t.replies) io.out(`    ↳ ${r.org || '-'} (${r.author}): ${r.text}\n`)
+          io.out(forTerminal(`${t.id}  ${t.org || '-'} (${t.author})${t.resolved ? ' [afgehandeld]' : ''}${t.anchored ? '' : ' [losgeraakt]'}\n  bij: "${t.quote}"\n  ${t.text}\n`))
+          for (const r of t.replies) io.out(forTerminal(`    ↳ ${r.org || '-'} (${r.author}): ${r.text}\n`))
         }
         return 0
       })
@@ -301,8 +315,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const id = toId(positionals[0])
       const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
       const against = values.against === undefined ? undefined : toId(values.against, 'versienummer')
-      return withApp(values.data, async ({ api }) => {
-        const file = unwrap(await api.exportDocx({ id, version, against, comments: values.comments }))
+      return withApp(values.data, async ({ call }) => {
+        const file = unwrap(await call('exportDocx', { id, version, against, comments: values.comments }))
         const out = values.out ?? file.fileName
         writeFileSync(out, Buffer.from(file.base64, 'base64'))
         io.out(`${resolvePath(out)}\n`)
@@ -313,12 +327,12 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values, positionals } = parse(args, { out: { type: 'string' } }, 1)
       const id = toId(positionals[0])
       const dir = need(values.out, 'de map (--out)')
-      return withApp(values.data, async ({ api }) => {
-        const named = unwrap(await api.listVersions({ id })).filter((v) => v.label)
+      return withApp(values.data, async ({ call }) => {
+        const named = unwrap(await call('listVersions', { id })).filter((v) => v.label)
         if (!named.length) throw new CliError(`document ${id} heeft nog geen benoemde versies.`)
         mkdirSync(dir, { recursive: true })
         for (const v of named) {
-          const file = unwrap(await api.exportDocx({ id, version: v.number }))
+          const file = unwrap(await call('exportDocx', { id, version: v.number }))
           const out = join(dir, file.fileName)
           writeFileSync(out, Buffer.from(file.base64, 'base64'))
           io.out(`${resolvePath(out)}\n`)
@@ -330,18 +344,18 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 20)
       const query = positionals.join(' ')
       if (!query.trim()) throw new CliError('geef een of meer woorden om te zoeken.')
-      return withApp(values.data, async ({ api }) => {
-        const hits = unwrap(await api.search({ query }))
+      return withApp(values.data, async ({ call }) => {
+        const hits = unwrap(await call('search', { query }))
         if (values.json) json(hits)
         else if (!hits.length) io.out('Niets gevonden.\n')
-        else for (const h of hits) io.out(`${String(h.documentId).padStart(4)}  ${h.where.padEnd(9)}  ${h.title}\n      ${h.snippet}\n`)
+        else for (const h of hits) io.out(forTerminal(`${String(h.documentId).padStart(4)}  ${h.where.padEnd(9)}  ${h.title}\n      ${h.snippet}\n`))
         return 0
       })
     }
     case 'check': {
       const { values } = parse(args, {}, 0)
-      return withApp(values.data, async ({ api, dataDir }) => {
-        const result = unwrap(await api.checkDatabase())
+      return withApp(values.data, async ({ call, dataDir }) => {
+        const result = unwrap(await call('checkDatabase'))
         if (result.ok) io.out(`Database in orde (${dataDir}).\n`)
         else io.err(`paraaf: de database is beschadigd: ${result.messages.slice(0, 5).join('; ')}\n`)
         return result.ok ? 0 : 1

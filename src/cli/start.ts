@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { openApp, packageRoot } from '../service/open-app.js'
 import { startServer } from '../server/http-server.js'
-import type { CliIo } from './main.js'
+import type { CliIo } from './io.js'
 
 const require = createRequire(import.meta.url)
 

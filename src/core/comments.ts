@@ -37,6 +37,8 @@ export interface QuoteContext {
 }
 
 const CONTEXT = 40
+/** Characters of remembered context (before and after together) that must agree before a quote is placed again. */
+const MIN_CONTEXT = 12
 
 interface FlatText {
   text: string
@@ -155,12 +157,18 @@ export function findQuote(doc: PMNode, q: QuoteContext): { from: number; to: num
     if (start >= end) return null
     return { from: flat.positions[start], to: flat.positions[end - 1] + 1 }
   }
+  // A place is only taken when enough of the remembered context agrees: the
+  // same words elsewhere, in other surroundings, are another passage. (A
+  // comment whose text the drafter deleted used to jump to the next
+  // occurrence of its words.) Without remembered context, as for the CLI's
+  // exact quote, the words alone decide.
+  const needed = Math.min(MIN_CONTEXT, q.prefix.length + q.suffix.length)
+  const score = (at: number, length: number) => commonSuffix(text.slice(Math.max(0, at - CONTEXT), at), q.prefix) + commonPrefix(text.slice(at + length, at + length + CONTEXT), q.suffix)
   const candidates: number[] = []
   for (let at = text.indexOf(q.quote); at >= 0 && candidates.length < 50; at = text.indexOf(q.quote, at + 1)) candidates.push(at)
   if (candidates.length) {
-    const score = (at: number) => commonSuffix(text.slice(Math.max(0, at - CONTEXT), at), q.prefix) + commonPrefix(text.slice(at + q.quote.length, at + q.quote.length + CONTEXT), q.suffix)
-    const best = candidates.reduce((a, b) => (score(b) > score(a) ? b : a))
-    return toRange(best, best + q.quote.length)
+    const best = candidates.reduce((a, b) => (score(b, q.quote.length) > score(a, q.quote.length) ? b : a))
+    return score(best, q.quote.length) >= needed ? toRange(best, best + q.quote.length) : null
   }
   // Approximately: where the start of the quote (with its prefix) matches best.
   const probe = q.quote.slice(0, 32)
@@ -177,6 +185,7 @@ export function findQuote(doc: PMNode, q: QuoteContext): { from: number; to: num
   const candidate = text.slice(at, at + q.quote.length)
   const diffs = dmp.diff_main(candidate, q.quote)
   if (dmp.diff_levenshtein(diffs) > Math.max(2, q.quote.length * 0.2)) return null
+  if (score(at, q.quote.length) < needed) return null
   return toRange(at, at + q.quote.length)
 }
 
@@ -256,4 +265,20 @@ export function transferAnchors(from: PMNode, to: PMNode): PMNode {
     doc = addCommentMark(doc, fb.positions[start], fb.positions[end - 1] + 1, a.id)
   }
   return doc
+}
+
+/**
+ * The text of a document range as comments see it: textblocks separated by a
+ * newline, hard breaks as a newline, footnote contents left out. The one
+ * definition used for quotes, anchoring and the CLI's exact-quote check.
+ */
+export function textOfRange(doc: PMNode, from: number, to: number): string {
+  const flat = flattenText(doc)
+  let out = ''
+  for (let i = 0; i < flat.text.length; i++) {
+    const p = flat.positions[i]
+    if (p >= from && p < to) out += flat.text[i]
+    else if (p < 0 && out && i + 1 < flat.text.length && flat.positions[i + 1] >= from && flat.positions[i + 1] < to) out += flat.text[i]
+  }
+  return out
 }

@@ -8,7 +8,16 @@ export type MetaValue = string | string[]
 /** Document metadata in the order the user or the source gave it. */
 export type DocumentMeta = Record<string, MetaValue>
 
-/** ProseMirror JSON of a document (`doc` node). */
+/** ProseMirror JSON of one node: the one type for stored, compared and exported content. */
+export interface NodeJSON {
+  type: string
+  attrs?: Record<string, unknown>
+  content?: NodeJSON[]
+  marks?: { type: string; attrs?: Record<string, unknown> }[]
+  text?: string
+}
+
+/** ProseMirror JSON of a document (`doc` node). Its content is checked against the schema before it is stored. */
 export interface DocJSON {
   type: 'doc'
   content: unknown[]

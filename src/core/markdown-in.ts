@@ -226,12 +226,14 @@ function readThreads(block: string): MarkdownThread[] {
   }
   if (!Array.isArray(data)) return []
   const str = (v: unknown, max = 20_000) => (typeof v === 'string' ? v.slice(0, max) : '')
+  // A time is kept only when it is a real ISO-8601 time; otherwise it is empty and the importer dates it.
+  const time = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)) ? new Date(v).toISOString() : '')
   return data.slice(0, 10_000).flatMap((t): MarkdownThread[] => {
     if (!t || typeof t !== 'object' || typeof t.id !== 'string' || !/^k[0-9a-z]{6,24}$/.test(t.id)) return []
     const replies = Array.isArray(t.replies) ? t.replies.slice(0, 1000).filter((r: unknown) => r && typeof r === 'object') : []
     return [{
-      id: t.id, author: str(t.author, 200), org: str(t.org, 200), createdAt: str(t.createdAt, 40), text: str(t.text), resolved: t.resolved === true, quote: str(t.quote),
-      replies: replies.map((r: Record<string, unknown>) => ({ author: str(r.author, 200), org: str(r.org, 200), createdAt: str(r.createdAt, 40), text: str(r.text) })),
+      id: t.id, author: str(t.author, 200), org: str(t.org, 200), createdAt: time(t.createdAt), text: str(t.text), resolved: t.resolved === true, quote: str(t.quote),
+      replies: replies.map((r: Record<string, unknown>) => ({ author: str(r.author, 200), org: str(r.org, 200), createdAt: time(r.createdAt), text: str(r.text) })),
     }]
   })
 }

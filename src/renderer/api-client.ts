@@ -5,7 +5,8 @@ import { API_METHODS, type ApiMethod, type ParaafApi, type Result } from '../ser
 declare global {
   interface Window {
     paraaf?: ParaafApi
-    paraafHost?: { onBeforeClose(handler: () => Promise<void>): void }
+    /** The window is closing: the handler resolves true when it may close, false to stay open. */
+    paraafHost?: { onBeforeClose(handler: () => Promise<boolean>): void }
   }
 }
 

@@ -220,6 +220,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     element,
     async leave() {
       document.removeEventListener('keydown', onKey)
+      return true
     },
   }
 }

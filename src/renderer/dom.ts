@@ -65,6 +65,34 @@ export function modal<T>(title: string, body: HTMLElement, submitLabel: string, 
   })
 }
 
+/**
+ * A dialog that asks the user to choose: resolves with the value of the
+ * button pressed, or `cancel` on Escape. The first button has the focus.
+ */
+export function choose<T extends string>(title: string, message: string, buttons: [T, string][], cancel: T): Promise<T> {
+  return new Promise((resolve) => {
+    const close = (value: T) => {
+      backdrop.remove()
+      document.removeEventListener('keydown', onKey, true)
+      resolve(value)
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        close(cancel)
+      }
+    }
+    const dialog = h('div', { className: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-label': title },
+      h('h2', {}, title), h('p', {}, message),
+      h('div', { className: 'dialog-buttons' },
+        ...buttons.map(([value, label], i) => h('button', { type: 'button', className: i === 0 ? 'primary' : '', 'data-choice': value, onClick: () => close(value) }, label))))
+    const backdrop = h('div', { className: 'backdrop' }, dialog)
+    document.body.append(backdrop)
+    document.addEventListener('keydown', onKey, true)
+    dialog.querySelector<HTMLElement>('button')?.focus()
+  })
+}
+
 /** Saves a file the way a browser downloads it (in Electron: a save dialog). */
 export function download(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob)

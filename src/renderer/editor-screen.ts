@@ -8,8 +8,8 @@ import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isIn
 import { schema } from '../core/schema.js'
 import { countWords, documentTitle } from '../core/document.js'
 import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from '../service/contract.js'
-import { h, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
-import { Autosave, type SaveState } from './autosave.js'
+import { h, choose, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
+import { Autosave, SaveConflictError, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml } from './editor/setup.js'
 import * as cmd from './editor/commands.js'
@@ -21,8 +21,12 @@ export const AUTOSAVE_IDLE_MS = 1200
 
 export interface Screen {
   element: HTMLElement
-  /** Saves what is unsaved; called before navigating away. */
-  leave(): Promise<void>
+  /**
+   * Saves what is unsaved; called before navigating away or closing. Resolves
+   * false when the screen must stay (a save failed and the user did not
+   * choose to throw the text away).
+   */
+  leave(): Promise<boolean>
 }
 
 interface ToolbarButton {
@@ -47,8 +51,12 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     status.classList.toggle('error', state.kind === 'error')
     if (state.kind === 'dirty') status.textContent = 'Niet opgeslagen wijzigingen…'
     else if (state.kind === 'saving') status.textContent = 'Opslaan…'
-    else if (state.kind === 'error') status.textContent = `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het opnieuw.`
-    else status.textContent = `Opgeslagen (versie ${state.version}) om ${state.at.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`
+    else if (state.kind === 'error') status.textContent = `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het over ${Math.round(state.retryInMs / 1000)} s opnieuw.`
+    else if (state.kind === 'conflict') {
+      status.classList.add('error')
+      status.textContent = 'Niet opgeslagen: er is een nieuwere versie. Kies hierboven wat er met uw tekst gebeurt.'
+      showConflict(state.latest, state.message)
+    } else status.textContent = `Opgeslagen (versie ${state.version}) om ${state.at.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`
   }
 
   /** A message about anything but saving (export, import, restore), in the status bar. */
@@ -57,12 +65,24 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     status.textContent = message
   }
 
+  // The version the editor's text is based on: every save names it, and a
+  // save on a base that is no longer the latest is refused (another window,
+  // or the CLI, wrote meanwhile) instead of silently replacing that work.
+  let base = snap.version.number
+  let lastSaveError = ''
   const autosave = new Autosave({
     idleMs: AUTOSAVE_IDLE_MS,
-    onState: showState,
+    onState: (state) => {
+      if (state.kind === 'error') lastSaveError = state.message
+      showState(state)
+    },
     save: async () => {
-      const result = await api.saveVersion({ id, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'auto' })
-      if (!result.ok) throw new Error(result.error)
+      const result = await api.saveVersion({ id, base, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'auto' })
+      if (!result.ok) {
+        if (result.conflict) throw new SaveConflictError(result.error, result.conflict.latest)
+        throw new Error(result.error)
+      }
+      base = result.value.number
       if (!result.value.unchanged) {
         void refreshHistory()
         void comments.refresh()
@@ -70,6 +90,31 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       return result.value.number
     },
   })
+
+  // --- a conflict: another version was saved meanwhile ------------------------
+  const conflictBar = h('div', { className: 'conflict-banner', role: 'alert', 'data-testid': 'conflict-banner', hidden: true })
+  function showConflict(latest: number, message: string) {
+    conflictBar.replaceChildren(
+      h('span', {}, `${message} Wat wilt u doen?`),
+      h('button', { type: 'button', className: 'primary', 'data-testid': 'keep-mine', onClick: () => void keepMine(latest) }, 'Mijn tekst als nieuwe versie bewaren en vergelijken'),
+      h('button', { type: 'button', onClick: () => void discardMine(latest) }, `Mijn wijzigingen weggooien en versie ${latest} openen`))
+    conflictBar.hidden = false
+  }
+  /** Saves the editor's text on top of the newer version (both stay in the history), then shows what differs. */
+  async function keepMine(latest: number) {
+    base = latest
+    autosave.resolveConflict()
+    if (!(await autosave.flush())) return
+    conflictBar.hidden = true
+    navigate(`#/doc/${id}/compare/${latest}/${base}`)
+  }
+  async function discardMine(latest: number) {
+    const sure = await choose('Wijzigingen weggooien?', `Uw wijzigingen sinds versie ${snap.version.number} gaan verloren; versie ${latest} wordt geopend.`, [['keep', 'Niet weggooien'], ['discard', 'Weggooien']], 'keep')
+    if (sure !== 'discard') return
+    autosave.discard()
+    conflictBar.hidden = true
+    navigate(`#/doc/${id}`)
+  }
 
   const form = createMetaForm(template, snap.meta, () => {
     autosave.changed()
@@ -273,10 +318,11 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       return value
     })
     if (!label) return
-    await autosave.flush()
-    const result = await api.saveVersion({ id, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'named', label })
-    if (!result.ok) showState({ kind: 'error', message: result.error })
-    else showState({ kind: 'saved', version: result.value.number, at: new Date() })
+    if (!(await autosave.flush())) return
+    const result = await api.saveVersion({ id, base, meta: form.value(), content: view.state.doc.toJSON() as never, kind: 'named', label })
+    if (!result.ok) return notify(`Versie vastleggen mislukt: ${result.error}`)
+    base = result.value.number
+    showState({ kind: 'saved', version: result.value.number, at: new Date() })
     await refreshHistory()
   }
 
@@ -355,6 +401,7 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
     readOnly ? banner : toolbar,
+    conflictBar,
     h('div', { className: 'workspace' },
       (pageScroll.append(h('div', { className: 'page-and-margin' }, page, comments.element)), pageScroll),
       h('aside', { className: 'side' },
@@ -373,17 +420,39 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     event.preventDefault()
   }
   window.addEventListener('beforeunload', beforeUnload)
-  window.paraafHost?.onBeforeClose(() => autosave.flush())
+  window.paraafHost?.onBeforeClose(() => saveBeforeLeaving())
+
+  /**
+   * Resolves true once the text is on disk, or the user explicitly chose to
+   * throw it away; false when the user stays (the screen keeps the text).
+   */
+  async function saveBeforeLeaving(): Promise<boolean> {
+    for (;;) {
+      if (await autosave.flush()) return true
+      const conflict = autosave.pendingConflict
+      const reason = conflict ? conflict.message : `Opslaan mislukt: ${lastSaveError}`
+      const buttons: ['retry' | 'stay' | 'discard', string][] = conflict
+        ? [['stay', 'Blijven en kiezen'], ['discard', 'Wijzigingen weggooien']]
+        : [['retry', 'Opnieuw proberen'], ['stay', 'Blijven'], ['discard', 'Wijzigingen weggooien']]
+      const choice = await choose('Uw tekst is niet opgeslagen', `${reason} Als u nu weggaat, gaan uw laatste wijzigingen verloren.`, buttons, 'stay')
+      if (choice === 'stay') return false
+      if (choice === 'discard') {
+        autosave.discard()
+        return true
+      }
+    }
+  }
   if (!readOnly) requestAnimationFrame(() => view.focus())
 
   return {
     element,
     async leave() {
-      await autosave.flush()
+      if (!readOnly && !(await saveBeforeLeaving())) return false
       autosave.dispose()
       window.removeEventListener('beforeunload', beforeUnload)
       window.removeEventListener('resize', comments.layout)
       view.destroy()
+      return true
     },
   }
 }

@@ -19,6 +19,8 @@ const root = document.getElementById('app')!
 let current: Screen | null = null
 let templates: TemplateManifest[] = []
 let routing = Promise.resolve()
+// The address of the screen on show, to go back to when it refuses to be left.
+let shownHash = ''
 
 function navigate(hash: string) {
   if (location.hash === hash) void route()
@@ -28,8 +30,13 @@ function navigate(hash: string) {
 async function route() {
   const match = /^#\/doc\/(\d+)(?:\/v\/(\d+))?$/.exec(location.hash)
   const compare = /^#\/doc\/(\d+)\/compare\/(\d+)\/(\d+)(\/side)?$/.exec(location.hash)
-  if (current) await current.leave()
+  if (current && !(await current.leave())) {
+    // The screen still holds unsaved text the user chose to keep: stay on it.
+    if (location.hash !== shownHash) history.replaceState(null, '', shownHash || '#/')
+    return
+  }
   current = null
+  shownHash = location.hash
   let next: Screen | string
   if (compare) next = await openCompareScreen(api, Number(compare[1]), Number(compare[2]), Number(compare[3]), compare[4] ? 'side' : 'inline', navigate)
   else if (match) next = await openEditorScreen(api, templates, Number(match[1]), match[2] ? Number(match[2]) : undefined, navigate)

@@ -8,6 +8,7 @@ import { schema } from '../core/schema.js'
 import type { Change, Comparison, Inner, InlinePart, Row, Token } from '../service/contract.js'
 import { h } from './dom.js'
 import { groupBlocks } from '../core/diff/group.js'
+import { moveLabels, movesUp } from '../core/diff/redline.js'
 
 const serializer = DOMSerializer.fromSchema(schema)
 type Side = 'a' | 'b'
@@ -47,12 +48,14 @@ function mark(kind: 'ins' | 'del', id: string, content: Node, changes: Map<strin
 export interface RedlineContext {
   changes: Map<string, Change>
   moveInner: Map<string, Inner>
+  /** Moves whose paragraph went up. */
+  movesUp: Set<string>
 }
 
 export function redlineContext(cmp: Comparison): RedlineContext {
   const moveInner = new Map<string, Inner>()
   for (const r of cmp.rows) if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
-  return { changes: new Map(cmp.changes.map((c) => [c.id, c])), moveInner }
+  return { changes: new Map(cmp.changes.map((c) => [c.id, c])), moveInner, movesUp: movesUp(cmp) }
 }
 
 /** Inline parts on one side ('a', 'b') or both ('both': del then ins). */
@@ -139,6 +142,8 @@ function wrapBlock(el: HTMLElement, kind: 'ins' | 'del', id: string): HTMLElemen
   return el
 }
 
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 function moveLabel(text: string, id: string): HTMLElement {
   return h('div', { className: 'move-label', 'data-change': id }, text)
 }
@@ -159,13 +164,15 @@ export function rowDom(r: Row, side: Side | 'both', ctx: RedlineContext): HTMLEl
       const inner = ctx.moveInner.get(r.id)!
       const blocks = innerDom(inner, 'a', ctx)
       blocks.forEach((b) => { b.classList.add('moved-from'); b.dataset.change = r.id })
-      return [moveLabel('Verplaatst naar verderop ↓', r.id), ...blocks]
+      const up = ctx.movesUp.has(r.id)
+      return [moveLabel(`${capital(moveLabels(up).from)} ${up ? '↑' : '↓'}`, r.id), ...blocks]
     }
     case 'moveTo': {
       if (side === 'a') return []
       const blocks = innerDom(r.inner, side === 'b' ? 'b' : 'both', ctx)
       blocks.forEach((b) => { b.classList.add('moved-to'); if (!b.dataset.change) b.dataset.change = r.id })
-      return [moveLabel('Verplaatst van elders ↑', r.id), ...blocks]
+      const up = ctx.movesUp.has(r.id)
+      return [moveLabel(`${capital(moveLabels(up).to)} ${up ? '↓' : '↑'}`, r.id), ...blocks]
     }
     case 'group':
       return groupDom(r.parts, side, ctx)

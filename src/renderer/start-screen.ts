@@ -133,5 +133,5 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
         tbody),
       fileInput))
   void load()
-  return { element, leave: async () => {} }
+  return { element, leave: async () => true }
 }

@@ -1,128 +1,117 @@
-// The comment methods of the App API. A thread's anchor is a mark in the
-// document; the thread (author, organisation, body, replies, resolved) is in
-// SQLite. See src/core/comments.ts for anchoring.
+// Comment threads. A thread's anchor is a mark in the document; the thread
+// (author, organisation, body, replies, resolved) is in SQLite. See
+// src/core/comments.ts for anchoring.
 import { randomBytes } from 'node:crypto'
-import type { Node as PMNode } from 'prosemirror-model'
-import type { Db } from '../store/database.js'
 import { getDocument } from '../store/documents.repo.js'
-import { readVersion, type StoredVersion } from '../store/versions.repo.js'
-import { deleteComment, getComment, insertComment, listComments, listOrganisations, setResolved, updateCommentBody, type StoredComment } from '../store/comments.repo.js'
+import { readVersion } from '../store/versions.repo.js'
+import { deleteComment as deleteCommentRows, getComment, insertComment, listComments as listCommentRows, listOrganisations, setResolved, updateCommentBody, type StoredComment } from '../store/comments.repo.js'
 import { setSetting, getSetting } from '../store/settings.repo.js'
-import { addCommentMark, commentAnchors, findQuote } from '../core/comments.js'
-import type { DocumentMeta } from '../core/document.js'
-import type { CommentReply, CommentThread, ParaafApi, Result, VersionRef } from './contract.js'
-
-export interface CommentContext {
-  db: Db
-  now: () => string
-  author: () => string
-  write: (id: number, type: string, meta: DocumentMeta, doc: PMNode, kind: 'named', label: string | null) => VersionRef
-  missing: (id: number) => Result<never>
-  toDocFromStored: (stored: StoredVersion) => PMNode
-}
+import { writeTransaction } from '../store/transaction.js'
+import { addCommentMark, commentAnchors, findQuote, textOfRange } from '../core/comments.js'
+import type { AddCommentInput, CommentOnQuoteInput, CommentReply, CommentsView, CommentThread, ReplyCommentInput, Result } from './contract.js'
+import { docOf, fail, missing, noVersion, ok, writeVersion, inTransaction, type ServiceContext } from './context.js'
 
 /** A new comment id: "k" and ten base-36 characters. */
 export function newCommentId(): string {
   return 'k' + BigInt('0x' + randomBytes(8).toString('hex')).toString(36).padStart(10, '0').slice(-10)
 }
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-const fail = <T>(error: string): Result<T> => ({ ok: false, error })
+const toReply = (c: StoredComment): CommentReply => ({ id: c.id, author: c.author, org: c.org, createdAt: c.createdAt, updatedAt: c.updatedAt, text: c.body })
 
-type CommentApi = Pick<ParaafApi, 'listComments' | 'addComment' | 'commentOnQuote' | 'replyComment' | 'editComment' | 'deleteComment' | 'setCommentResolved'>
-
-/** The comment half of the service. */
-export function commentMethods(ctx: CommentContext): CommentApi {
-  const { db, now } = ctx
-  const reply = (c: StoredComment): CommentReply => ({ id: c.id, author: c.author, org: c.org, createdAt: c.createdAt, updatedAt: c.updatedAt, text: c.body })
-  const rememberOrg = (org: string) => { if (org) setSetting(db, 'org', org) }
-  const ownComment = (id: string): Result<StoredComment> => {
-    const c = getComment(db, id)
-    if (!c) return fail(`Opmerking ${id} bestaat niet (meer).`)
-    if (c.author !== ctx.author()) return fail(`Alleen ${c.author} kan deze opmerking wijzigen of verwijderen.`)
-    return ok(c)
-  }
-
-  return {
-    async listComments({ id, version }) {
-      if (!getDocument(db, id)) return ctx.missing(id)
-      const stored = readVersion(db, id, version)
-      if (!stored) return fail(`Document ${id} heeft geen versie ${version}.`)
-      const anchors = commentAnchors(ctx.toDocFromStored(stored))
-      const all = listComments(db, id)
-      const threads: CommentThread[] = all.filter((c) => c.parentId === null).map((c) => {
-        const a = anchors.get(c.id)
-        return {
-          ...reply(c), resolved: c.resolved, quote: a?.quote ?? c.quote, anchored: !!a, block: a?.block ?? null,
-          replies: all.filter((r) => r.parentId === c.id).map(reply),
-        }
-      })
-      // In reading order: anchored threads by their place, detached ones last.
-      threads.sort((x, y) => (x.block ?? Infinity) - (y.block ?? Infinity) || x.createdAt.localeCompare(y.createdAt))
-      return ok({ threads, organisations: listOrganisations(db) })
-    },
-
-    async addComment({ id, text, org, author, anchor }) {
-      if (!getDocument(db, id)) return ctx.missing(id)
-      const commentId = newCommentId()
-      insertComment(db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: now(), ...anchor })
-      rememberOrg(org)
-      return ok({ commentId })
-    },
-
-    async commentOnQuote({ id, quote, text, org, author }) {
-      const document = getDocument(db, id)
-      if (!document) return ctx.missing(id)
-      const stored = readVersion(db, id)!
-      const doc = ctx.toDocFromStored(stored)
-      const range = findQuote(doc, { quote, prefix: '', suffix: '' })
-      if (!range || !quoteMatchesExactly(doc, range, quote)) return fail(`De tekst "${quote.length > 60 ? quote.slice(0, 57) + '…' : quote}" staat niet in de huidige versie van document ${id}.`)
-      const commentId = newCommentId()
-      return db.transaction(() => {
-        insertComment(db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: now(), quote, prefix: '', suffix: '' })
-        rememberOrg(org)
-        const marked = addCommentMark(doc, range.from, range.to, commentId)
-        const ref = ctx.write(id, document.type, JSON.parse(stored.metaJson), marked, 'named', `Opmerking${org ? ` van ${org}` : ''} toegevoegd`)
-        return ok({ commentId, version: ref.number })
-      })()
-    },
-
-    async replyComment({ commentId, text, org, author }) {
-      const parent = getComment(db, commentId)
-      if (!parent) return fail(`Opmerking ${commentId} bestaat niet (meer).`)
-      const root = parent.parentId ? getComment(db, parent.parentId)! : parent
-      const id = newCommentId()
-      const orgName = org ?? getSetting(db, 'org') ?? ''
-      insertComment(db, { id, documentId: root.documentId, parentId: root.id, author: author ?? ctx.author(), org: orgName, body: text, createdAt: now(), quote: '', prefix: '', suffix: '' })
-      rememberOrg(orgName)
-      return ok({ commentId: id })
-    },
-
-    async editComment({ commentId, text }) {
-      const own = ownComment(commentId)
-      if (!own.ok) return own
-      updateCommentBody(db, commentId, text, now())
-      return ok({ commentId })
-    },
-
-    async deleteComment({ commentId }) {
-      const own = ownComment(commentId)
-      if (!own.ok) return own
-      deleteComment(db, commentId)
-      return ok({ commentId })
-    },
-
-    async setCommentResolved({ commentId, resolved }) {
-      const c = getComment(db, commentId)
-      if (!c) return fail(`Opmerking ${commentId} bestaat niet (meer).`)
-      if (c.parentId) return fail('Een antwoord wordt niet apart afgehandeld; handel de hele draad af.')
-      setResolved(db, commentId, resolved, now())
-      return ok({ commentId })
-    },
-  }
+function rememberOrg(ctx: ServiceContext, org: string) {
+  if (org) setSetting(ctx.db, 'org', org)
 }
 
-/** The CLI promises an exact quote: the found range must read exactly as asked. */
-function quoteMatchesExactly(doc: PMNode, range: { from: number; to: number }, quote: string): boolean {
-  return doc.textBetween(range.from, range.to, '\n', '\n') === quote
+function ownComment(ctx: ServiceContext, id: string): Result<StoredComment> {
+  const c = getComment(ctx.db, id)
+  if (!c) return fail(`Opmerking ${id} bestaat niet (meer).`)
+  if (c.author !== ctx.author()) return fail(`Alleen ${c.author} kan deze opmerking wijzigen of verwijderen.`)
+  return ok(c)
+}
+
+/** The comment threads of a document, anchored or not in the given version (default: latest), in reading order. */
+export function listComments(ctx: ServiceContext, { id, version }: { id: number; version?: number }): Result<CommentsView> {
+  if (!getDocument(ctx.db, id)) return missing(id)
+  const stored = readVersion(ctx.db, id, version)
+  if (!stored) return noVersion(id, version)
+  const anchors = commentAnchors(docOf(stored))
+  const all = listCommentRows(ctx.db, id)
+  // Replies grouped once: a lookup per thread over all comments was quadratic.
+  const replies = new Map<string, CommentReply[]>()
+  for (const c of all) if (c.parentId) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), toReply(c)])
+  const threads: CommentThread[] = all.filter((c) => c.parentId === null).map((c) => {
+    const a = anchors.get(c.id)
+    return { ...toReply(c), resolved: c.resolved, quote: a?.quote ?? c.quote, anchored: !!a, block: a?.block ?? null, replies: replies.get(c.id) ?? [] }
+  })
+  // In reading order: anchored threads by their place, detached ones last.
+  threads.sort((x, y) => (x.block ?? Infinity) - (y.block ?? Infinity) || x.createdAt.localeCompare(y.createdAt))
+  return ok({ threads, organisations: listOrganisations(ctx.db) })
+}
+
+/** Starts a thread whose anchor mark the editor has just placed over `anchor.quote`. */
+export function addComment(ctx: ServiceContext, { id, text, org, author, anchor }: AddCommentInput): Result<{ commentId: string }> {
+  if (!getDocument(ctx.db, id)) return missing(id)
+  const commentId = newCommentId()
+  writeTransaction(ctx.db, () => {
+    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: ctx.now(), ...anchor })
+    rememberOrg(ctx, org)
+  })
+  return ok({ commentId })
+}
+
+/** Finds `quote` in the latest version, anchors a new thread on it and writes a version, all in one transaction. */
+export function commentOnQuote(ctx: ServiceContext, { id, quote, text, org, author }: CommentOnQuoteInput): Result<{ commentId: string; version: number }> {
+  if (!getDocument(ctx.db, id)) return missing(id)
+  return inTransaction(ctx, () => {
+    const stored = readVersion(ctx.db, id)!
+    const doc = docOf(stored)
+    const range = findQuote(doc, { quote, prefix: '', suffix: '' })
+    // The CLI promises an exact quote: the found range must read exactly as asked.
+    if (!range || textOfRange(doc, range.from, range.to) !== quote) return fail(`De tekst "${quote.length > 60 ? quote.slice(0, 57) + '…' : quote}" staat niet in de huidige versie van document ${id}.`)
+    const commentId = newCommentId()
+    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: ctx.now(), quote, prefix: '', suffix: '' })
+    rememberOrg(ctx, org)
+    const ref = writeVersion(ctx, { id, meta: stored.meta, doc: addCommentMark(doc, range.from, range.to, commentId), kind: 'named', label: `Opmerking${org ? ` van ${org}` : ''} toegevoegd`, base: stored.number })
+    if (!ref.ok) return ref
+    return ok({ commentId, version: ref.value.number })
+  })
+}
+
+/** Adds a reply to a thread (a reply to a reply joins the same thread). */
+export function replyComment(ctx: ServiceContext, { commentId, text, org, author }: ReplyCommentInput): Result<{ commentId: string }> {
+  const parent = getComment(ctx.db, commentId)
+  if (!parent) return fail(`Opmerking ${commentId} bestaat niet (meer).`)
+  const root = parent.parentId ? getComment(ctx.db, parent.parentId)! : parent
+  const id = newCommentId()
+  const orgName = org ?? getSetting(ctx.db, 'org') ?? ''
+  writeTransaction(ctx.db, () => {
+    insertComment(ctx.db, { id, documentId: root.documentId, parentId: root.id, author: author ?? ctx.author(), org: orgName, body: text, createdAt: ctx.now(), quote: '', prefix: '', suffix: '' })
+    rememberOrg(ctx, orgName)
+  })
+  return ok({ commentId: id })
+}
+
+/** Changes the text of one's own comment. */
+export function editComment(ctx: ServiceContext, { commentId, text }: { commentId: string; text: string }): Result<{ commentId: string }> {
+  const own = ownComment(ctx, commentId)
+  if (!own.ok) return own
+  updateCommentBody(ctx.db, commentId, text, ctx.now())
+  return ok({ commentId })
+}
+
+/** Deletes one's own comment (a thread with its replies). */
+export function deleteComment(ctx: ServiceContext, { commentId }: { commentId: string }): Result<{ commentId: string }> {
+  const own = ownComment(ctx, commentId)
+  if (!own.ok) return own
+  deleteCommentRows(ctx.db, commentId)
+  return ok({ commentId })
+}
+
+/** Marks a thread as handled, or opens it again. */
+export function setCommentResolved(ctx: ServiceContext, { commentId, resolved }: { commentId: string; resolved: boolean }): Result<{ commentId: string }> {
+  const c = getComment(ctx.db, commentId)
+  if (!c) return fail(`Opmerking ${commentId} bestaat niet (meer).`)
+  if (c.parentId) return fail('Een antwoord wordt niet apart afgehandeld; handel de hele draad af.')
+  setResolved(ctx.db, commentId, resolved, ctx.now())
+  return ok({ commentId })
 }

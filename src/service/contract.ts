@@ -8,7 +8,10 @@ import type { Comparison } from '../core/diff/types.js'
 export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
 
 /** An expected failure is a value with a Dutch message the user can act on. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string; conflict?: SaveConflict }
+
+/** Why a write was refused: another version was saved after the one the text was based on. */
+export interface SaveConflict { latest: number }
 
 export type VersionKind = 'create' | 'auto' | 'named' | 'restore' | 'import'
 
@@ -68,10 +71,18 @@ export interface VersionRef {
 
 export interface CreateDocumentInput { type: string; meta?: DocumentMeta; content?: DocJSON }
 export interface OpenDocumentInput { id: number; version?: number }
-export interface SaveVersionInput { id: number; meta: DocumentMeta; content: DocJSON; label?: string; kind: 'auto' | 'named' }
+export interface SaveVersionInput {
+  id: number
+  /** The version the editor's text was based on; when a newer one exists the save is refused (nothing is lost). */
+  base: number
+  meta: DocumentMeta
+  content: DocJSON
+  label?: string
+  kind: 'auto' | 'named'
+}
 export interface RestoreVersionInput { id: number; number: number }
 export interface ImportMarkdownInput { text: string; type?: string; fileName?: string }
-export interface SaveMarkdownVersionInput { id: number; text: string; label?: string }
+export interface SaveMarkdownVersionInput { id: number; text: string; label?: string; /** Refuse when this is not the latest version. */ base?: number }
 export interface ExportMarkdownInput { id: number; version?: number }
 export interface Settings { author: string; org?: string }
 export interface CompareVersionsInput { id: number; a: number; b?: number; granularity?: 'word' | 'char' }

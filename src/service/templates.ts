@@ -28,19 +28,30 @@ const manifestSchema = z.object({
   ),
 })
 
+/** A template folder that cannot be used; the message names the file and is for the user. */
+export class TemplateError extends Error {
+  override name = 'TemplateError'
+}
+
 // The order users meet the types in the "Nieuw document" dialog.
 const ORDER = ['kamerbrief', 'nota', 'memo', 'annotatie', 'two-pager', 'bijlage', 'oplegger']
 
 /** Reads every templates/<type>/manifest.json; a broken manifest is an error naming its file. */
 export function loadTemplates(dir: string): TemplateManifest[] {
-  if (!existsSync(dir)) throw new Error(`De map met sjablonen ontbreekt: ${dir}`)
+  if (!existsSync(dir)) throw new TemplateError(`De map met sjablonen ontbreekt: ${dir}`)
   const out: TemplateManifest[] = []
   for (const name of readdirSync(dir)) {
     const file = join(dir, name, 'manifest.json')
     if (!existsSync(file)) continue
-    const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')))
-    if (!parsed.success) throw new Error(`Sjabloon ${file} is ongeldig: ${parsed.error.issues[0]?.message}`)
-    if (parsed.data.type !== name) throw new Error(`Sjabloon ${file} heet "${parsed.data.type}" maar staat in map "${name}".`)
+    let raw: unknown
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'))
+    } catch (err) {
+      throw new TemplateError(`Sjabloon ${file} is geen geldige JSON (${(err as Error).message}). Herstel het bestand of zet het oorspronkelijke sjabloon terug.`)
+    }
+    const parsed = manifestSchema.safeParse(raw)
+    if (!parsed.success) throw new TemplateError(`Sjabloon ${file} is ongeldig: ${parsed.error.issues[0]?.message}`)
+    if (parsed.data.type !== name) throw new TemplateError(`Sjabloon ${file} heet "${parsed.data.type}" maar staat in map "${name}".`)
     out.push(parsed.data)
   }
   const rank = (t: string) => (ORDER.indexOf(t) + 1 || ORDER.length + 1)

@@ -1,5 +1,6 @@
 // Comment threads and the organisations they were written for.
 import type { Db } from './database.js'
+import { writeTransaction } from './transaction.js'
 
 interface CommentRow {
   id: string
@@ -39,14 +40,13 @@ function rowToComment(r: CommentRow): StoredComment {
 }
 
 export function insertComment(db: Db, c: Omit<StoredComment, 'updatedAt' | 'resolved'> & { resolved?: boolean }): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare(
       `INSERT INTO comments (id, document_id, parent_id, author, org, body, created_at, updated_at, resolved, quote, prefix, suffix)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(c.id, c.documentId, c.parentId, c.author, c.org, c.body, c.createdAt, c.createdAt, c.resolved ? 1 : 0, c.quote, c.prefix, c.suffix)
-    db.prepare('INSERT INTO search_comments (body, comment_id, document_id) VALUES (?, ?, ?)').run(`${c.org} ${c.author} ${c.body}`, c.id, c.documentId)
     if (c.org) db.prepare('INSERT INTO organisations (name, last_used) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_used = excluded.last_used').run(c.org, c.createdAt)
-  })()
+  })
 }
 
 export function getComment(db: Db, id: string): StoredComment | null {
@@ -59,13 +59,9 @@ export function listComments(db: Db, documentId: number): StoredComment[] {
   return (db.prepare('SELECT * FROM comments WHERE document_id = ? ORDER BY created_at, id').all(documentId) as CommentRow[]).map(rowToComment)
 }
 
+/** Changes a comment's text; the search index follows by trigger. */
 export function updateCommentBody(db: Db, id: string, body: string, at: string): void {
-  db.transaction(() => {
-    db.prepare('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id)
-    const c = getComment(db, id)!
-    db.prepare('DELETE FROM search_comments WHERE comment_id = ?').run(id)
-    db.prepare('INSERT INTO search_comments (body, comment_id, document_id) VALUES (?, ?, ?)').run(`${c.org} ${c.author} ${c.body}`, c.id, c.documentId)
-  })()
+  db.prepare('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?').run(body, at, id)
 }
 
 export function setResolved(db: Db, id: string, resolved: boolean, at: string): void {
@@ -74,11 +70,10 @@ export function setResolved(db: Db, id: string, resolved: boolean, at: string): 
 
 /** Deletes a comment; a thread's first comment takes its replies with it. */
 export function deleteComment(db: Db, id: string): void {
-  db.transaction(() => {
-    db.prepare('DELETE FROM search_comments WHERE comment_id IN (SELECT id FROM comments WHERE parent_id = ? OR id = ?)').run(id, id)
+  writeTransaction(db, () => {
     db.prepare('DELETE FROM comments WHERE parent_id = ?').run(id)
     db.prepare('DELETE FROM comments WHERE id = ?').run(id)
-  })()
+  })
 }
 
 /** Remembers where anchors are now; only rows whose quote changed are written. */

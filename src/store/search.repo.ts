@@ -1,7 +1,6 @@
 // Searching the current text of every document, its version labels and its
 // comments.
 import type { Db } from './database.js'
-import { decodeIds } from './varint.js'
 
 export interface SearchHit {
   documentId: number
@@ -27,18 +26,18 @@ export function search(db: Db, input: string, limit = 50): SearchHit[] {
   const query = toFtsQuery(input)
   if (!query) return []
   const hits: SearchHit[] = []
-  const blockHits = db.prepare(`SELECT rowid AS id, snippet(search_blocks, 0, '[', ']', '…', 12) AS snip FROM search_blocks WHERE search_blocks MATCH ? LIMIT 2000`).all(query) as { id: number; snip: string }[]
-  if (blockHits.length) {
-    const snippetOf = new Map(blockHits.map((b) => [b.id, b.snip]))
-    const latest = db.prepare(`
-      SELECT v.document_id, v.meta_block, v.block_ids FROM versions v
-      JOIN documents d ON d.id = v.document_id AND d.version_count = v.number`).all() as { document_id: number; meta_block: number; block_ids: Buffer }[]
-    for (const v of latest) {
-      const ids = [v.meta_block, ...decodeIds(v.block_ids)]
-      const found = ids.find((id) => snippetOf.has(id))
-      if (found !== undefined) hits.push({ documentId: v.document_id, where: 'tekst', snippet: snippetOf.get(found)!, ref: null })
-      if (hits.length >= limit) break
-    }
+  // Only the current text: the index joined to each document's current blocks
+  // in SQL, so no amount of matching history can crowd it out.
+  const textHits = db.prepare(`
+    SELECT cb.document_id AS document_id, snippet(search_blocks, 0, '[', ']', '…', 12) AS snip
+    FROM search_blocks JOIN current_blocks cb ON cb.block_id = search_blocks.rowid
+    WHERE search_blocks MATCH ? ORDER BY rank`).all(query) as { document_id: number; snip: string }[]
+  const seen = new Set<number>()
+  for (const hit of textHits) {
+    if (seen.has(hit.document_id)) continue
+    seen.add(hit.document_id)
+    hits.push({ documentId: hit.document_id, where: 'tekst', snippet: hit.snip, ref: null })
+    if (seen.size >= limit) break
   }
   for (const r of db.prepare(`SELECT document_id, number, snippet(search_labels, 0, '[', ']', '…', 12) AS snip FROM search_labels WHERE search_labels MATCH ? LIMIT ?`).all(query, limit) as { document_id: number; number: number; snip: string }[]) {
     hits.push({ documentId: r.document_id, where: 'versie', snippet: r.snip, ref: String(r.number) })

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { repoRoot, bigLetterPath, readBigLetter } from '../helpers/corpus.js'
+import { repoRoot, bigLetterPath, readBigLetter, chainsDir } from '../helpers/corpus.js'
 import { tempDir } from '../helpers/temp.js'
 import { openApp } from '../../src/service/open-app.js'
 import { tableCounts } from '../helpers/app.js'
@@ -63,6 +63,11 @@ describe('paraaf CLI', () => {
   })
 
   describe('bad input: one Dutch line, non-zero exit, nothing written', () => {
+    // Its own data directory with document 1, so the table does not depend on the tests before it.
+    const data = tempDir()
+    beforeAll(() => {
+      expect(paraaf(['import', bigLetterPath, '--data', data]).code).toBe(0)
+    })
     const dir = tempDir()
     const garbage = join(dir, 'garbage.md')
     writeFileSync(garbage, randomBytes(4096))
@@ -87,6 +92,8 @@ describe('paraaf CLI', () => {
       ['an unknown type', ['import', bigLetterPath, '--type', 'brief'], /Onbekend documenttype/],
       ['an unknown option', ['list', '--verbose'], /onbekende optie --verbose/],
       ['an unknown command', ['verwijder', '1'], /onbekende opdracht/],
+      ['a label longer than any the app accepts', ['save', '1', bigLetterPath, '--label', 'x'.repeat(600)], /Ongeldige invoer voor saveMarkdownVersion \(veld label\)/],
+      ['a save on a version that is no longer the latest', ['save', '1', bigLetterPath, '--base', '7'], /Versie 7 is niet meer de nieuwste versie/],
     ])('%s', (_what, args, message) => {
       const before = counts(data)
       const r = paraaf([...args, '--data', data])
@@ -113,8 +120,40 @@ describe('paraaf CLI', () => {
   })
 })
 
+describe('what the CLI prints for a terminal', () => {
+  it('strips escape sequences hidden in a title, a comment or a search hit', async () => {
+    const data = tempDir()
+    const evil = '\u001b]0;gekaapt\u0007\u001b[2J\u009b31m'
+    const app = openApp(data)
+    try {
+      const { must } = await import('../helpers/app.js')
+      const { id } = must(await app.api.createDocument({ type: 'nota', meta: { onderwerp: `Brief ${evil} over ondermijning` }, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Ondermijning ${evil} aanpakken.` }] }] } }))
+      must(await app.api.commentOnQuote({ id, quote: 'aanpakken', org: 'OM', text: `Graag ${evil} aanvullen.` }))
+    } finally {
+      app.close()
+    }
+    for (const args of [['list'], ['comments', '1'], ['search', 'ondermijning'], ['show', '1'], ['versions', '1']]) {
+      const r = paraaf([...args, '--data', data])
+      expect(r.code, args.join(' ')).toBe(0)
+      expect(r.out, args.join(' ')).not.toMatch(/[\u001b\u0007\u009b]/)
+    }
+    expect(paraaf(['list', '--data', data]).out).toContain('Brief ]0;gekaapt[2J31m over ondermijning')
+  })
+
+  it('ends quietly when its reader stops early (paraaf show | head)', () => {
+    const data = tempDir()
+    // Well over a pipe's buffer, so the reader is gone while paraaf still writes.
+    const long = join(tempDir(), 'lang.md')
+    writeFileSync(long, '---\ntype: nota\nonderwerp: Lang\n---\n\n' + 'Een alinea die vaak terugkomt in een lang stuk. '.repeat(20).concat('\n\n').repeat(1200))
+    expect(paraaf(['import', long, '--data', data]).code).toBe(0)
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${join(repoRoot, 'bin/paraaf.js')}" show 1 --data "${data}" | head -c 1`], { encoding: 'utf8' })
+    expect(r.status).toBe(0)
+    expect(r.stderr).toBe('')
+  })
+})
+
 describe('paraaf diff', () => {
-  const v = (chain: string, n: number) => join(repoRoot, '../shared/corpus/chains', chain, `v${n}.md`)
+  const v = (chain: string, n: number) => join(chainsDir, chain, `v${n}.md`)
 
   it('compares two Markdown files as JSON with changes and stats', () => {
     const r = paraaf(['diff', v('sbo-annotatie-rode-tekst', 1), v('sbo-annotatie-rode-tekst', 2), '--format', 'json', '--data', tempDir()])
@@ -134,7 +173,8 @@ describe('paraaf diff', () => {
     const text = paraaf(['diff', '1', '1', '2', '--data', data])
     expect(text.code).toBe(0)
     expect(text.out).toContain('[-Een stevige aanpak van nietsontziende criminelen roept weerstand op. -]')
-    expect(text.out).toContain('(verplaatst van elders)')
+    expect(text.out).toContain('(verplaatst naar verderop)')
+    expect(text.out).toContain('(verplaatst van hierboven)')
     expect(text.out).toMatch(/1 alinea's verplaatst/)
     const html = paraaf(['diff', '1', '1', '2', '--format', 'html', '--data', data])
     expect(html.out).toMatch(/^<!doctype html>/)

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { openTestApp, must } from '../helpers/app.js'
+import { openTestApp, must, latestVersion } from '../helpers/app.js'
 import { chainsDir, corpusDocuments, readBigLetter, repoRoot } from '../helpers/corpus.js'
 import { convert, docxParts, odtContent, pdfPages, pdfText, runLibreOffice } from '../helpers/docx.js'
 import { readMarkdown } from '../../src/core/markdown-in.js'
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const text = JSON.stringify(snap.content)
     .replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde misdaad draait op volle toeren.')
     .replace(' Dit toont eens te meer de noodzaak van het brede offensief tegen georganiseerde ondermijnende criminaliteit.', '')
-  must(await api.saveVersion({ id: letterId, meta: snap.meta, content: JSON.parse(text), kind: 'named', label: 'Reactie Politie' }))
+  must(await api.saveVersion({ id: letterId, base: await latestVersion(api, letterId), meta: snap.meta, content: JSON.parse(text), kind: 'named', label: 'Reactie Politie' }))
   const { commentId } = must(await api.commentOnQuote({ id: letterId, quote: '88 miljoen euro in 2020', org: 'DFEZ', author: 'K. Kas', text: 'Bedragen afgestemd met DFEZ.' }))
   must(await api.replyComment({ commentId, text: 'Dank, verwerkt.', org: 'JenV', author: 'P. de Boer' }))
   must(await api.setCommentResolved({ commentId, resolved: true }))
@@ -122,7 +122,7 @@ describe.runIf(runLibreOffice)('Word export through LibreOffice', () => {
     const template = templates.find((t) => t.type === snap.type)!
     const meta = { ...snap.meta }
     for (const f of template.fields) if (f.required && !meta[f.key]) meta[f.key] = f.kind === 'date' ? '2020-03-09' : f.kind === 'lines' ? ['Directie Ondermijning'] : 'Minister van JenV'
-    must(await api.saveVersion({ id, meta, content: snap.content, kind: 'auto' }))
+    must(await api.saveVersion({ id, base: await latestVersion(api, id), meta, content: snap.content, kind: 'auto' }))
     const file = Buffer.from(must(await api.exportDocx({ id })).base64, 'base64')
     const pdfText_ = pdfText(convert(file, 'pdf', name.replace(/[/.]/g, '-'))).replace(/\s+/g, ' ')
     expect(pdfText_).toContain(String(meta.onderwerp).slice(0, 30))

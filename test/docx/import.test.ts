@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Node as PMNode } from 'prosemirror-model'
 import { schema } from '../../src/core/schema.js'
-import { openTestApp, must, tableCounts } from '../helpers/app.js'
+import { openTestApp, must, tableCounts, latestVersion } from '../helpers/app.js'
 import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 import { runLibreOffice } from '../helpers/docx.js'
 import type { ParaafApi } from '../../src/service/contract.js'
@@ -42,7 +42,7 @@ async function readyForExport(api: ParaafApi, id: number) {
   const template = must(await api.listTemplates()).find((t) => t.type === snap.type)!
   const meta = { ...snap.meta }
   for (const f of template.fields) if (f.required && !meta[f.key]) meta[f.key] = f.kind === 'date' ? '2020-03-09' : f.kind === 'lines' ? ['Directie Ondermijning'] : 'Minister van JenV'
-  must(await api.saveVersion({ id, meta, content: snap.content, kind: 'auto' }))
+  must(await api.saveVersion({ id, base: await latestVersion(api, id), meta, content: snap.content, kind: 'auto' }))
 }
 
 describe('importing Word files written by Paraaf', () => {
@@ -68,7 +68,7 @@ describe('importing Word files written by Paraaf', () => {
     const { id } = must(await api.importMarkdown({ text: readBigLetter() }))
     const snap = must(await api.openDocument({ id }))
     const edited = JSON.parse(JSON.stringify(snap.content).replace('draait op volle toeren', 'draait nog altijd op volle toeren').replace(' Dit toont eens te meer de noodzaak van het brede offensief tegen georganiseerde ondermijnende criminaliteit.', ''))
-    must(await api.saveVersion({ id, meta: snap.meta, content: edited, kind: 'named', label: 'Concept 0.2' }))
+    must(await api.saveVersion({ id, base: await latestVersion(api, id), meta: snap.meta, content: edited, kind: 'named', label: 'Concept 0.2' }))
     const { commentId } = must(await api.commentOnQuote({ id, quote: '88 miljoen euro in 2020', org: 'DFEZ', author: 'K. Kas', text: 'Bedragen afgestemd.' }))
     must(await api.replyComment({ commentId, text: 'Dank.', org: 'JenV', author: 'P. de Boer' }))
     must(await api.setCommentResolved({ commentId, resolved: true }))

@@ -120,7 +120,7 @@ describe.runIf(runE2e)('exporting to Word from the editor', () => {
       const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
       const snap = await apiCall<{ meta: unknown; content: unknown }>(server, 'openDocument', { id })
       const edited = JSON.parse(JSON.stringify(snap.content).replace('draait op volle toeren', 'draait nog altijd op volle toeren'))
-      await apiCall(server, 'saveVersion', { id, meta: snap.meta, content: edited, kind: 'named', label: 'Concept 0.2' })
+      await apiCall(server, 'saveVersion', { id, base: 1, meta: snap.meta, content: edited, kind: 'named', label: 'Concept 0.2' })
       await page.goto(server.openUrl)
       await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
       await page.locator('.page-body .ProseMirror').waitFor()

@@ -37,7 +37,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await page.getByTestId('redline').waitFor()
     expect(await page.getByTestId('compare-summary').textContent()).toMatch(/^6 wijzigingen · \d+ woorden ingevoegd · \d+ verwijderd · 1 verplaatst/)
     expect(await page.getByTestId('redline').locator('del').first().count()).toBe(1)
-    expect(await page.locator('.move-label').allTextContents()).toEqual(['Verplaatst naar verderop ↓', 'Verplaatst van elders ↑'])
+    expect(await page.locator('.move-label').allTextContents()).toEqual(['Verplaatst naar verderop ↓', 'Verplaatst van hierboven ↑'])
 
     await page.keyboard.press('F7')
     await expect.poll(position).toBe('1 / 6')

@@ -25,7 +25,7 @@ describe.runIf(runE2e)('a partner returns the letter as Word with tracked change
       .replace('draait op volle toeren', 'draait nog altijd op volle toeren')
       .replace('de vondsten van crystal meth-labs nemen een vlucht', 'het aantal ontmantelde crystal meth-labs stijgt')
       .replace('Middels deze brief informeer ik u over de uitwerking.', 'Met deze brief informeer ik u over de uitwerking.')
-    await apiCall(server, 'saveVersion', { id: partner.id, meta: snap.meta, content: JSON.parse(edited), kind: 'named', label: 'Politie' })
+    await apiCall(server, 'saveVersion', { id: partner.id, base: 1, meta: snap.meta, content: JSON.parse(edited), kind: 'named', label: 'Politie' })
     await apiCall(server, 'commentOnQuote', { id: partner.id, quote: 'het aantal ontmantelde crystal meth-labs stijgt', org: 'Politie', author: 'A. Agent', text: 'Cijfers uit het jaarverslag 2019.' })
     const file = await apiCall<{ base64: string }>(server, 'exportDocx', { id: partner.id, against: 1, comments: true })
     returned = join(tempDir(), 'reactie-politie.docx')

@@ -29,13 +29,4 @@ describe('the Electron window', () => {
     expect(html).toContain(`content="${META_CONTENT_SECURITY_POLICY}"`)
   })
 
-  it('blocks navigation and new windows, and hands the page only the API contract', () => {
-    const main = readFileSync(join(repoRoot, 'electron/main.ts'), 'utf8')
-    expect(main).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/)
-    expect(main).toMatch(/'will-navigate'/)
-    expect(main).toMatch(/requestSingleInstanceLock/)
-    const preload = readFileSync(join(repoRoot, 'electron/preload.ts'), 'utf8')
-    expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/)
-    expect(preload.match(/exposeInMainWorld\('(\w+)'/g)).toEqual(["exposeInMainWorld('paraaf'", "exposeInMainWorld('paraafHost'"])
-  })
 })

@@ -13,11 +13,18 @@ export function must<T>(result: Result<T>): T {
   return result.value
 }
 
-/** Counts of every table's rows, to show that a failed command wrote nothing. */
+/** Counts of every table's rows (comments and search indexes included), to show that a failed command wrote nothing. */
 export function tableCounts(app: OpenApp): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const table of ['documents', 'blocks', 'versions', 'settings']) {
+  const tables = app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
+  for (const table of tables) {
     out[table] = app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
   }
   return out
+}
+
+/** The number of a document's latest version, the base a script saves on. */
+export async function latestVersion(api: OpenApp['api'], id: number): Promise<number> {
+  const versions = must(await api.listVersions({ id }))
+  return versions[versions.length - 1].number
 }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { repoRoot } from './corpus.js'
-import { tempDir } from './temp.js'
+import { makeTempDir, removeTempDir } from './temp-dir.js'
 
 export const CHROMIUM = process.env.PARAAF_CHROMIUM ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
@@ -30,12 +30,24 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
+// Every server this process started; none outlives it, also when a test fails
+// before it could stop its server.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
 /** Starts `paraaf serve` as a user would and waits for the address it prints. */
 export function startServeProcess(dataDir: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin/paraaf.js'), 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   return new Promise((resolve, reject) => {
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`paraaf serve printed no address: ${out}`)), 20_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`paraaf serve printed no address: ${out}`))
+    }, 20_000)
     child.stderr!.on('data', (d) => { out += d })
     child.stdout!.on('data', (d) => {
       out += d
@@ -74,16 +86,28 @@ export interface BrowserSession {
 
 /** A browser-mode server on a fresh data directory and a Chromium page collecting its errors. */
 export async function startSession(viewport = { width: 1400, height: 1000 }): Promise<BrowserSession> {
-  const server = await startServeProcess(tempDir())
-  const browser = await launchChromium()
+  const dataDir = makeTempDir('paraaf-e2e-')
+  const server = await startServeProcess(dataDir)
+  let browser: Browser
+  try {
+    browser = await launchChromium()
+  } catch (err) {
+    await server.stop()
+    removeTempDir(dataDir)
+    throw err
+  }
   const page = await browser.newPage({ viewport, acceptDownloads: true })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   return {
     server, browser, page, errors,
     async close() {
-      await browser.close()
-      await server.stop()
+      try {
+        await browser.close()
+      } finally {
+        await server.stop()
+        removeTempDir(dataDir)
+      }
     },
   }
 }

@@ -1,10 +1,10 @@
-// Paths to the shared corpus of real letters and version chains.
+// Paths to the corpus of real letters and version chains kept in the project (test/fixtures/corpus).
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-export const corpusRoot = resolve(repoRoot, '../shared/corpus')
+export const corpusRoot = resolve(repoRoot, 'test/fixtures/corpus')
 export const documentsDir = join(corpusRoot, 'documents')
 export const chainsDir = join(corpusRoot, 'chains')
 

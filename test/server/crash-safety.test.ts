@@ -14,24 +14,30 @@ describe('crash safety', () => {
     const read = readMarkdown(readBigLetter())
     if (!read.ok) throw new Error(read.error)
     const base = read.doc.toJSON() as { type: 'doc'; content: { type: string; content?: { type: string; text?: string }[] }[] }
-    const { id } = await apiCall<{ id: number }>(server, 'createDocument', { type: 'kamerbrief', meta: read.meta, content: base })
+    // Two windows, each on its own document, keep saves in flight the whole time.
+    const docs: { id: number; base: number }[] = []
+    for (let k = 0; k < 2; k++) {
+      const created = await apiCall<{ id: number; version: number }>(server, 'createDocument', { type: 'kamerbrief', meta: read.meta, content: base })
+      docs.push({ id: created.id, base: created.version })
+    }
 
     const paragraphs = base.content.flatMap((block, index) => (block.type === 'paragraph' ? [index] : []))
-    const acknowledged = new Map<number, string>()
-    const saveOne = async (i: number) => {
+    const acknowledged = new Map<string, { id: number; number: number; marker: string }>()
+    const saveOne = async (doc: { id: number; base: number }, i: number) => {
       const content = structuredClone(base)
       content.content[paragraphs[i % paragraphs.length]].content = [{ type: 'text', text: `Autosave ${i}: ${'tekst '.repeat(i % 7)}` }]
       const marker = `Autosave ${i}:`
-      const ref = await apiCall<{ number: number }>(server, 'saveVersion', { id, meta: read.meta, content, kind: 'auto' })
-      acknowledged.set(ref.number, marker)
+      const ref = await apiCall<{ number: number }>(server, 'saveVersion', { id: doc.id, base: doc.base, meta: read.meta, content, kind: 'auto' })
+      doc.base = ref.number
+      acknowledged.set(`${doc.id}:${ref.number}`, { id: doc.id, number: ref.number, marker })
     }
-    // Two writers keep requests in flight the whole time; kill once 60 are acknowledged.
+    // Kill once 60 saves are acknowledged.
     let i = 0
     let killed = false
-    const writer = async () => {
+    const writer = async (doc: { id: number; base: number }) => {
       while (!killed) {
         try {
-          await saveOne(i++)
+          await saveOne(doc, i++)
         } catch (err) {
           if (!killed) throw err
           return // the server is gone, as intended
@@ -42,17 +48,17 @@ describe('crash safety', () => {
         }
       }
     }
-    await Promise.all([writer(), writer()])
+    await Promise.all(docs.map(writer))
     await new Promise<void>((resolve) => (server.child.exitCode !== null || server.child.signalCode !== null ? resolve() : server.child.once('exit', () => resolve())))
     expect(server.child.signalCode).toBe('SIGKILL')
     expect(acknowledged.size).toBeGreaterThanOrEqual(60)
 
     const db = openDatabase(join(data, 'paraaf.sqlite'))
     expect(checkIntegrity(db)).toEqual(['ok'])
-    const stored = new Set(listVersions(db, id).map((v) => v.number))
-    for (const [number, marker] of acknowledged) {
-      expect(stored.has(number), `version ${number} was acknowledged but is missing`).toBe(true)
-      expect(readVersion(db, id, number)!.blockJsons.join('')).toContain(marker)
+    for (const { id, number, marker } of acknowledged.values()) {
+      const stored = new Set(listVersions(db, id).map((v) => v.number))
+      expect(stored.has(number), `version ${number} of document ${id} was acknowledged but is missing`).toBe(true)
+      expect(JSON.stringify(readVersion(db, id, number)!.blocks)).toContain(marker)
     }
     db.close()
   })

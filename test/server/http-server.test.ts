@@ -77,7 +77,7 @@ describe('browser-mode server', () => {
     expect(opened.value.meta.kenmerk).toBe('2946123')
     const content = opened.value.content
     content.content[0].content[0].text = 'Gewijzigd. ' + content.content[0].content[0].text
-    const saved = await (await call('saveVersion', { id, meta: opened.value.meta, content, kind: 'auto' })).json()
+    const saved = await (await call('saveVersion', { id, base: opened.value.version.number, meta: opened.value.meta, content, kind: 'auto' })).json()
     expect(saved.value).toMatchObject({ number: 2, unchanged: false })
     expect(saved.value.bytesAdded).toBeLessThan(4096)
     const versions = await (await call('listVersions', { id })).json()

@@ -5,7 +5,7 @@ import { Node as PMNode } from 'prosemirror-model'
 import { Transform } from 'prosemirror-transform'
 import { schema } from '../../src/core/schema.js'
 import { commentAnchors, findQuote } from '../../src/core/comments.js'
-import { openTestApp, must, tableCounts } from '../helpers/app.js'
+import { openTestApp, must, tableCounts, latestVersion } from '../helpers/app.js'
 import { chainsDir, readBigLetter } from '../helpers/corpus.js'
 import { rng } from '../helpers/random-edits.js'
 
@@ -52,7 +52,7 @@ describe('comment threads through the service', () => {
     const doc = PMNode.fromJSON(schema, snap.content)
     const range = findQuote(doc, { quote, prefix: '', suffix: '' })!
     const edited = new Transform(doc).delete(range.from - 1, range.to + 1).doc
-    must(await api.saveVersion({ id, meta: snap.meta, content: edited.toJSON(), kind: 'auto' }))
+    must(await api.saveVersion({ id, base: await latestVersion(api, id), meta: snap.meta, content: edited.toJSON(), kind: 'auto' }))
     let thread = must(await api.listComments({ id })).threads[0]
     expect(thread).toMatchObject({ id: commentId, anchored: false, block: null, quote })
     must(await api.restoreVersion({ id, number: version }))
@@ -88,7 +88,7 @@ describe('comment threads through the service', () => {
       else if (a && r < 0.85) tr.delete(a.from, a.to)
       else insertText('Een nieuwe zin. ', 1)
       doc = tr.doc
-      must(await api.saveVersion({ id, meta: snap.meta, content: doc.toJSON(), kind: 'auto' }))
+      must(await api.saveVersion({ id, base: await latestVersion(api, id), meta: snap.meta, content: doc.toJSON(), kind: 'auto' }))
       const threads = must(await api.listComments({ id })).threads
       expect(threads.map((t) => t.id).sort()).toEqual([...ids.keys()].sort())
       for (const t of threads) {

@@ -31,7 +31,7 @@ describe('comparing and reviewing versions through the service', () => {
     must(await api.saveMarkdownVersion({ id, text: chain('persbericht-110-miljoen', 2) }))
     must(await api.saveMarkdownVersion({ id, text: chain('persbericht-110-miljoen', 3) }))
     const before = tableCounts(app)
-    expect(await api.reviewChanges({ id, a: 1, b: 2, accept: [], reject: ['c1'] })).toEqual({ ok: false, error: expect.stringMatching(/alleen tegen de huidige versie \(3\)/) })
+    expect(await api.reviewChanges({ id, a: 1, b: 2, accept: [], reject: ['c1'] })).toEqual({ ok: false, error: expect.stringMatching(/alleen tegen de huidige versie \(3\)/), conflict: { latest: 3 } })
     expect(await api.reviewChanges({ id, a: 2, b: 3, accept: [], reject: ['c999'] })).toEqual({ ok: false, error: expect.stringMatching(/c999 bestaat niet/) })
     expect(await api.reviewChanges({ id, a: 2, b: 3, accept: ['c1'], reject: ['c1'] })).toMatchObject({ ok: false })
     expect(tableCounts(app)).toEqual(before)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openTestApp, must } from '../helpers/app.js'
+import { openTestApp, must, latestVersion } from '../helpers/app.js'
 import { corpusDocuments } from '../helpers/corpus.js'
 
 describe('search', () => {
@@ -20,7 +20,7 @@ describe('search', () => {
     const snap = must(await api.openDocument({ id: letter }))
     const content = structuredClone(snap.content) as { type: 'doc'; content: { type: string }[] }
     content.content = content.content.filter((b) => !JSON.stringify(b).includes('kroongetuig'))
-    must(await api.saveVersion({ id: letter, meta: snap.meta, content, kind: 'auto' }))
+    must(await api.saveVersion({ id: letter, base: await latestVersion(api, letter), meta: snap.meta, content, kind: 'auto' }))
     expect(must(await api.search({ query: 'kroongetuig' })).some((h) => h.documentId === letter && h.where === 'tekst')).toBe(false)
 
     // Whatever the user types is safe: FTS5 operators are just text.

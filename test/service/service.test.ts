@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openTestApp, must, tableCounts } from '../helpers/app.js'
+import { openTestApp, must, tableCounts, latestVersion } from '../helpers/app.js'
 import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 import { dispatch } from '../../src/service/dispatch.js'
 
@@ -10,7 +10,7 @@ describe('documents and versions through the service', () => {
   it('creates a Kamerbrief, saves drafts, and lists them newest first with a title from the onderwerp', async () => {
     const { api } = openTestApp()
     const { id } = must(await api.createDocument({ type: 'kamerbrief', meta: { onderwerp: 'Voortgang offensief', datum: '2020-06-18' } }))
-    must(await api.saveVersion({ id, meta: { onderwerp: 'Voortgang offensief', datum: '2020-06-18' }, content: doc('Eerste alinea.'), kind: 'auto' }))
+    must(await api.saveVersion({ id, base: await latestVersion(api, id), meta: { onderwerp: 'Voortgang offensief', datum: '2020-06-18' }, content: doc('Eerste alinea.'), kind: 'auto' }))
     const list = must(await api.listDocuments({}))
     expect(list).toEqual([expect.objectContaining({ id, title: 'Voortgang offensief', type: 'kamerbrief', versions: 2 })])
     expect(must(await api.listDocuments({ filter: 'OFFENSIEF' }))).toHaveLength(1)
@@ -20,8 +20,8 @@ describe('documents and versions through the service', () => {
   it('restores an old version as a new version and keeps every version', async () => {
     const { api } = openTestApp()
     const { id } = must(await api.createDocument({ type: 'nota', content: doc('Versie een.') }))
-    must(await api.saveVersion({ id, meta: {}, content: doc('Versie twee.'), kind: 'auto' }))
-    must(await api.saveVersion({ id, meta: {}, content: doc('Versie drie.'), kind: 'named', label: 'Concept 0.3 naar DGPenV' }))
+    must(await api.saveVersion({ id, base: await latestVersion(api, id), meta: {}, content: doc('Versie twee.'), kind: 'auto' }))
+    must(await api.saveVersion({ id, base: await latestVersion(api, id), meta: {}, content: doc('Versie drie.'), kind: 'named', label: 'Concept 0.3 naar DGPenV' }))
     const restored = must(await api.restoreVersion({ id, number: 1 }))
     expect(restored.number).toBe(4)
     const current = must(await api.openDocument({ id }))
@@ -57,9 +57,9 @@ describe('documents and versions through the service', () => {
     const app = openTestApp()
     const { id } = must(await app.api.createDocument({ type: 'kamerbrief' }))
     const before = tableCounts(app)
-    const bad = await app.api.saveVersion({ id, meta: {}, content: { type: 'doc', content: [{ type: 'script', text: 'x' }] }, kind: 'auto' })
+    const bad = await app.api.saveVersion({ id, base: await latestVersion(app.api, id), meta: {}, content: { type: 'doc', content: [{ type: 'script', text: 'x' }] }, kind: 'auto' })
     expect(bad).toEqual({ ok: false, error: expect.stringMatching(/onderdelen die Paraaf niet kent/) })
-    const badDate = await app.api.saveVersion({ id, meta: { datum: '2020-02-31' }, content: doc('x'), kind: 'auto' })
+    const badDate = await app.api.saveVersion({ id, base: await latestVersion(app.api, id), meta: { datum: '2020-02-31' }, content: doc('x'), kind: 'auto' })
     expect(badDate).toEqual({ ok: false, error: 'Datum: "2020-02-31" is geen geldige datum.' })
     expect(tableCounts(app)).toEqual(before)
   })

@@ -25,7 +25,7 @@ function newVersion(documentId: number, blockJsons: string[], extra: Partial<Par
 describe('the database file', () => {
   it('is migrated to the current schema with WAL, foreign keys and STRICT tables', () => {
     const db = openDatabase(join(tempDir(), 'p.sqlite'))
-    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('documents','blocks','versions','settings')").pluck().all() as string[]
@@ -53,7 +53,46 @@ describe('the database file', () => {
     const path = join(tempDir(), 'p.sqlite')
     const { writeFileSync } = await import('node:fs')
     writeFileSync(path, 'dit is geen database '.repeat(100))
-    expect(() => openDatabase(path)).toThrow(/onleesbaar of beschadigd/)
+    expect(() => openDatabase(path)).toThrow(/beschadigd of geen Paraaf-database/)
+  })
+
+  it('does not switch a database from a newer Paraaf to WAL while saying it left it unchanged', () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const raw = new Database(path)
+    raw.exec('CREATE TABLE later (x TEXT) STRICT')
+    raw.pragma('user_version = 99')
+    raw.close()
+    expect(() => openDatabase(path)).toThrow(/niet gewijzigd/)
+    const check = new Database(path, { readonly: true })
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete')
+    check.close()
+  })
+
+  it('refuses a database file of 0 bytes instead of silently starting an empty one', async () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(path, '')
+    expect(() => openDatabase(path)).toThrow(/leeg \(0 bytes\)/)
+    expect(statSync(path).size).toBe(0)
+  })
+
+  it('calls a data folder it may not write to by that name, not "beschadigd"', async () => {
+    if (process.getuid?.() === 0) {
+      // root may write anywhere; a file standing where the folder should be fails the same check.
+      const { writeFileSync } = await import('node:fs')
+      const file = join(tempDir(), 'geen-map')
+      writeFileSync(file, 'x')
+      expect(() => openDatabase(join(file, 'p.sqlite'))).toThrow(/niet beschrijfbaar/)
+      return
+    }
+    const { chmodSync } = await import('node:fs')
+    const dir = tempDir()
+    chmodSync(dir, 0o500)
+    try {
+      expect(() => openDatabase(join(dir, 'p.sqlite'))).toThrow(/niet beschrijfbaar/)
+    } finally {
+      chmodSync(dir, 0o700)
+    }
   })
 })
 
@@ -63,16 +102,18 @@ describe('versions', () => {
     const id = insertDocument(db, { type: 'kamerbrief', title: 'Brief', createdAt: new Date().toISOString() })
     const blocks = letterBlocks()
     const first = insertVersion(db, newVersion(id, blocks))
+    if (!first.ok) throw new Error('stale')
     expect(first.bytesAdded).toBeGreaterThan(20_000)
     const edited = [...blocks]
     edited[10] = edited[10].replace('"text":"', '"text":"Aangepast: ')
     const blocksBefore = db.prepare('SELECT count(*) FROM blocks').pluck().get() as number
     const second = insertVersion(db, newVersion(id, edited))
+    if (!second.ok) throw new Error('stale')
     expect(second.number).toBe(2)
     expect(db.prepare('SELECT count(*) FROM blocks').pluck().get()).toBe(blocksBefore + 1)
     expect(second.bytesAdded).toBeLessThan(4096)
-    expect(readVersion(db, id, 2)!.blockJsons).toEqual(edited)
-    expect(readVersion(db, id, 1)!.blockJsons).toEqual(blocks)
+    expect(readVersion(db, id, 2)!.blocks).toEqual(edited.map((j) => JSON.parse(j)))
+    expect(readVersion(db, id, 1)!.blocks).toEqual(blocks.map((j) => JSON.parse(j)))
     db.close()
   })
 
@@ -82,8 +123,9 @@ describe('versions', () => {
     const blocks = ['{"type":"paragraph","content":[{"type":"text","text":"Een"}]}']
     insertVersion(db, newVersion(id, blocks))
     const again = insertVersion(db, newVersion(id, blocks, { skipIfUnchanged: true }))
-    expect(again).toEqual({ number: 1, bytesAdded: 0, unchanged: true })
+    expect(again).toEqual({ ok: true, number: 1, bytesAdded: 0, unchanged: true })
     const named = insertVersion(db, newVersion(id, blocks, { kind: 'named', label: 'Concept 0.3 naar DGPenV', skipIfUnchanged: false }))
+    if (!named.ok) throw new Error('stale')
     expect(named.number).toBe(2)
     expect(listVersions(db, id).map((v) => v.label)).toEqual([null, 'Concept 0.3 naar DGPenV'])
     db.close()
@@ -131,7 +173,7 @@ describe('upgrading an existing database', () => {
     v2.prepare("INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added) VALUES (1, 1, 'x', 'named', 'Concept', 'a', 2, ?, 1)").run(encodeIds([1]))
     v2.close()
     const db = openDatabase(path)
-    expect(db.pragma('user_version', { simple: true })).toBe(3)
+    expect(db.pragma('user_version', { simple: true })).toBe(4)
     const { search } = await import('../../src/store/search.repo.js')
     expect(search(db, 'ondermijning')).toEqual([{ documentId: 1, where: 'tekst', snippet: '[Ondermijning] aanpakken', ref: null }])
     expect(search(db, 'concept')).toEqual([{ documentId: 1, where: 'versie', snippet: '[Concept]', ref: '1' }])

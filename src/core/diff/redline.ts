@@ -52,6 +52,20 @@ function innerSegments(inner: Inner): Segment[] {
   }
 }
 
+/** The moves whose paragraph went up (its new place is before its old one), by change id. */
+export function movesUp(cmp: Comparison): Set<string> {
+  const from = new Map<string, number>()
+  const up = new Set<string>()
+  cmp.rows.forEach((r, i) => { if (r.op === 'moveFrom') from.set(r.id, i) })
+  cmp.rows.forEach((r, i) => { if (r.op === 'moveTo' && i < (from.get(r.id) ?? -1)) up.add(r.id) })
+  return up
+}
+
+/** How a move is labelled at each of its two ends. */
+export function moveLabels(up: boolean): { from: string; to: string } {
+  return up ? { from: 'verplaatst naar hierboven', to: 'verplaatst van verderop' } : { from: 'verplaatst naar verderop', to: 'verplaatst van hierboven' }
+}
+
 function rowBlocks(r: Row, moveInner: Map<string, Inner>): RedlineBlock[] {
   switch (r.op) {
     case 'equal':
@@ -78,14 +92,18 @@ function rowBlocks(r: Row, moveInner: Map<string, Inner>): RedlineBlock[] {
 }
 
 /** The redline for a terminal: [-deleted-]{+inserted+}, in colour when asked. */
-export function redlineText(cmp: Comparison, color: boolean): string {
+export function redlineText(cmp: Comparison, color: boolean, clean: (text: string) => string = (t) => t): string {
+  // `clean` takes control characters out of the document's text before our own colour codes go in.
   const paint = (s: Segment) => {
-    if (s.kind === 'eq') return s.text
-    if (color) return s.kind === 'del' ? `\x1b[31;9m${s.text}\x1b[0m` : `\x1b[32;4m${s.text}\x1b[0m`
-    return s.kind === 'del' ? `[-${s.text}-]` : `{+${s.text}+}`
+    const text = clean(s.text)
+    if (s.kind === 'eq') return text
+    if (color) return s.kind === 'del' ? `\x1b[31;9m${text}\x1b[0m` : `\x1b[32;4m${text}\x1b[0m`
+    return s.kind === 'del' ? `[-${text}-]` : `{+${text}+}`
   }
+  const up = movesUp(cmp)
   const lines = redlineBlocks(cmp).map((b) => {
-    const prefix = b.role === 'moved-from' ? '(verplaatst naar verderop) ' : b.role === 'moved-to' ? '(verplaatst van elders) ' : ''
+    const label = moveLabels(up.has(b.change ?? ''))
+    const prefix = b.role === 'moved-from' ? `(${label.from}) ` : b.role === 'moved-to' ? `(${label.to}) ` : ''
     return prefix + b.segments.map(paint).join('')
   })
   const s = cmp.stats
@@ -96,8 +114,9 @@ const escapeHtml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** A standalone HTML page with the redline (no scripts, no external resources). */
 export function redlineHtml(cmp: Comparison, title: string): string {
+  const up = movesUp(cmp)
   const body = redlineBlocks(cmp).map((b) => {
-    const cls = b.role === 'normal' ? '' : ` class="${b.role}"`
+    const cls = b.role === 'normal' ? '' : ` class="${b.role}" data-label="${moveLabels(up.has(b.change ?? ''))[b.role === 'moved-from' ? 'from' : 'to']}"`
     const inner = b.segments.map((s) => (s.kind === 'eq' ? escapeHtml(s.text) : `<${s.kind} data-change="${s.change ?? ''}">${escapeHtml(s.text)}</${s.kind}>`)).join('')
     return `<p${cls}>${inner.replace(/\n/g, '<br>')}</p>`
   }).join('\n')
@@ -105,7 +124,7 @@ export function redlineHtml(cmp: Comparison, title: string): string {
   return `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(title)}</title>
-<style>body{font:10pt/1.6 Verdana,sans-serif;max-width:48em;margin:2em auto;color:#111}ins{color:#1a5fb4;text-decoration:underline}del{color:#c01c28;text-decoration:line-through}.moved-from,.moved-to{border-left:3px solid #26a269;padding-left:.6em}.moved-from::before{content:"Verplaatst naar verderop: ";color:#26a269}.moved-to::before{content:"Verplaatst van elders: ";color:#26a269}.summary{color:#555;border-top:1px solid #ccc;padding-top:.5em}</style>
+<style>body{font:10pt/1.6 Verdana,sans-serif;max-width:48em;margin:2em auto;color:#111}ins{color:#1a5fb4;text-decoration:underline}del{color:#c01c28;text-decoration:line-through}.moved-from,.moved-to{border-left:3px solid #26a269;padding-left:.6em}.moved-from::before,.moved-to::before{content:attr(data-label) ": ";color:#26a269}.summary{color:#555;border-top:1px solid #ccc;padding-top:.5em}</style>
 </head><body><h1>${escapeHtml(title)}</h1>
 ${body}
 <p class="summary">${cmp.changes.length} wijzigingen: ${s.insertedWords} woorden ingevoegd, ${s.deletedWords} verwijderd, ${s.movedBlocks} alinea's verplaatst, ${s.changedBlocks} blokken gewijzigd.</p>

@@ -1,14 +1,8 @@
 // The data a comparison produces. All of it is plain JSON, so it crosses the
 // API unchanged and the renderer draws redlines from it.
 
-/** ProseMirror JSON of one node. */
-export interface NodeJSON {
-  type: string
-  attrs?: Record<string, unknown>
-  content?: NodeJSON[]
-  marks?: { type: string; attrs?: Record<string, unknown> }[]
-  text?: string
-}
+import type { NodeJSON } from '../document.js'
+export type { NodeJSON } from '../document.js'
 
 export type ChangeKind = 'insert' | 'delete' | 'replace' | 'move' | 'format' | 'table' | 'footnote' | 'metadata'
 

@@ -3,5 +3,6 @@ import type { Database } from 'better-sqlite3'
 import createDocuments from './0001-create-documents.js'
 import addComments from './0002-add-comments.js'
 import addSearch from './0003-add-search.js'
+import currentTextAndIndexTriggers from './0004-current-text-and-index-triggers.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers]

@@ -1,0 +1,116 @@
+// Documents and their versions: create, open, save (on a base version),
+// list, restore; settings and the database check.
+import type { Node as PMNode } from 'prosemirror-model'
+import { documentTitle } from '../core/document.js'
+import { checkIntegrity } from '../store/database.js'
+import { getDocument, insertDocument, listDocuments as listDocumentRows } from '../store/documents.repo.js'
+import { listVersions as listVersionRows, readVersion, type StoredVersion, type StoredVersionInfo } from '../store/versions.repo.js'
+import { getSetting, setSetting } from '../store/settings.repo.js'
+import { writeTransaction } from '../store/transaction.js'
+import type { DocumentMeta } from '../core/document.js'
+import type {
+  CreateDocumentInput, DocumentSnapshot, DocumentSummary, OpenDocumentInput, Result, RestoreVersionInput, SaveVersionInput, Settings, VersionInfo, VersionRef,
+} from './contract.js'
+import {
+  clip, docOf, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, withReanchored, writeVersion, inTransaction, type ServiceContext,
+} from './context.js'
+
+/** Documents, most recently changed first, optionally filtered by title. */
+export function listDocuments(ctx: ServiceContext, { filter }: { filter?: string }): Result<DocumentSummary[]> {
+  const needle = filter?.trim().toLocaleLowerCase('nl')
+  const docs = listDocumentRows(ctx.db).filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
+  return ok(docs.map((d) => ({ id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount })))
+}
+
+/**
+ * Creates the document row and its first version in one transaction;
+ * `prepare` may change the content once the id is known (threads stored with it).
+ */
+export function createWithFirstVersion(
+  ctx: ServiceContext, input: { type: string; meta: DocumentMeta; doc: PMNode; kind: 'create' | 'import'; label: string | null; prepare?: (id: number) => PMNode },
+): { id: number; version: number } {
+  return writeTransaction(ctx.db, () => {
+    const id = insertDocument(ctx.db, { type: input.type, title: clip(documentTitle(input.meta, input.doc), 500), createdAt: ctx.now() })
+    const written = writeVersion(ctx, { id, meta: input.meta, doc: input.prepare ? input.prepare(id) : input.doc, kind: input.kind, label: input.label })
+    if (!written.ok) throw new Error(`a new document cannot have a newer version: ${written.error}`)
+    return { id, version: written.value.number }
+  })
+}
+
+/** Creates a document and its first version. */
+export function createDocument(ctx: ServiceContext, { type, meta = {}, content }: CreateDocumentInput): Result<{ id: number; version: number }> {
+  if (!templateOf(ctx, type)) return unknownType(ctx, type)
+  const doc = toDoc(content ?? { type: 'doc', content: [{ type: 'paragraph' }] })
+  if (!doc.ok) return doc
+  const normalized = normalizeMeta(ctx, type, meta)
+  if (!normalized.ok) return normalized
+  return ok(createWithFirstVersion(ctx, { type, meta: normalized.value, doc: doc.value, kind: 'create', label: null }))
+}
+
+/** Opens the latest version, or an older one read-only. */
+export function openDocument(ctx: ServiceContext, { id, version }: OpenDocumentInput): Result<DocumentSnapshot> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const stored = readVersion(ctx.db, id, version)
+  if (!stored) return noVersion(id, version)
+  return ok(snapshot(ctx, id, stored, document.versionCount))
+}
+
+function snapshot(ctx: ServiceContext, id: number, stored: StoredVersion, latest: number): DocumentSnapshot {
+  const document = getDocument(ctx.db, id)!
+  return {
+    id, type: document.type, title: document.title, meta: stored.meta, content: { type: 'doc', content: stored.blocks },
+    version: toVersionInfo(stored), latestVersion: latest, readOnly: stored.number !== latest,
+  }
+}
+
+/** Stores the editor's text as a new version, refused when `base` is no longer the latest. */
+export function saveVersion(ctx: ServiceContext, { id, base, meta, content, label, kind }: SaveVersionInput): Result<VersionRef> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const doc = toDoc(content)
+  if (!doc.ok) return doc
+  const normalized = normalizeMeta(ctx, document.type, meta)
+  if (!normalized.ok) return normalized
+  return writeVersion(ctx, { id, meta: normalized.value, doc: doc.value, kind, label: kind === 'named' ? (label ?? null) : null, base })
+}
+
+/** Every version of a document, oldest first. */
+export function listVersions(ctx: ServiceContext, { id }: { id: number }): Result<VersionInfo[]> {
+  if (!getDocument(ctx.db, id)) return missing(id)
+  return ok(listVersionRows(ctx.db, id).map(toVersionInfo))
+}
+
+/** Writes a new version with the content of an older one; detached comments whose text is back are anchored again. */
+export function restoreVersion(ctx: ServiceContext, { id, number }: RestoreVersionInput): Result<VersionRef> {
+  if (!getDocument(ctx.db, id)) return missing(id)
+  return inTransaction(ctx, () => {
+    const stored = readVersion(ctx.db, id, number)
+    if (!stored) return noVersion(id, number)
+    const doc = withReanchored(ctx, id, docOf(stored))
+    return writeVersion(ctx, { id, meta: stored.meta, doc, kind: 'restore', label: `Versie ${number} teruggezet`, restoredFrom: number })
+  })
+}
+
+export function toVersionInfo(v: StoredVersionInfo): VersionInfo {
+  return { number: v.number, createdAt: v.createdAt, kind: v.kind, label: v.label, author: v.author, bytesAdded: v.bytesAdded, restoredFrom: v.restoredFrom }
+}
+
+export function getSettings(ctx: ServiceContext): Result<Settings> {
+  return ok({ author: ctx.author(), org: getSetting(ctx.db, 'org') ?? '' })
+}
+
+export function setSettings(ctx: ServiceContext, { author, org }: Settings): Result<Settings> {
+  writeTransaction(ctx.db, () => {
+    setSetting(ctx.db, 'author', author)
+    if (org !== undefined) setSetting(ctx.db, 'org', org)
+  })
+  return ok({ author, org: org ?? getSetting(ctx.db, 'org') ?? '' })
+}
+
+/** SQLite's integrity check of the database file. */
+export function checkDatabase(ctx: ServiceContext): Result<{ ok: boolean; messages: string[] }> {
+  const messages = checkIntegrity(ctx.db)
+  return ok({ ok: messages.length === 1 && messages[0] === 'ok', messages })
+}
+

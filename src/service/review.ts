@@ -1,0 +1,59 @@
+// Comparing two versions, and accepting or rejecting the changes of a
+// comparison into a new version.
+import { compareDocuments } from '../core/diff/compare.js'
+import { applyDecisions } from '../core/diff/apply.js'
+import type { DocJSON } from '../core/document.js'
+import { getDocument } from '../store/documents.repo.js'
+import { readVersion } from '../store/versions.repo.js'
+import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison } from './contract.js'
+import { comparable, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
+import { toVersionInfo } from './documents.js'
+
+/** Compares two versions (B defaults to the latest): every change, with what is needed to draw it. */
+export function compareVersions(ctx: ServiceContext, { id, a, b, granularity }: CompareVersionsInput): Result<VersionComparison> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const va = readVersion(ctx.db, id, a)
+  const vb = readVersion(ctx.db, id, b)
+  if (!va) return noVersion(id, a)
+  if (!vb) return noVersion(id, b)
+  const comparison = compareDocuments(comparable(va), comparable(vb), { granularity })
+  return ok({ id, type: document.type, a: toVersionInfo(va), b: toVersionInfo(vb), latestVersion: document.versionCount, comparison })
+}
+
+/**
+ * Writes a new version from a comparison against the latest version:
+ * rejected changes take A's side, everything else stays as in B. Read and
+ * write happen in one immediate transaction, so no version written meanwhile
+ * by another window or process can be dropped.
+ */
+export function reviewChanges(ctx: ServiceContext, { id, a, b, accept, reject }: ReviewChangesInput): Result<ReviewResult> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const rejected = new Set(reject)
+  if (accept.some((c) => rejected.has(c))) return fail('Een wijziging kan niet tegelijk overgenomen en geweigerd worden.')
+  return inTransaction(ctx, () => {
+    const latest = getDocument(ctx.db, id)!.versionCount
+    if (b !== latest) {
+      return { ok: false, error: `Overnemen en weigeren kan alleen tegen de huidige versie (${latest}); vergelijk opnieuw met de huidige versie.`, conflict: { latest } }
+    }
+    const va = readVersion(ctx.db, id, a)
+    const vb = readVersion(ctx.db, id, b)
+    if (!va || !vb) return noVersion(id, va ? b : a)
+    const comparison = compareDocuments(comparable(va), comparable(vb))
+    const known = new Set(comparison.changes.map((c) => c.id))
+    const unknown = [...accept, ...reject].find((c) => !known.has(c))
+    if (unknown) return fail(`Wijziging ${unknown} bestaat niet (meer) in deze vergelijking; vergelijk opnieuw.`)
+    const built = applyDecisions(comparison, (c) => (rejected.has(c) ? 'a' : 'b'))
+    const content = built.content.content.length ? built.content : { type: 'doc' as const, content: [{ type: 'paragraph' }] }
+    const doc = toDoc(content as DocJSON)
+    if (!doc.ok) return doc
+    const normalized = normalizeMeta(ctx, document.type, built.meta)
+    if (!normalized.ok) return normalized
+    const n = (k: number) => `${k} ${k === 1 ? 'wijziging' : 'wijzigingen'}`
+    const label = `${n(accept.length)} van versie ${b} overgenomen, ${reject.length} geweigerd (t.o.v. versie ${a})`
+    const ref = writeVersion(ctx, { id, meta: normalized.value, doc: withReanchored(ctx, id, doc.value), kind: 'named', label, base: b })
+    if (!ref.ok) return ref
+    return ok({ ...ref.value, accepted: accept.length, rejected: reject.length, label })
+  })
+}

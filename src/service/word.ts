@@ -1,0 +1,123 @@
+// Word in and out: export in the template's house style (clean, redline,
+// comments) and import of a partner's .docx as a new document or as versions
+// of an existing one.
+import { resolve } from 'node:path'
+import { compareDocuments } from '../core/diff/compare.js'
+import { transferAnchors } from '../core/comments.js'
+import { exportDocx as buildDocx } from '../docx/export-docx.js'
+import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
+import { getDocument } from '../store/documents.repo.js'
+import { readVersion } from '../store/versions.repo.js'
+import { insertComment } from '../store/comments.repo.js'
+import { LIMITS, type ExportDocxInput, type ExportDocxResult, type ImportDocxInput, type ImportDocxResult, type Result } from './contract.js'
+import {
+  clip, comparable, docOf, fail, fileNameFor, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, writeVersion, inTransaction, type ServiceContext,
+} from './context.js'
+import { createWithFirstVersion } from './documents.js'
+import { threadsForFiles } from './markdown.js'
+import { newCommentId } from './comments.js'
+
+/**
+ * A Word file in the house style of the document's template: the version
+ * asked for (default the latest), with every change against `against` as a
+ * Word revision, and with the comments when asked.
+ */
+export async function exportDocx(ctx: ServiceContext, { id, version, against, comments }: ExportDocxInput): Promise<Result<ExportDocxResult>> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const template = templateOf(ctx, document.type)
+  if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
+  const stored = readVersion(ctx.db, id, version)
+  if (!stored) return noVersion(id, version)
+  const meta = stored.meta
+  const empty = template.fields.filter((f) => f.required && !(Array.isArray(meta[f.key]) ? (meta[f.key] as string[]).some((l) => l.trim()) : String(meta[f.key] ?? '').trim()))
+  if (empty.length) return fail(`Vul eerst in: ${empty.map((f) => f.label).join(', ')}. Het sjabloon ${template.label} heeft ze nodig.`)
+  const content = { type: 'doc' as const, content: stored.blocks }
+  let redline
+  if (against !== undefined) {
+    const base = readVersion(ctx.db, id, against)
+    if (!base) return noVersion(id, against)
+    redline = { comparison: compareDocuments(comparable(base), comparable(stored)), revision: { author: stored.author, date: stored.createdAt } }
+  }
+  const threads = comments ? threadsForFiles(ctx, id, docOf(stored)) : []
+  const buffer = await buildDocx({ type: document.type, meta, layout: template.layout, templateDir: resolve(ctx.templatesDir, document.type), content, redline, threads })
+  const suffix = against !== undefined ? `-wijzigingen-t.o.v.-v${against}` : ''
+  return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}${suffix}.docx`, base64: buffer.toString('base64') })
+}
+
+/**
+ * Reads a .docx (untrusted): as a new document, or as new versions of
+ * document `into`. Tracked changes become a base and a proposal version to
+ * compare; comments become threads on the proposal's text.
+ */
+export async function importDocx(ctx: ServiceContext, { base64, fileName, type, into, label }: ImportDocxInput): Promise<Result<ImportDocxResult>> {
+  const bytes = Buffer.from(base64, 'base64')
+  let imported
+  try {
+    imported = await readDocx(bytes, { newId: newCommentId })
+  } catch (err) {
+    if (err instanceof DocxRejected) return fail(err.message)
+    throw err
+  }
+  const base = toDoc(imported.base)
+  const proposal = toDoc(imported.proposal)
+  if (!base.ok) return base
+  if (!proposal.ok) return proposal
+  const name = clip(fileName?.split(/[\\/]/).pop() ?? 'Word-bestand', 80)
+  const authors = imported.revisionAuthors.length ? ` (${imported.revisionAuthors.slice(0, 3).map((a) => clip(a, 40)).join(', ')})` : ''
+  const changes = imported.revisions ? compareDocuments({ meta: {}, content: imported.base }, { meta: {}, content: imported.proposal }).changes.length : 0
+  const fitLabel = (text: string) => clip(text, LIMITS.labelChars)
+  // Threads from a file meet the same limits as threads typed in Paraaf.
+  const storeThreads = (id: number) => {
+    for (const t of imported.threads) {
+      insertComment(ctx.db, { id: t.id, documentId: id, parentId: null, author: clip(t.author, 100), org: clip(t.org, 100), body: clip(t.text, 20_000), createdAt: t.createdAt, quote: '', prefix: '', suffix: '', resolved: t.resolved })
+      for (const r of t.replies) insertComment(ctx.db, { id: newCommentId(), documentId: id, parentId: t.id, author: clip(r.author, 100), org: clip(r.org, 100), body: clip(r.text, 20_000), createdAt: r.createdAt, quote: '', prefix: '', suffix: '' })
+    }
+  }
+  if (into === undefined) {
+    const chosen = type ?? imported.type ?? (imported.meta.kenmerk && imported.meta.datum ? 'kamerbrief' : 'nota')
+    if (!templateOf(ctx, chosen)) return unknownType(ctx, chosen)
+    const normalized = normalizeMeta(ctx, chosen, imported.meta)
+    if (!normalized.ok) return normalized
+    return inTransaction(ctx, () => {
+      const versions: number[] = []
+      const first = createWithFirstVersion(ctx, {
+        type: chosen, meta: normalized.value, doc: imported.revisions ? base.value : proposal.value, kind: 'import',
+        label: fitLabel(imported.revisions ? `Geïmporteerd uit ${name}: zonder de wijzigingen` : `Geïmporteerd uit ${name}`),
+        prepare: (id) => {
+          storeThreads(id)
+          return imported.revisions ? base.value : proposal.value
+        },
+      })
+      versions.push(first.version)
+      if (imported.revisions) {
+        const second = writeVersion(ctx, { id: first.id, meta: normalized.value, doc: proposal.value, kind: 'import', label: fitLabel(label ?? `Voorstellen uit ${name}${authors}`), base: first.version })
+        if (!second.ok) return second
+        versions.push(second.value.number)
+      }
+      return ok({ id: first.id, versions, comments: imported.threads.length, changes })
+    })
+  }
+  const document = getDocument(ctx.db, into)
+  if (!document) return missing(into)
+  return inTransaction(ctx, () => {
+    const latest = readVersion(ctx.db, into)!
+    const merged = normalizeMeta(ctx, document.type, { ...latest.meta, ...imported.meta })
+    if (!merged.ok) return merged
+    storeThreads(into)
+    // The drafter's comments follow their text into the partner's versions.
+    const baseDoc = transferAnchors(docOf(latest), base.value)
+    const versions: number[] = []
+    let on = latest.number
+    if (imported.revisions) {
+      const written = writeVersion(ctx, { id: into, meta: merged.value, doc: baseDoc, kind: 'import', label: fitLabel(`${label ?? `Reactie uit ${name}`}: zonder de wijzigingen`), base: on })
+      if (!written.ok) return written
+      versions.push((on = written.value.number))
+    }
+    const proposalDoc = transferAnchors(baseDoc, proposal.value)
+    const written = writeVersion(ctx, { id: into, meta: merged.value, doc: proposalDoc, kind: 'import', label: fitLabel(label ?? `Reactie uit ${name}${authors}`), base: on })
+    if (!written.ok) return written
+    versions.push(written.value.number)
+    return ok({ id: into, versions, comments: imported.threads.length, changes })
+  })
+}

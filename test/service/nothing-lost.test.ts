@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Node as PMNode } from 'prosemirror-model'
+import { schema } from '../../src/core/schema.js'
+import { addCommentMark, reanchor, commentAnchors } from '../../src/core/comments.js'
+import { loadTemplates } from '../../src/service/templates.js'
+import { openTestApp, must, tableCounts } from '../helpers/app.js'
+import { tempDir } from '../helpers/temp.js'
+import { readBigLetter } from '../helpers/corpus.js'
+
+const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] })
+const doc = (...texts: string[]) => ({ type: 'doc' as const, content: texts.map(para) })
+
+describe('a save on a stale base (two windows, or the CLI beside the app)', () => {
+  it('is refused with a Dutch message naming the newer version, and writes nothing', async () => {
+    const app = openTestApp()
+    const { api } = app
+    const { id, version } = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Twee vensters' }, content: doc('Begin.') }))
+    // Window A saves on version 1; window B, still on version 1, saves later.
+    const a = must(await api.saveVersion({ id, base: version, meta: { onderwerp: 'Twee vensters' }, content: doc('Tekst van venster A.'), kind: 'auto' }))
+    const before = tableCounts(app)
+    const b = await api.saveVersion({ id, base: version, meta: { onderwerp: 'Twee vensters' }, content: doc('Tekst van venster B.'), kind: 'auto' })
+    expect(b).toEqual({ ok: false, error: expect.stringMatching(/nieuwere versie \(2\).*niet weggegooid/), conflict: { latest: a.number } })
+    expect(tableCounts(app)).toEqual(before)
+    const current = must(await api.openDocument({ id }))
+    expect(JSON.stringify(current.content)).toContain('venster A')
+    // Kept on top when the user says so: both texts are in the history.
+    must(await api.saveVersion({ id, base: a.number, meta: { onderwerp: 'Twee vensters' }, content: doc('Tekst van venster B.'), kind: 'auto' }))
+    expect(must(await api.listVersions({ id })).map((v) => v.number)).toEqual([1, 2, 3])
+  })
+
+  it('lets an unchanged autosave through whatever its base, since it loses nothing', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'x' }, content: doc('Zelfde.') }))
+    must(await api.saveVersion({ id, base: 1, meta: { onderwerp: 'x' }, content: doc('Anders.'), kind: 'auto' }))
+    expect(must(await api.saveVersion({ id, base: 1, meta: { onderwerp: 'x' }, content: doc('Anders.'), kind: 'auto' }))).toMatchObject({ number: 2, unchanged: true })
+  })
+})
+
+describe('search after a long history', () => {
+  it('still finds the current text when more than 2,000 older blocks match', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Ondermijning' }, content: doc('Ondermijning versie 0.') }))
+    let base = 1
+    for (let i = 1; i <= 2100; i++) base = must(await api.saveVersion({ id, base, meta: { onderwerp: 'Ondermijning' }, content: doc(`Ondermijning versie ${i}.`), kind: 'auto' })).number
+    const hits = must(await api.search({ query: 'ondermijning versie' })).filter((h) => h.where === 'tekst')
+    expect(hits).toEqual([expect.objectContaining({ documentId: id, snippet: expect.stringContaining('2100') })])
+  }, 120_000)
+
+  it('finds a comment by its organisation and author, not only by its text', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.importMarkdown({ text: readBigLetter() }))
+    must(await api.commentOnQuote({ id, quote: 'crystal meth-labs', org: 'FIOD', author: 'J. Jansen', text: 'Graag cijfers.' }))
+    expect(must(await api.search({ query: 'fiod' })).some((h) => h.where === 'opmerking')).toBe(true)
+    expect(must(await api.search({ query: 'jansen' })).some((h) => h.where === 'opmerking')).toBe(true)
+  })
+})
+
+describe('a comment whose text the drafter deleted on purpose', () => {
+  const twice = () => PMNode.fromJSON(schema, doc(
+    'In Rotterdam start het MIT. Het kabinet trekt hiervoor extra geld uit in 2020.',
+    'Over de gemeenten het volgende. Het kabinet trekt hiervoor extra geld uit, zoals eerder gemeld aan uw Kamer.',
+  ))
+
+  it('stays detached instead of jumping to another occurrence of its words', () => {
+    const original = twice()
+    const from = 1 + 'In Rotterdam start het MIT. '.length
+    const marked = addCommentMark(original, from, from + 'Het kabinet trekt hiervoor extra geld uit'.length, 'k0000000001')
+    const anchor = commentAnchors(marked).get('k0000000001')!
+    // The drafter deletes the first paragraph, comment and all.
+    const edited = PMNode.fromJSON(schema, doc('Over de gemeenten het volgende. Het kabinet trekt hiervoor extra geld uit, zoals eerder gemeld aan uw Kamer.'))
+    const result = reanchor(edited, [{ id: 'k0000000001', quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix }])
+    expect(result.reanchored).toEqual([])
+  })
+
+  it('comes back when its own text comes back (a restore)', () => {
+    const original = twice()
+    const from = 1 + 'In Rotterdam start het MIT. '.length
+    const marked = addCommentMark(original, from, from + 'Het kabinet trekt hiervoor extra geld uit'.length, 'k0000000001')
+    const anchor = commentAnchors(marked).get('k0000000001')!
+    const result = reanchor(twice(), [{ id: 'k0000000001', quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix }])
+    expect(result.reanchored).toEqual(['k0000000001'])
+    expect(commentAnchors(result.doc).get('k0000000001')!.block).toBe(0)
+  })
+})
+
+describe('outside data is parsed at the boundary', () => {
+  it('gives a Markdown reply without a time a real time, so Word export works', async () => {
+    const { api } = openTestApp()
+    const threads = [{ id: 'kabcdef1234', author: 'A', org: 'OM', createdAt: '2020-06-01T10:00:00.000Z', text: 'Vraag', resolved: false, quote: 'Eerste', replies: [{ author: 'B', org: 'JenV', text: 'Antwoord' }] }]
+    const text = `---\ntype: nota\nonderwerp: Test\naan: DG\ndatum: 2020-06-01\n---\n\n<span data-comment="kabcdef1234">Eerste</span> alinea.\n\n<!-- paraaf-opmerkingen ${JSON.stringify(threads)} -->\n`
+    const { id } = must(await api.importMarkdown({ text }))
+    const view = must(await api.listComments({ id }))
+    for (const t of view.threads) for (const r of t.replies) expect(Number.isNaN(Date.parse(r.createdAt))).toBe(false)
+    expect((await api.exportDocx({ id, comments: true })).ok).toBe(true)
+  })
+
+  it('refuses a Markdown file whose metadata no save would accept, instead of a document that can never be saved again', async () => {
+    const app = openTestApp()
+    const fields = Array.from({ length: 120 }, (_, i) => `veld${i}: waarde`).join('\n')
+    const before = tableCounts(app)
+    const r = await app.api.importMarkdown({ text: `---\ntype: nota\n${fields}\n---\n\nTekst.\n` })
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/te veel gegevensvelden/) })
+    expect(tableCounts(app)).toEqual(before)
+  })
+
+  it('keeps metadata fields named constructor and __proto__ like any other', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.importMarkdown({ text: '---\ntype: nota\nonderwerp: Proto\nconstructor: een\n---\n\nTekst.\n' }))
+    expect(must(await api.openDocument({ id })).meta).toMatchObject({ onderwerp: 'Proto', constructor: 'een' })
+  })
+
+  it('refuses a Markdown file whose footnotes expand past the document limit, writing nothing', async () => {
+    const app = openTestApp()
+    const note = 'x'.repeat(10_000)
+    const refs = Array.from({ length: 1000 }, () => 'Zie[^1].').join(' ')
+    const before = tableCounts(app)
+    const r = await app.api.importMarkdown({ text: `---\ntype: nota\nonderwerp: Groot\n---\n\n${refs}\n\n[^1]: ${note}\n` })
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/te groot/) })
+    expect(tableCounts(app)).toEqual(before)
+  })
+
+  it('refuses control characters anywhere in a Markdown file, not only in its first 64 KB', async () => {
+    const { api } = openTestApp()
+    const text = `---\ntype: nota\nonderwerp: Lang\n---\n\n${'Tekst. '.repeat(12_000)}\n\nDaarna \u001b]0;titel\u0007 een escape.\n`
+    expect(await api.importMarkdown({ text })).toEqual({ ok: false, error: expect.stringMatching(/stuurtekens/) })
+  })
+
+  it('names the template file whose manifest is not valid JSON, in Dutch', () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, 'nota'))
+    writeFileSync(join(dir, 'nota', 'manifest.json'), '{ "type": "nota", ')
+    expect(() => loadTemplates(dir)).toThrow(/Sjabloon .*nota.*manifest\.json is geen geldige JSON/)
+  })
+})
