@@ -73,6 +73,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 function describeUnexpected(err: unknown): string {
   const code = (err as { code?: string }).code ?? ''
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'de schijf is vol; er is niets half opgeslagen. Maak ruimte vrij en probeer het opnieuw.'
+  if (code === 'EADDRINUSE') return 'die poort is al in gebruik; kies een andere met --port, of laat --port weg.'
   if (code === 'SQLITE_BUSY') return 'de database is bezet door een ander programma; probeer het zo opnieuw.'
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM') return 'Paraaf mag hier niet schrijven; controleer de rechten op de gegevensmap of het doelbestand.'
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'de database is beschadigd. Voer "paraaf check" uit en zet zo nodig een back-up terug.'

@@ -11,12 +11,16 @@ const tables = tableNodes({
   cellAttributes: {
     align: {
       default: null,
+      // Stored documents come from outside too: only these three values may become CSS.
+      validate: (value: unknown) => {
+        if (value !== null && value !== 'left' && value !== 'center' && value !== 'right') throw new RangeError(`Ongeldige uitlijning van een tabelcel: ${String(value).slice(0, 40)}`)
+      },
       getFromDOM: (dom) => {
         const value = (dom as HTMLElement).style?.textAlign
         return value === 'left' || value === 'center' || value === 'right' ? value : null
       },
       setDOMAttr: (value, attrs) => {
-        if (value) attrs.style = `text-align: ${value}`
+        if (value === 'left' || value === 'center' || value === 'right') attrs.style = `text-align: ${value}`
       },
     },
   },

@@ -49,6 +49,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const tokenBuf = Buffer.from(token)
+  let exchanged = false
   let port = 0
 
   const hasToken = (candidate: string | undefined) => {
@@ -74,13 +75,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
 
     const offered = url.searchParams.get('token')
+    const cookieToken = parseCookies(req.headers.cookie)[COOKIE]
     if (req.method === 'GET' && offered !== null) {
-      if (!hasToken(offered)) return sendText(res, 403, 'Geweigerd: deze link is niet (meer) geldig. Open de link die Paraaf bij het starten heeft getoond.')
+      // The printed link works once: after it was traded for a cookie, only
+      // that browser (which carries the cookie) may follow it again.
+      if (!hasToken(offered) || (exchanged && !hasToken(cookieToken))) return sendText(res, 403, 'Geweigerd: deze link is niet (meer) geldig. Open de link die Paraaf bij het starten heeft getoond.')
+      exchanged = true
       res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`)
       res.writeHead(303, { Location: '/' })
       return res.end()
     }
-    const cookieToken = parseCookies(req.headers.cookie)[COOKIE]
     const headerToken = req.headers['x-paraaf-token']
     if (!hasToken(typeof headerToken === 'string' ? headerToken : cookieToken)) {
       return sendText(res, 403, 'Geweigerd: open Paraaf via de link die bij het starten is getoond.')
@@ -109,7 +113,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   async function serveStatic(res: ServerResponse, pathname: string) {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      return sendText(res, 400, 'Ongeldig adres.')
+    }
+    const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '')
     const file = normalize(join(options.staticDir, relative))
     if (!file.startsWith(normalize(options.staticDir) + sep)) return sendText(res, 404, 'Niet gevonden.')
     try {

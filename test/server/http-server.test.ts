@@ -46,6 +46,18 @@ describe('browser-mode server', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
   })
 
+  it('does not let the printed link in a second time once it was traded for a cookie', async () => {
+    const again = await fetch(server.openUrl, { redirect: 'manual' })
+    expect(again.status).toBe(403)
+  })
+
+  it('answers a malformed address with 400, not an internal error', async () => {
+    const first = await fetch(server.openUrl, { redirect: 'manual' }).catch(() => null)
+    void first
+    const res = await fetch(`${server.url}%`, { headers: { 'X-Paraaf-Token': server.token } })
+    expect(res.status).toBe(400)
+  })
+
   it('listens on 127.0.0.1 only', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     const others = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal)

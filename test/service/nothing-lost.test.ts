@@ -127,6 +127,17 @@ describe('outside data is parsed at the boundary', () => {
     expect(await api.importMarkdown({ text })).toEqual({ ok: false, error: expect.stringMatching(/stuurtekens/) })
   })
 
+  it('refuses a table cell whose alignment is anything but left, center or right (it would become CSS)', async () => {
+    const app = openTestApp()
+    const { id } = must(await app.api.createDocument({ type: 'nota', meta: { onderwerp: 'Tabel' }, content: doc('x') }))
+    const cell = (align: string) => ({ type: 'table_cell', attrs: { align }, content: [para('cel')] })
+    const table = (align: string) => ({ type: 'doc' as const, content: [{ type: 'table', content: [{ type: 'table_row', content: [cell(align)] }] }] })
+    const before = tableCounts(app)
+    expect(await app.api.saveVersion({ id, base: 1, meta: { onderwerp: 'Tabel' }, content: table('left; background: url(https://example.org/x)'), kind: 'auto' })).toMatchObject({ ok: false, error: expect.stringMatching(/uitlijning/) })
+    expect(tableCounts(app)).toEqual(before)
+    expect((await app.api.saveVersion({ id, base: 1, meta: { onderwerp: 'Tabel' }, content: table('center'), kind: 'auto' })).ok).toBe(true)
+  })
+
   it('names the template file whose manifest is not valid JSON, in Dutch', () => {
     const dir = tempDir()
     mkdirSync(join(dir, 'nota'))
