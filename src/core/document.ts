@@ -17,6 +17,20 @@ export interface NodeJSON {
   text?: string
 }
 
+/**
+ * The key of a node's content: its JSON without comment marks. Comment
+ * anchors are not content, so two nodes with equal keys are equal for
+ * compare, anchoring and the service alike (a comment over a line break or
+ * a footnote reference is no change to the text).
+ */
+export function contentKey(node: NodeJSON): string {
+  return JSON.stringify(node, (key, value: unknown) => {
+    if (key !== 'marks' || !Array.isArray(value)) return value
+    const kept = (value as { type: string }[]).filter((m) => m.type !== 'comment')
+    return kept.length ? kept : undefined
+  })
+}
+
 /** ProseMirror JSON of a document (`doc` node). Its content is checked against the schema before it is stored. */
 export interface DocJSON {
   type: 'doc'

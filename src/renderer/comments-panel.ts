@@ -2,7 +2,7 @@
 // (as in Word), detached threads ("losgeraakt") at the bottom with the text
 // they were about. Cards and text select each other; filters by
 // organisation, open/resolved and "only in this version".
-import { TextSelection, type EditorState } from 'prosemirror-state'
+import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { commentAnchors, contextOf, type CommentAnchor } from '../core/comments.js'
 import { schema } from '../core/schema.js'
@@ -29,6 +29,12 @@ interface Options {
   view: () => EditorView
   /** The element both the page and the margin scroll in, to measure positions against. */
   container: () => HTMLElement
+  /** Saves the draft; resolves to the version the editor is now based on, or null when saving failed. */
+  settle: () => Promise<number | null>
+  /** Applies a change the service already stored as `version`: not undoable, not saved again. */
+  applyStored: (version: number, change: (tr: Transaction) => void) => void
+  /** Follows a range through every edit from now on (typing while a request runs moves it). */
+  trackRange: (from: number, to: number) => { get(): { from: number; to: number } | null; stop(): void }
 }
 
 /** Strips the "Toelichting:" a partner puts above a remark in an e-mail. */
@@ -189,18 +195,30 @@ export function createCommentsPanel(o: Options): CommentsPanel {
       h('label', {}, 'Organisatie', orgInput, h('datalist', { id: 'paraaf-orgs' }, ...organisations.map((org) => h('option', { value: org })))),
       h('label', {}, 'Opmerking', body),
       h('p', { className: 'muted' }, `Als ${settings.ok ? settings.value.author : ''}`))
-    const values = await modal('Opmerking toevoegen', form, 'Toevoegen', () => {
-      const text = cleanPastedRemark(body.value)
-      if (!text) throw new Error('Schrijf een opmerking.')
-      return { text, org: orgInput.value.trim() }
-    })
-    if (!values) return
-    const result = await o.api.addComment({ id: o.id, text: values.text, org: values.org, anchor })
-    if (!result.ok) return void alertInPanel(result.error)
-    const current = o.view()
-    current.dispatch(current.state.tr.addMark(from, to, schema.marks.comment.create({ id: result.value.commentId })))
-    active = result.value.commentId
-    await refresh()
+    // The selection is followed through whatever happens while the dialog and the save run.
+    const range = o.trackRange(from, to)
+    try {
+      const values = await modal('Opmerking toevoegen', form, 'Toevoegen', () => {
+        const text = cleanPastedRemark(body.value)
+        if (!text) throw new Error('Schrijf een opmerking.')
+        return { text, org: orgInput.value.trim() }
+      })
+      if (!values) return
+      const base = await o.settle()
+      if (base === null) return void alertInPanel('De opmerking is niet toegevoegd: de tekst kon niet worden opgeslagen.')
+      const at = range.get()
+      if (!at) return void alertInPanel('De geselecteerde tekst is intussen verwijderd; de opmerking is niet toegevoegd.')
+      const result = await o.api.addComment({ id: o.id, base, from: at.from, to: at.to, text: values.text, org: values.org })
+      if (!result.ok) return void alertInPanel(result.error)
+      // The service stored the mark; the editor shows it where the range is now.
+      const now = range.get()
+      const mark = schema.marks.comment.create({ id: result.value.commentId })
+      o.applyStored(result.value.version, (tr) => { if (now) tr.addMark(now.from, now.to, mark) })
+      active = result.value.commentId
+      await refresh()
+    } finally {
+      range.stop()
+    }
   }
 
   async function reply(id: string, text: string) {
@@ -232,17 +250,19 @@ export function createCommentsPanel(o: Options): CommentsPanel {
   async function remove(id: string, isThread: boolean) {
     const sure = await modal('Opmerking verwijderen', h('p', {}, isThread ? 'De opmerking en alle antwoorden worden verwijderd. Eerdere versies houden haar plaats in de tekst.' : 'Dit antwoord wordt verwijderd.'), 'Verwijderen', () => true)
     if (!sure) return
-    const r = await o.api.deleteComment({ commentId: id })
+    const base = isThread && !o.readOnly ? await o.settle() : undefined
+    if (base === null) return alertInPanel('De opmerking is niet verwijderd: de tekst kon niet worden opgeslagen.')
+    const r = await o.api.deleteComment({ commentId: id, base })
     if (!r.ok) return alertInPanel(r.error)
-    if (isThread && !o.readOnly) {
-      const view = o.view()
-      const tr = view.state.tr
-      view.state.doc.descendants((node, pos) => {
-        const mark = node.marks.find((m) => m.type === schema.marks.comment && m.attrs.id === id)
-        if (mark) tr.removeMark(pos, pos + node.nodeSize, mark)
-        return true
+    // The service removed the mark in a new version; the editor follows.
+    if (r.value.version !== null && !o.readOnly) {
+      o.applyStored(r.value.version, (tr) => {
+        tr.doc.descendants((node, pos) => {
+          const mark = node.marks.find((m) => m.type === schema.marks.comment && m.attrs.id === id)
+          if (mark) tr.removeMark(pos, pos + node.nodeSize, mark)
+          return true
+        })
       })
-      if (tr.docChanged) view.dispatch(tr)
     }
     await refresh()
   }

@@ -19,6 +19,9 @@ import { createCommentsPanel } from './comments-panel.js'
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
 
+/** Meta key of a transaction that shows what the service already stored. */
+const STORED = 'paraaf-stored'
+
 export interface Screen {
   element: HTMLElement
   /**
@@ -165,10 +168,17 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     attributes: { 'aria-label': 'Documenttekst', spellcheck: 'true', lang: 'nl' },
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr))
+      if (tr.docChanged) for (const range of tracked) {
+        const from = tr.mapping.mapResult(range.from, 1)
+        const to = tr.mapping.mapResult(range.to, -1)
+        range.from = from.pos
+        range.to = to.pos
+        if (from.deletedAcross && to.deletedAcross && range.from >= range.to) range.gone = true
+      }
       scheduleToolbarUpdate()
       if (tr.selectionSet) comments.selectionChanged(view.state)
       if (tr.docChanged && !readOnly) {
-        autosave.changed()
+        if (!tr.getMeta(STORED)) autosave.changed()
         if (detailTimer) clearTimeout(detailTimer)
         detailTimer = setTimeout(updateDetails, 250)
       }
@@ -194,7 +204,26 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
 
   // --- comments ---------------------------------------------------------------
   const pageScroll = h('div', { className: 'page-scroll' })
-  const comments = createCommentsPanel({ api, id, version: readOnly ? snap.version.number : undefined, readOnly, view: () => view, container: () => pageScroll })
+  // Ranges followed through edits (a comment's selection while its dialog and save run).
+  const tracked = new Set<{ from: number; to: number; gone: boolean }>()
+  const comments = createCommentsPanel({
+    api, id, version: readOnly ? snap.version.number : undefined, readOnly, view: () => view, container: () => pageScroll,
+    settle: async () => (readOnly ? null : (await saveBeforeAction()) ? base : null),
+    applyStored: (version, change) => {
+      const tr = view.state.tr
+      change(tr)
+      // Already stored by the service: not part of undo (Ctrl+Z cannot orphan a thread) and not saved again.
+      tr.setMeta('addToHistory', false).setMeta(STORED, true)
+      view.dispatch(tr)
+      // Anything typed since the service wrote `version` is saved on top of it.
+      base = version
+    },
+    trackRange: (from, to) => {
+      const range = { from, to, gone: false }
+      tracked.add(range)
+      return { get: () => (range.gone || range.from >= range.to ? null : { from: range.from, to: range.to }), stop: () => void tracked.delete(range) }
+    },
+  })
   const addComment: Command = (state, dispatch) => {
     if (readOnly || state.selection.empty) return false
     if (dispatch) void comments.addOnSelection()
@@ -421,6 +450,16 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   }
   window.addEventListener('beforeunload', beforeUnload)
   window.paraafHost?.onBeforeClose(() => saveBeforeLeaving())
+
+  /** Saves before an action that writes a version of its own (a comment); false when the text could not be saved. */
+  async function saveBeforeAction(): Promise<boolean> {
+    // Typing during a save makes the draft dirty again: save until it is clean.
+    for (let i = 0; i < 5; i++) {
+      if (!(await autosave.flush())) return false
+      if (!autosave.hasUnsavedChanges) return true
+    }
+    return false
+  }
 
   /**
    * Resolves true once the text is on disk, or the user explicitly chose to

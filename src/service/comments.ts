@@ -7,8 +7,8 @@ import { readVersion } from '../store/versions.repo.js'
 import { deleteComment as deleteCommentRows, getComment, insertComment, listComments as listCommentRows, listOrganisations, setResolved, updateCommentBody, type StoredComment } from '../store/comments.repo.js'
 import { setSetting, getSetting } from '../store/settings.repo.js'
 import { writeTransaction } from '../store/transaction.js'
-import { addCommentMark, commentAnchors, findQuote, textOfRange } from '../core/comments.js'
-import type { AddCommentInput, CommentOnQuoteInput, CommentReply, CommentsView, CommentThread, ReplyCommentInput, Result } from './contract.js'
+import { addCommentMark, commentAnchors, findQuote, removeCommentMark, textOfRange } from '../core/comments.js'
+import type { AddCommentInput, DeleteCommentInput, CommentOnQuoteInput, CommentReply, CommentsView, CommentThread, ReplyCommentInput, Result } from './contract.js'
 import { docOf, fail, missing, noVersion, ok, writeVersion, inTransaction, type ServiceContext } from './context.js'
 
 /** A new comment id: "k" and ten base-36 characters. */
@@ -48,15 +48,29 @@ export function listComments(ctx: ServiceContext, { id, version }: { id: number;
   return ok({ threads, organisations: listOrganisations(ctx.db) })
 }
 
-/** Starts a thread whose anchor mark the editor has just placed over `anchor.quote`. */
-export function addComment(ctx: ServiceContext, { id, text, org, author, anchor }: AddCommentInput): Result<{ commentId: string }> {
+/**
+ * Starts a thread on [from, to) of version `base`: the mark is placed here,
+ * in the same transaction as the thread row and the new version, so no
+ * thread exists without its mark (an undo in the editor cannot orphan it)
+ * and no mark without its thread.
+ */
+export function addComment(ctx: ServiceContext, { id, base, from, to, text, org, author }: AddCommentInput): Result<{ commentId: string; version: number }> {
   if (!getDocument(ctx.db, id)) return missing(id)
-  const commentId = newCommentId()
-  writeTransaction(ctx.db, () => {
-    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: ctx.now(), ...anchor })
+  return inTransaction(ctx, (): Result<{ commentId: string; version: number }> => {
+    const latest = readVersion(ctx.db, id)!
+    if (latest.number !== base) return { ok: false, error: `Er is intussen een nieuwere versie (${latest.number}) opgeslagen; de opmerking is niet toegevoegd. Probeer het opnieuw.`, conflict: { latest: latest.number } }
+    const doc = docOf(latest)
+    if (from >= to || to > doc.content.size) return fail('De selectie valt buiten de tekst; selecteer de tekst opnieuw.')
+    if (!textOfRange(doc, from, to).trim()) return fail('De selectie bevat geen tekst; selecteer de tekst waar de opmerking over gaat.')
+    const commentId = newCommentId()
+    const marked = addCommentMark(doc, from, to, commentId)
+    const anchor = commentAnchors(marked).get(commentId)!
+    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: ctx.now(), quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix })
     rememberOrg(ctx, org)
+    const ref = writeVersion(ctx, { id, meta: latest.meta, doc: marked, kind: 'named', label: `Opmerking${org ? ` van ${org}` : ''} toegevoegd`, base })
+    if (!ref.ok) return ref
+    return ok({ commentId, version: ref.value.number })
   })
-  return ok({ commentId })
 }
 
 /** Finds `quote` in the latest version, anchors a new thread on it and writes a version, all in one transaction. */
@@ -99,12 +113,30 @@ export function editComment(ctx: ServiceContext, { commentId, text }: { commentI
   return ok({ commentId })
 }
 
-/** Deletes one's own comment (a thread with its replies). */
-export function deleteComment(ctx: ServiceContext, { commentId }: { commentId: string }): Result<{ commentId: string }> {
+/**
+ * Deletes one's own comment. A thread goes with its replies and with its
+ * mark in the latest version (a new version, in the same transaction);
+ * earlier versions keep the mark, which then points at nothing.
+ */
+export function deleteComment(ctx: ServiceContext, { commentId, base }: DeleteCommentInput): Result<{ commentId: string; version: number | null }> {
   const own = ownComment(ctx, commentId)
   if (!own.ok) return own
-  deleteCommentRows(ctx.db, commentId)
-  return ok({ commentId })
+  const { documentId, parentId } = own.value
+  return inTransaction(ctx, (): Result<{ commentId: string; version: number | null }> => {
+    let version: number | null = null
+    if (parentId === null) {
+      const latest = readVersion(ctx.db, documentId)!
+      if (base !== undefined && latest.number !== base) return { ok: false, error: `Er is intussen een nieuwere versie (${latest.number}) opgeslagen; de opmerking is niet verwijderd. Probeer het opnieuw.`, conflict: { latest: latest.number } }
+      const doc = docOf(latest)
+      if (commentAnchors(doc).has(commentId)) {
+        const ref = writeVersion(ctx, { id: documentId, meta: latest.meta, doc: removeCommentMark(doc, commentId), kind: 'named', label: 'Opmerking verwijderd', base: latest.number })
+        if (!ref.ok) return ref
+        version = ref.value.number
+      }
+    }
+    deleteCommentRows(ctx.db, commentId)
+    return ok({ commentId, version })
+  })
 }
 
 /** Marks a thread as handled, or opens it again. */

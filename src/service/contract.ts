@@ -109,7 +109,12 @@ export interface CommentThread extends CommentReply {
 }
 export interface CommentsView { threads: CommentThread[]; organisations: string[] }
 export interface QuoteAnchor { quote: string; prefix: string; suffix: string }
-export interface AddCommentInput { id: number; text: string; org: string; author?: string; anchor: QuoteAnchor }
+/**
+ * A new thread on the range [from, to) of version `base`, which must be the
+ * latest: the service places the mark and stores the thread in one write.
+ */
+export interface AddCommentInput { id: number; base: number; from: number; to: number; text: string; org: string; author?: string }
+export interface DeleteCommentInput { commentId: string; /** The editor's version; the mark is removed from it in the same write. */ base?: number }
 export interface CommentOnQuoteInput { id: number; quote: string; text: string; org: string; author?: string }
 export interface ReplyCommentInput { commentId: string; text: string; org?: string; author?: string }
 export interface SearchResult {
@@ -164,15 +169,16 @@ export interface ParaafApi {
   reviewChanges(input: ReviewChangesInput): Promise<Result<ReviewResult>>
   /** The comment threads of a document, anchored or not in the given version (default: latest). */
   listComments(input: { id: number; version?: number }): Promise<Result<CommentsView>>
-  /** Starts a thread whose anchor mark the editor has just placed over `anchor.quote`. */
-  addComment(input: AddCommentInput): Promise<Result<{ commentId: string }>>
+  /** Starts a thread on a range of the latest version: mark and thread written as one new version. */
+  addComment(input: AddCommentInput): Promise<Result<{ commentId: string; version: number }>>
   /** Finds `quote` in the latest version, anchors a new thread on it and writes a version. */
   commentOnQuote(input: CommentOnQuoteInput): Promise<Result<{ commentId: string; version: number }>>
   replyComment(input: ReplyCommentInput): Promise<Result<{ commentId: string }>>
   /** Changes the text of one's own comment. */
   editComment(input: { commentId: string; text: string }): Promise<Result<{ commentId: string }>>
   /** Deletes one's own comment (a thread with its replies). */
-  deleteComment(input: { commentId: string }): Promise<Result<{ commentId: string }>>
+  /** Deletes one's own comment; a thread goes with its replies and its mark (a new version, returned). */
+  deleteComment(input: DeleteCommentInput): Promise<Result<{ commentId: string; version: number | null }>>
   setCommentResolved(input: { commentId: string; resolved: boolean }): Promise<Result<{ commentId: string }>>
   /**
    * A Word file in the house style of the document's template: the version

@@ -14,7 +14,6 @@ const commentId = z.string().regex(/^k[0-9a-z]{6,24}$/)
 const commentText = z.string().trim().min(1).max(20_000)
 const person = z.string().trim().min(1).max(100)
 const org = z.string().trim().max(100)
-const anchor = z.object({ quote: z.string().min(1).max(20_000), prefix: z.string().max(200), suffix: z.string().max(200) }).strict()
 
 /** The parser of each method's argument (methods without one take nothing). */
 export const inputSchemas = {
@@ -35,11 +34,11 @@ export const inputSchemas = {
   importDocx: z.object({ base64: z.string().max(LIMITS.docxBase64Chars), fileName: z.string().max(500).optional(), type: type.optional(), into: id.optional(), label: label.optional() }).strict(),
   search: z.object({ query: z.string().max(500) }).strict(),
   listComments: z.object({ id, version: id.optional() }).strict(),
-  addComment: z.object({ id, text: commentText, org, author: person.optional(), anchor }).strict(),
+  addComment: z.object({ id, base: id, from: z.number().int().nonnegative().max(100_000_000), to: z.number().int().positive().max(100_000_000), text: commentText, org, author: person.optional() }).strict(),
   commentOnQuote: z.object({ id, quote: z.string().min(1).max(20_000), text: commentText, org, author: person.optional() }).strict(),
   replyComment: z.object({ commentId, text: commentText, org: org.optional(), author: person.optional() }).strict(),
   editComment: z.object({ commentId, text: commentText }).strict(),
-  deleteComment: z.object({ commentId }).strict(),
+  deleteComment: z.object({ commentId, base: id.optional() }).strict(),
   setCommentResolved: z.object({ commentId, resolved: z.boolean() }).strict(),
   getSettings: z.undefined().optional(),
   setSettings: z.object({ author: person, org: org.optional() }).strict(),

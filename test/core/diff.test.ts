@@ -210,3 +210,18 @@ describe('merged and split paragraphs, read back for each view', () => {
     }
   })
 })
+
+describe('comment anchors are not content', () => {
+  const comment = { type: 'comment', attrs: { id: 'k0000000001' } }
+
+  it('reports no change when a comment covers a soft line break or a footnote reference', () => {
+    const a = { meta: {}, content: { type: 'doc' as const, content: [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Eerste regel' }, { type: 'hard_break', attrs: { soft: true } }, { type: 'text', text: 'tweede regel' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Zie de brief' }, { type: 'footnote', content: [{ type: 'text', text: 'Kamerstukken II 2019/20, 29911, nr. 254.' }] }, { type: 'text', text: ' van oktober.' }] },
+    ] } }
+    const b = structuredClone(a)
+    for (const block of b.content.content) for (const node of block.content as { marks?: unknown[] }[]) node.marks = [comment]
+    const cmp = compareDocuments(a, b)
+    expect(cmp.changes).toEqual([])
+  })
+})

@@ -12,6 +12,36 @@ import { rng } from '../helpers/random-edits.js'
 const fiod = (v: number) => readFileSync(join(chainsDir, 'fiod-tekstvoorstellen', `v${v}.md`), 'utf8')
 const fiodExpected = JSON.parse(readFileSync(join(chainsDir, 'fiod-tekstvoorstellen', 'chain.json'), 'utf8')).expected.comments as { section: number; author: string; text: string }[]
 
+describe('comment marks are written by the service, with their thread', () => {
+  it('adds a thread on a range of the latest version as one new version holding its mark', async () => {
+    const app = openTestApp()
+    const { api } = app
+    const { id } = must(await api.importMarkdown({ text: readBigLetter() }))
+    const from = 1
+    const to = 1 + 'De georganiseerde criminaliteit'.length
+    const added = must(await api.addComment({ id, base: 1, from, to, text: 'Welke cijfers?', org: 'OM', author: 'O. Vaart' }))
+    expect(added.version).toBe(2)
+    const view = must(await api.listComments({ id }))
+    expect(view.threads).toEqual([expect.objectContaining({ id: added.commentId, quote: 'De georganiseerde criminaliteit', anchored: true })])
+    // On a stale base nothing is written: no thread without its mark.
+    const before = tableCounts(app)
+    expect(await api.addComment({ id, base: 1, from, to, text: 'Nog een', org: 'OM' })).toMatchObject({ ok: false, conflict: { latest: 2 } })
+    expect(tableCounts(app)).toEqual(before)
+  })
+
+  it('deletes a thread together with its mark in the latest version, keeping the mark in older versions', async () => {
+    const { api } = openTestApp()
+    must(await api.setSettings({ author: 'P. de Boer' }))
+    const { id } = must(await api.importMarkdown({ text: readBigLetter() }))
+    const { commentId, version } = must(await api.addComment({ id, base: 1, from: 1, to: 12, text: 'Weg ermee', org: 'JenV' }))
+    const deleted = must(await api.deleteComment({ commentId, base: version }))
+    expect(deleted.version).toBe(version + 1)
+    expect(JSON.stringify(must(await api.openDocument({ id })).content)).not.toContain(commentId)
+    expect(JSON.stringify(must(await api.openDocument({ id, version })).content)).toContain(commentId)
+    expect(must(await api.listComments({ id })).threads).toEqual([])
+  })
+})
+
 describe('comment threads through the service', () => {
   it('adds a comment on a quote, replies, resolves, reopens, edits and deletes', async () => {
     const app = openTestApp()

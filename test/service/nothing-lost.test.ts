@@ -8,6 +8,7 @@ import { loadTemplates } from '../../src/service/templates.js'
 import { openTestApp, must, tableCounts } from '../helpers/app.js'
 import { tempDir } from '../helpers/temp.js'
 import { readBigLetter } from '../helpers/corpus.js'
+import { docxParts } from '../helpers/docx.js'
 
 const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] })
 const doc = (...texts: string[]) => ({ type: 'doc' as const, content: texts.map(para) })
@@ -82,6 +83,22 @@ describe('a comment whose text the drafter deleted on purpose', () => {
     const result = reanchor(twice(), [{ id: 'k0000000001', quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix }])
     expect(result.reanchored).toEqual(['k0000000001'])
     expect(commentAnchors(result.doc).get('k0000000001')!.block).toBe(0)
+  })
+})
+
+describe('no phantom changes from comments', () => {
+  it('accepts a quote spanning a footnote reference, and compare and the Word redline then show no change', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.importMarkdown({ text: readBigLetter() }))
+    const quote = 'In oktober 2019 en april 2020 informeerde ik uw Kamer'
+    const { version } = must(await api.commentOnQuote({ id, quote, org: 'OM', text: 'Beide brieven noemen?' }))
+    expect(must(await api.listComments({ id })).threads[0]).toMatchObject({ quote, anchored: true })
+    expect(must(await api.compareVersions({ id, a: 1, b: version })).comparison.changes).toEqual([])
+    const clean = await docxParts(Buffer.from(must(await api.exportDocx({ id, version })).base64, 'base64'))
+    const redline = await docxParts(Buffer.from(must(await api.exportDocx({ id, version, against: 1 })).base64, 'base64'))
+    const count = (xml: string, re: RegExp) => (xml.match(re) ?? []).length
+    expect(count(redline['word/document.xml'], /<w:ins /g) + count(redline['word/document.xml'], /<w:del /g)).toBe(0)
+    expect(count(redline['word/document.xml'], /w:footnoteReference/g)).toBe(count(clean['word/document.xml'], /w:footnoteReference/g))
   })
 })
 

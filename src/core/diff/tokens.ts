@@ -2,6 +2,7 @@
 // and inline nodes (footnotes, line breaks). A change made of whole tokens
 // can never start or end inside a word.
 import type { NodeJSON, Token } from './types.js'
+import { contentKey } from '../document.js'
 
 const WORD = /[\p{L}\p{N}]+|\s+|[^\p{L}\p{N}\s]/gu
 const CHAR = /[\s\S]/gu
@@ -20,7 +21,7 @@ export function tokenKeys(tokens: Token[]): string[] {
       if (mk === undefined) markKeys.set(t.m, (mk = JSON.stringify(t.m.filter((m) => m.type !== 'comment'))))
       return mk === '[]' ? 't' + t.t : 'm' + mk + '\u0000' + t.t
     }
-    return 'p' in t ? 'p' + JSON.stringify(t.p) : 'n' + JSON.stringify(t.n)
+    return 'p' in t ? 'p' + JSON.stringify(t.p) : 'n' + contentKey(t.n)
   })
 }
 
