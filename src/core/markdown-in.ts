@@ -40,10 +40,16 @@ export function readMarkdown(text: string): MarkdownReadResult {
     type = parsed.type
     body = body.slice(fm[0].length)
   }
+  // markdown-it-footnote takes quadratic time in the number of definitions
+  // (20,000 took 22 s); a real letter has a few hundred at most.
+  const definitions = body.match(/^ {0,3}\[\^[^\]\n]+\]:/gm)?.length ?? 0
+  if (definitions > MAX_FOOTNOTES) return { ok: false, error: `Dit bestand heeft te veel voetnoten (${definitions.toLocaleString('nl-NL')}; Paraaf leest er tot ${MAX_FOOTNOTES.toLocaleString('nl-NL')}).` }
   const tokens = md.parse(body, {})
   const footnotes = collectFootnotes(tokens)
   const threads: MarkdownThread[] = []
   const blocks = buildBlocks(tokens, 0, tokens.length, footnotes, threads).nodes
+  // A note is stored once per reference: what the references expand to is what a version would hold.
+  if (footnotes.expanded > MAX_EXPANDED_CHARS) return { ok: false, error: `Het document is te groot: de voetnoten worden samen ${(footnotes.expanded / 1024 / 1024).toFixed(0)} MB tekst (een voetnoot staat bij elke verwijzing). Paraaf bewaart documenten tot ${MAX_EXPANDED_CHARS / 1024 / 1024} MB.` }
   const doc = schema.node('doc', null, blocks.length ? blocks : [schema.node('paragraph')])
   doc.check()
   return { ok: true, type, meta, doc, threads }
@@ -89,11 +95,18 @@ function toMetaValue(raw: unknown): MetaValue | undefined {
   return undefined
 }
 
-/** Footnote id → the inline nodes of its definition. */
-type FootnoteTable = Map<number, PMNode[]>
+const MAX_FOOTNOTES = 2_000
+const MAX_EXPANDED_CHARS = 8 * 1024 * 1024
+
+/** Footnote id → the inline nodes of its definition, and what the references have expanded to so far. */
+interface FootnoteTable {
+  notes: Map<number, PMNode[]>
+  /** Characters of footnote text placed at references so far. */
+  expanded: number
+}
 
 function collectFootnotes(tokens: Token[]): FootnoteTable {
-  const table: FootnoteTable = new Map()
+  const table: FootnoteTable = { notes: new Map(), expanded: 0 }
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== 'footnote_open') continue
     const id = tokens[i].meta.id as number
@@ -102,10 +115,10 @@ function collectFootnotes(tokens: Token[]): FootnoteTable {
       const tok = tokens[i]
       if (tok.type === 'inline') {
         if (parts.length) parts.push(schema.text(' '))
-        parts.push(...buildInline(tok.children ?? [], new Map(), true))
+        parts.push(...buildInline(tok.children ?? [], { notes: new Map(), expanded: 0 }, true))
       }
     }
-    table.set(id, parts)
+    table.notes.set(id, parts)
   }
   return table
 }
@@ -295,7 +308,9 @@ function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote
         break
       case 'footnote_ref': {
         if (insideFootnote) break
-        const content = footnotes.get(tok.meta.id as number) ?? []
+        const content = footnotes.notes.get(tok.meta.id as number) ?? []
+        for (const n of content) footnotes.expanded += n.text?.length ?? 0
+        if (footnotes.expanded > MAX_EXPANDED_CHARS) break
         out.push(schema.node('footnote', null, Fragment.fromArray(content.filter((n) => n.isText))))
         break
       }

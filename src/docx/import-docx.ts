@@ -6,11 +6,11 @@
 // rejected) and the partner's proposal (every change accepted). Written as
 // two versions, compare's accept/reject then lets the drafter take over the
 // proposals one by one. Comments anchor on the proposal's text.
-import { XMLParser } from 'fast-xml-parser'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.js'
 import { parseDutchDate } from '../core/dates.js'
 import type { NodeJSON } from '../core/diff/types.js'
-import { openDocx } from './safe-zip.js'
+import { DocxRejected, openDocx } from './safe-zip.js'
 import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, TYPE_PROPERTY } from './export-docx.js'
 
 /** Letterhead paragraphs of a Paraaf export: not part of the body. */
@@ -46,8 +46,39 @@ const textOf = (n: X): string => {
   return kids(n).map(textOf).join('')
 }
 
-function parse(xml: string): X[] {
-  return parser.parse(xml) as X[]
+/** Parses one part of the package; a part that is not well-formed XML refuses the file, naming the part. */
+function parse(xml: string, part: string): X[] {
+  const problem = (): never => {
+    throw new DocxRejected(`Het onderdeel ${part} van dit Word-bestand is geen geldige XML; het bestand is beschadigd. Vraag de afzender het opnieuw op te slaan.`)
+  }
+  try {
+    if (XMLValidator.validate(xml) !== true) problem()
+    return parser.parse(xml) as X[]
+  } catch (err) {
+    if (err instanceof DocxRejected) throw err
+    return problem() // the parser's own failure, e.g. nesting too deep for the stack
+  }
+}
+
+// What one file may expand to. A footnote is copied at every reference and a
+// comment mark onto every run it covers, so a small file can ask for
+// gigabytes: the work is counted while the document is built, not only the
+// bytes of the parts. The text limit is the one every saved version meets.
+const MAX_CHARS = 8 * 1024 * 1024
+const MAX_NODES = 1_000_000
+const MAX_COMMENTS = 5_000
+/** Word has nine list levels (0–8). */
+const MAX_LIST_LEVEL = 8
+/** Nested inline wrappers (hyperlinks, fields, content controls, revisions) followed this deep. */
+const MAX_INLINE_DEPTH = 40
+
+/** Counts work done for the file; past the limits the file is refused. */
+function spend(ctx: Ctx, chars: number, nodes: number) {
+  ctx.chars += chars
+  ctx.nodes += nodes
+  if (ctx.chars > MAX_CHARS || ctx.nodes > MAX_NODES) {
+    throw new DocxRejected(`Dit Word-bestand is na uitpakken te groot (meer dan ${MAX_CHARS / 1024 / 1024} MB tekst of ${MAX_NODES.toLocaleString('nl-NL')} onderdelen). Splits het in kleinere documenten.`)
+  }
 }
 
 type Side = 'both' | 'base' | 'proposal'
@@ -62,7 +93,7 @@ function readNumbering(xml: string | null): Numbering {
   const abstract = new Map<string, X[]>()
   const nums = new Map<string, string>()
   if (xml) {
-    const root = kids(find(parse(xml), 'w:numbering') ?? {})
+    const root = kids(find(parse(xml, 'word/numbering.xml'), 'w:numbering') ?? {})
     for (const a of findAll(root, 'w:abstractNum')) abstract.set(attr(a, 'w:abstractNumId') ?? '', findAll(kids(a), 'w:lvl'))
     for (const n of findAll(root, 'w:num')) nums.set(attr(n, 'w:numId') ?? '', attr(find(kids(n), 'w:abstractNumId') ?? {}, 'w:val') ?? '')
   }
@@ -80,12 +111,16 @@ function readNumbering(xml: string | null): Numbering {
 
 interface Ctx {
   numbering: Numbering
-  footnotes: Map<string, { base: NodeJSON[]; proposal: NodeJSON[] }>
+  /** Each note on both sides, with what one copy of it costs. */
+  footnotes: Map<string, { base: NodeJSON[]; proposal: NodeJSON[]; size: { chars: number; nodes: number } }>
   /** Word comment id → Paraaf comment id, for thread roots only. */
   commentIds: Map<string, string>
   active: Set<string>
   revisions: number
   authors: Set<string>
+  /** Work done so far: characters and nodes produced (see spend). */
+  chars: number
+  nodes: number
 }
 
 interface Para {
@@ -129,7 +164,8 @@ function pushText(out: NodeJSON[], text: string, marks: Mark[]) {
 }
 
 /** Walks inline content, sending each piece to the base, the proposal or both. */
-function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; proposal: NodeJSON[] }) {
+function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; proposal: NodeJSON[] }, depth = 0) {
+  if (depth > MAX_INLINE_DEPTH) return
   const add = (fn: (list: NodeJSON[], which: 'base' | 'proposal') => void) => {
     if (side !== 'proposal') fn(into.base, 'base')
     if (side !== 'base') fn(into.proposal, 'proposal')
@@ -147,17 +183,28 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
         }
         const newMarks = runMarks(rPr)
         const oldMarks = change ? runMarks(find(kids(change), 'w:rPr')) : newMarks
+        spend(ctx, 0, ctx.active.size)
         const comments: Mark[] = [...ctx.active].map((id) => ({ type: 'comment', attrs: { id } }))
         for (const c of kids(n)) {
           const t = tagOf(c)
-          if (t === 'w:t' || t === 'w:delText') add((list, which) => pushText(list, textOf(c), [...(which === 'base' ? oldMarks : newMarks), ...comments]))
+          if (t === 'w:t' || t === 'w:delText') {
+            const text = textOf(c)
+            add((list, which) => {
+              spend(ctx, text.length, 1 + comments.length)
+              pushText(list, text, [...(which === 'base' ? oldMarks : newMarks), ...comments])
+            })
+          }
           else if (t === 'w:tab') add((list, which) => pushText(list, '\t', [...(which === 'base' ? oldMarks : newMarks), ...comments]))
           else if (t === 'w:cr') add((list) => list.push({ type: 'hard_break', attrs: { soft: true } }))
           else if (t === 'w:br') {
             if (attr(c, 'w:type') !== 'page') add((list) => list.push({ type: 'hard_break' }))
           } else if (t === 'w:footnoteReference') {
             const note = ctx.footnotes.get(attr(c, 'w:id') ?? '')
-            if (note) add((list, which) => list.push({ type: 'footnote', ...(note[which].length ? { content: structuredClone(note[which]) } : {}) }))
+            if (note) add((list, which) => {
+              // Counted before it is copied: one note referenced thousands of times is refused, not built.
+              spend(ctx, note.size.chars, note.size.nodes)
+              list.push({ type: 'footnote', ...(note[which].length ? { content: structuredClone(note[which]) } : {}) })
+            })
           } else if (t === 'w:noBreakHyphen') add((list, which) => pushText(list, '\u2011', which === 'base' ? oldMarks : newMarks))
         }
         break
@@ -171,7 +218,7 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
         if (who) ctx.authors.add(who)
         const inserted = tag === 'w:ins' || tag === 'w:moveTo'
         // Nested changes (an insertion deleted again) count for the outer one.
-        walkInline(ctx, kids(n), side === 'both' ? (inserted ? 'proposal' : 'base') : side, into)
+        walkInline(ctx, kids(n), side === 'both' ? (inserted ? 'proposal' : 'base') : side, into, depth + 1)
         break
       }
       case 'w:commentRangeStart': {
@@ -190,7 +237,7 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
       case 'w:sdt':
       case 'w:sdtContent':
       case 'w:customXml':
-        walkInline(ctx, tag === 'w:sdt' ? kids(find(kids(n), 'w:sdtContent') ?? {}) : kids(n), side, into)
+        walkInline(ctx, tag === 'w:sdt' ? kids(find(kids(n), 'w:sdtContent') ?? {}) : kids(n), side, into, depth + 1)
         break
       default:
         break
@@ -204,7 +251,9 @@ function readParagraph(ctx: Ctx, p: X): Para {
   const style = attr(find(props, 'w:pStyle') ?? {}, 'w:val') ?? ''
   const numPr = find(props, 'w:numPr')
   const numId = numPr ? attr(find(kids(numPr), 'w:numId') ?? {}, 'w:val') ?? null : null
-  const ilvl = numPr ? Number(attr(find(kids(numPr), 'w:ilvl') ?? {}, 'w:val') ?? 0) : 0
+  // A level outside Word's 0–8 (a hostile 2,000,000,000 once built a sparse array for minutes) is clamped.
+  const rawLevel = numPr ? Number(attr(find(kids(numPr), 'w:ilvl') ?? {}, 'w:val') ?? 0) : 0
+  const ilvl = Number.isInteger(rawLevel) ? Math.min(MAX_LIST_LEVEL, Math.max(0, rawLevel)) : 0
   const markProps = kids(find(props, 'w:rPr') ?? {})
   const into = { base: [] as NodeJSON[], proposal: [] as NodeJSON[] }
   walkInline(ctx, kids(p), 'both', into)
@@ -293,7 +342,7 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
 
 function readFootnotes(ctx: Ctx, xml: string | null) {
   if (!xml) return
-  for (const note of findAll(kids(find(parse(xml), 'w:footnotes') ?? {}), 'w:footnote')) {
+  for (const note of findAll(kids(find(parse(xml, 'word/footnotes.xml'), 'w:footnotes') ?? {}), 'w:footnote')) {
     const type = attr(note, 'w:type')
     if (type === 'separator' || type === 'continuationSeparator') continue
     const into = { base: [] as NodeJSON[], proposal: [] as NodeJSON[] }
@@ -314,7 +363,14 @@ function readFootnotes(ctx: Ctx, xml: string | null) {
       }
       return out
     }
-    ctx.footnotes.set(attr(note, 'w:id') ?? '', { base: clean(into.base), proposal: clean(into.proposal) })
+    const base = clean(into.base)
+    const proposal = clean(into.proposal)
+    const size = { chars: 0, nodes: 1 }
+    for (const n of [...base, ...proposal]) {
+      size.chars += n.text?.length ?? 0
+      size.nodes += 1 + (n.marks?.length ?? 0)
+    }
+    ctx.footnotes.set(attr(note, 'w:id') ?? '', { base, proposal, size })
   }
 }
 
@@ -323,7 +379,9 @@ interface WordComment { id: string; author: string; date: string; text: string; 
 function readComments(commentsXml: string | null, extendedXml: string | null): { list: WordComment[]; parentOf: Map<string, string>; done: Set<string> } {
   const list: WordComment[] = []
   if (commentsXml) {
-    for (const c of findAll(kids(find(parse(commentsXml), 'w:comments') ?? {}), 'w:comment')) {
+    const all = findAll(kids(find(parse(commentsXml, 'word/comments.xml'), 'w:comments') ?? {}), 'w:comment')
+    if (all.length > MAX_COMMENTS) throw new DocxRejected(`Dit Word-bestand heeft te veel opmerkingen (${all.length.toLocaleString('nl-NL')}; Paraaf leest er tot ${MAX_COMMENTS.toLocaleString('nl-NL')}).`)
+    for (const c of all) {
       const paras = findAll(kids(c), 'w:p')
       const last = paras[paras.length - 1]
       list.push({
@@ -335,7 +393,7 @@ function readComments(commentsXml: string | null, extendedXml: string | null): {
   const parentOf = new Map<string, string>()
   const done = new Set<string>()
   if (extendedXml) {
-    for (const e of findAll(kids(find(parse(extendedXml), 'w15:commentsEx') ?? {}), 'w15:commentEx')) {
+    for (const e of findAll(kids(find(parse(extendedXml, 'word/commentsExtended.xml'), 'w15:commentsEx') ?? {}), 'w15:commentEx')) {
       const paraId = attr(e, 'w15:paraId') ?? ''
       const parent = attr(e, 'w15:paraIdParent')
       if (parent) parentOf.set(paraId, parent)
@@ -354,7 +412,7 @@ function splitAuthor(name: string): { author: string; org: string } {
 function readCustomProperties(xml: string | null): Map<string, string> {
   const out = new Map<string, string>()
   if (!xml) return out
-  for (const p of findAll(kids(find(parse(xml), 'Properties') ?? {}), 'property')) out.set(attr(p, 'name') ?? '', textOf(p))
+  for (const p of findAll(kids(find(parse(xml, 'docProps/custom.xml'), 'Properties') ?? {}), 'property')) out.set(attr(p, 'name') ?? '', textOf(p))
   return out
 }
 
@@ -393,15 +451,10 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   const comments = readComments(commentsXml, extendedXml)
   const rootIds = new Map<string, string>()
   for (const c of comments.list) if (!c.paraId || !comments.parentOf.has(c.paraId)) rootIds.set(c.id, options.newId())
-  const ctx: Ctx = { numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set() }
+  const ctx: Ctx = { numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), chars: 0, nodes: 0 }
   readFootnotes(ctx, footnotesXml)
 
-  let body: X[]
-  try {
-    body = kids(find(kids(find(parse(documentXml), 'w:document') ?? {}), 'w:body') ?? {})
-  } catch {
-    throw new (await import('./safe-zip.js')).DocxRejected('De hoofdtekst van dit Word-bestand is geen geldige XML.')
-  }
+  const body = kids(find(kids(find(parse(documentXml, 'word/document.xml'), 'w:document') ?? {}), 'w:body') ?? {})
   const items: (Para | Tbl)[] = []
   const walkBody = (nodes: X[]) => {
     for (const n of nodes) {
@@ -437,7 +490,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     const headerLines: string[] = []
     for (const name of headerNames) {
       const xml = await pkg.part(name)
-      if (xml) for (const p of findAll(collectParagraphs(parse(xml)), 'w:p')) headerLines.push(textOf(p).trim())
+      if (xml) for (const p of findAll(collectParagraphs(parse(xml, name)), 'w:p')) headerLines.push(textOf(p).trim())
     }
     const firstLines = bodyItems.slice(0, 20).map((i) => (i.kind === 'p' ? i.proposal.map((n) => n.text ?? '').join('').replace(/\t/g, ' ') : ''))
     const fromHeader = guessMeta(headerLines.filter(Boolean))
@@ -448,14 +501,19 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   }
 
   const threads: CommentThreadData[] = []
-  const byParaId = new Map(comments.list.filter((c) => c.paraId).map((c) => [c.paraId!, c]))
+  // Replies grouped by their thread once: a lookup per thread over all comments was quadratic.
+  const repliesOf = new Map<string, WordComment[]>()
+  for (const r of comments.list) {
+    const parent = r.paraId ? comments.parentOf.get(r.paraId) : undefined
+    if (parent) repliesOf.set(parent, [...(repliesOf.get(parent) ?? []), r])
+  }
   for (const c of comments.list) {
     const id = rootIds.get(c.id)
     if (!id) continue
     const who = splitAuthor(c.author)
     threads.push({
       id, author: who.author, org: who.org, createdAt: validDate(c.date), text: c.text || '(leeg)', resolved: !!c.paraId && comments.done.has(c.paraId),
-      replies: comments.list.filter((r) => r.paraId && comments.parentOf.get(r.paraId) === c.paraId && byParaId.has(comments.parentOf.get(r.paraId)!)).map((r) => {
+      replies: (c.paraId ? repliesOf.get(c.paraId) ?? [] : []).map((r) => {
         const rw = splitAuthor(r.author)
         return { author: rw.author, org: rw.org, createdAt: validDate(r.date), text: r.text || '(leeg)' }
       }),

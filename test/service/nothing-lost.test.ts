@@ -138,6 +138,32 @@ describe('outside data is parsed at the boundary', () => {
     expect(tableCounts(app)).toEqual(before)
   })
 
+  it('refuses a 104 KB Markdown file whose 100 KB footnote is referenced 1,000 times, without building it', async () => {
+    const app = openTestApp()
+    const before = tableCounts(app)
+    const refs = Array.from({ length: 1000 }, () => 'Zie[^1].').join(' ')
+    const r = await app.api.importMarkdown({ text: `---\ntype: nota\nonderwerp: Groot\n---\n\n${refs}\n\n[^1]: ${'woord '.repeat(17_000)}\n` })
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/te groot.*voetnoten/) })
+    expect(tableCounts(app)).toEqual(before)
+  })
+
+  it('refuses 60,000 footnotes (a file under 2 MB) with one Dutch line instead of parsing for minutes', async () => {
+    const { api } = openTestApp()
+    const n = 60_000
+    const text = '---\ntype: nota\n---\n\n' + Array.from({ length: n }, (_, i) => `Z${i}[^${i}].`).join(' ') + '\n\n' + Array.from({ length: n }, (_, i) => `[^${i}]: N${i}.`).join('\n') + '\n'
+    expect(await api.importMarkdown({ text })).toEqual({ ok: false, error: expect.stringMatching(/te veel voetnoten/) })
+  })
+
+  it('reads lists nested 1,000 deep (as deep as 2 MB allows) without overflowing the stack', async () => {
+    const { api } = openTestApp()
+    const text = '---\ntype: nota\nonderwerp: Diep\naan: DG\ndatum: 2020-06-01\n---\n\n' + Array.from({ length: 1000 }, (_, i) => ' '.repeat(i * 2) + '- punt').join('\n') + '\n'
+    const { id } = must(await api.importMarkdown({ text }))
+    // Every way out walks the tree too: Markdown, compare and Word.
+    expect(must(await api.exportMarkdown({ id })).markdown).toContain('- punt')
+    expect(must(await api.compareVersions({ id, a: 1, b: 1 })).comparison.changes).toEqual([])
+    expect((await api.exportDocx({ id })).ok).toBe(true)
+  })
+
   it('refuses control characters anywhere in a Markdown file, not only in its first 64 KB', async () => {
     const { api } = openTestApp()
     const text = `---\ntype: nota\nonderwerp: Lang\n---\n\n${'Tekst. '.repeat(12_000)}\n\nDaarna \u001b]0;titel\u0007 een escape.\n`
