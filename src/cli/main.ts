@@ -8,6 +8,7 @@ import { resolveDataDir } from '../service/data-dir.js'
 import { openApp } from '../service/open-app.js'
 import { LIMITS, type ApiMethod, type ParaafApi, type Result } from '../service/contract.js'
 import { dispatch } from '../service/dispatch.js'
+import { describeSystemError } from '../service/system-errors.js'
 import { defaultIo, forTerminal, type CliIo } from './io.js'
 import { startBrowserMode, startDesktop } from './start.js'
 import { runIpcHost } from '../server/ipc-host.js'
@@ -72,11 +73,9 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 
 function describeUnexpected(err: unknown): string {
   const code = (err as { code?: string }).code ?? ''
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'de schijf is vol; er is niets half opgeslagen. Maak ruimte vrij en probeer het opnieuw.'
   if (code === 'EADDRINUSE') return 'die poort is al in gebruik; kies een andere met --port, of laat --port weg.'
-  if (code === 'SQLITE_BUSY') return 'de database is bezet door een ander programma; probeer het zo opnieuw.'
-  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EPERM') return 'Paraaf mag hier niet schrijven; controleer de rechten op de gegevensmap of het doelbestand.'
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'de database is beschadigd. Voer "paraaf check" uit en zet zo nodig een back-up terug.'
+  const known = describeSystemError(err)
+  if (known) return known
   return `onverwachte fout (${((err as Error).message ?? String(err)).slice(0, 200)}). Zet PARAAF_DEBUG=1 voor details.`
 }
 

@@ -1,6 +1,7 @@
 // The one place where a transport's untrusted call meets the service.
 import { API_METHODS, type ApiMethod, type ParaafApi, type Result } from './contract.js'
 import { describeInputError, inputSchemas } from './inputs.js'
+import { describeSystemError } from './system-errors.js'
 
 /** Tells whether a string names an API method. */
 export function isApiMethod(name: string): name is ApiMethod {
@@ -13,5 +14,12 @@ export async function dispatch(api: ParaafApi, method: string, input: unknown): 
   const parsed = inputSchemas[method].safeParse(input)
   if (!parsed.success) return { ok: false, error: describeInputError(method, parsed.error) }
   const call = api[method] as (arg: unknown) => Promise<Result<unknown>>
-  return call.call(api, parsed.data)
+  try {
+    return await call.call(api, parsed.data)
+  } catch (err) {
+    // A full disk or a busy database is the machine, not a bug: one Dutch line for every transport.
+    const known = describeSystemError(err)
+    if (known) return { ok: false, error: known }
+    throw err
+  }
 }

@@ -18,6 +18,8 @@ let redline: Buffer
 let footnoteTexts: string[] = []
 
 beforeAll(async () => {
+  // Revisions carry the author set in Paraaf, whoever runs the tests.
+  must(await api.setSettings({ author: 'M. de Vries' }))
   letterId = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' })).id
   const read = readMarkdown(readBigLetter())
   if (read.ok) read.doc.descendants((n) => { if (n.type.name === 'footnote') footnoteTexts.push(n.textContent); return true })
@@ -69,8 +71,8 @@ describe('Word export of the 18 June letter', () => {
   it('writes the changes against version 1 as Word revisions with author and date, and the comments with replies and resolved state', async () => {
     const parts = await docxParts(redline)
     const doc = parts['word/document.xml']
-    expect(doc).toMatch(/<w:del w:id="\d+" w:author="root" w:date="[^"]+"><w:r>(?:<w:rPr\/>)?<w:delText[^>]*>criminaliteit<\/w:delText>/)
-    expect(doc).toMatch(/<w:ins w:id="\d+" w:author="root" w:date="[^"]+"><w:r>(?:<w:rPr\/>)?<w:t[^>]*>misdaad<\/w:t>/)
+    expect(doc).toMatch(/<w:del w:id="\d+" w:author="M\. de Vries" w:date="[^"]+"><w:r>(?:<w:rPr\/>)?<w:delText[^>]*>criminaliteit<\/w:delText>/)
+    expect(doc).toMatch(/<w:ins w:id="\d+" w:author="M\. de Vries" w:date="[^"]+"><w:r>(?:<w:rPr\/>)?<w:t[^>]*>misdaad<\/w:t>/)
     expect(doc).toContain('Dit toont eens te meer de noodzaak')
     expect(parts['word/settings.xml']).toContain('<w:trackRevisions/>')
     expect(doc).toMatch(/<w:commentRangeStart w:id="0"\/>[\s\S]*88 miljoen euro in 2020[\s\S]*<w:commentRangeEnd w:id="0"\/>/)

@@ -60,15 +60,17 @@ describe('browser-mode server', () => {
 
   it('listens on 127.0.0.1 only', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-    const others = Object.values(networkInterfaces()).flat().filter((i) => i && i.family === 'IPv4' && !i.internal)
-    for (const iface of others) {
-      const refused = await new Promise<boolean>((resolve) => {
-        const socket = connect({ host: iface!.address, port: server.port })
-        socket.once('connect', () => { socket.destroy(); resolve(false) })
-        socket.once('error', () => resolve(true))
-      })
-      expect(refused, `reachable on ${iface!.address}`).toBe(true)
-    }
+    const reachable = (host: string) => new Promise<boolean>((resolve) => {
+      const socket = connect({ host, port: server.port })
+      socket.once('connect', () => { socket.destroy(); resolve(true) })
+      socket.once('error', () => resolve(false))
+    })
+    expect(await reachable('127.0.0.1')).toBe(true)
+    // Also on a machine with only a loopback interface: a server bound to all
+    // addresses answers on 127.0.0.2 (Linux routes all of 127/8 to it) and on ::1.
+    for (const host of ['127.0.0.2', '::1']) expect(await reachable(host), `reachable on ${host}`).toBe(false)
+    const others = Object.values(networkInterfaces()).flat().filter((i) => i && !i.internal)
+    for (const iface of others) expect(await reachable(iface!.address), `reachable on ${iface!.address}`).toBe(false)
   })
 
   it('refuses a request whose Host header names another site (DNS rebinding)', async () => {

@@ -188,3 +188,18 @@ describe('outside data is parsed at the boundary', () => {
     expect(() => loadTemplates(dir)).toThrow(/Sjabloon .*nota.*manifest\.json is geen geldige JSON/)
   })
 })
+
+describe('a full disk', () => {
+  it('answers a save with one Dutch line, through every transport, and keeps the last version', async () => {
+    const { dispatch } = await import('../../src/service/dispatch.js')
+    const app = openTestApp()
+    const { id } = must(await app.api.importMarkdown({ text: readBigLetter() }))
+    // SQLite's own way to make the disk "full": no page beyond the ones in use.
+    const pages = app.db.pragma('page_count', { simple: true }) as number
+    app.db.pragma(`max_page_count = ${pages}`)
+    const big = doc(...Array.from({ length: 400 }, (_, i) => `Nieuwe alinea ${i} ${'met veel tekst '.repeat(40)}`))
+    const r = await dispatch(app.api, 'saveVersion', { id, base: 1, meta: { onderwerp: 'Vol' }, content: big, kind: 'auto' })
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/^De schijf is vol\. Uw laatst opgeslagen versie is bewaard/) })
+    expect(must(await app.api.listVersions({ id })).map((v) => v.number)).toEqual([1])
+  })
+})
