@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite'
-import { META_CONTENT_SECURITY_POLICY } from './src/core/csp.js'
+import { META_CONTENT_SECURITY_POLICY } from './src/security/csp.js'
 
 // The renderer is plain TypeScript and ProseMirror; it runs unchanged in the
 // Electron window (file:// via relative paths) and in browser mode.

@@ -29,4 +29,4 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
   }
 }
 
-export { CONTENT_SECURITY_POLICY as WINDOW_CSP } from '../src/core/csp.js'
+export { CONTENT_SECURITY_POLICY as WINDOW_CSP } from '../src/security/csp.js'

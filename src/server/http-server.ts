@@ -12,7 +12,7 @@ import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { LIMITS, type ParaafApi } from '../service/contract.js'
 import { dispatch } from '../service/dispatch.js'
-import { CONTENT_SECURITY_POLICY } from '../core/csp.js'
+import { CONTENT_SECURITY_POLICY } from '../security/csp.js'
 
 export interface ServerOptions {
   api: ParaafApi

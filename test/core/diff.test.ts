@@ -8,7 +8,6 @@ import { compareDocuments, type ComparableDocument } from '../../src/core/diff/c
 import { applyDecisions } from '../../src/core/diff/apply.js'
 import type { Comparison, Inner, NodeJSON, Row } from '../../src/core/diff/types.js'
 import { tokensText } from '../../src/core/diff/tokens.js'
-import { redlineText } from '../../src/core/diff/redline.js'
 import { chainsDir, corpusDocuments } from '../helpers/corpus.js'
 import { randomEdit, rng } from '../helpers/random-edits.js'
 
@@ -81,22 +80,6 @@ describe('what a reviewer is shown', () => {
       ['insert', '', 'de concrete invulling van'],
     ])
     expect(cmp.stats).toMatchObject({ insertedWords: 13, deletedWords: 0, movedBlocks: 0 })
-  })
-
-  it('labels a paragraph moved up as moved up, at both of its ends', () => {
-    // persbericht v3 ends with the paragraph that v2 had near the top; put it back up.
-    const a = chainFile('persbericht-110-miljoen', 3)
-    const blocks = [...a.content.content]
-    const last = blocks.map((n) => n.type).lastIndexOf('paragraph')
-    const [moved] = blocks.splice(last, 1)
-    blocks.splice(1, 0, moved)
-    const b = { ...a, content: { ...a.content, content: blocks } }
-    const up = redlineText(compareDocuments(a, b), false)
-    expect(up).toContain('(verplaatst naar hierboven)')
-    expect(up).toContain('(verplaatst van verderop)')
-    const down = redlineText(compareDocuments(b, a), false)
-    expect(down).toContain('(verplaatst naar verderop)')
-    expect(down).toContain('(verplaatst van hierboven)')
   })
 
   it('persbericht v2→v3: the paragraph that went to the end is one move, not a deletion plus an insertion', () => {

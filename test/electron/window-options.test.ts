@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { windowOptions, WINDOW_CSP } from '../../electron/window-options.js'
-import { META_CONTENT_SECURITY_POLICY } from '../../src/core/csp.js'
+import { META_CONTENT_SECURITY_POLICY } from '../../src/security/csp.js'
 import { repoRoot } from '../helpers/corpus.js'
 
 describe('the Electron window', () => {
