@@ -165,6 +165,15 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
     editable: () => !readOnly,
     nodeViews: { footnote: (node, v, getPos) => new FootnoteView(node, v, getPos) },
     transformPastedHTML: cleanPastedHtml,
+    // Text typed while a footnote is selected goes into the footnote, never over it.
+    handleTextInput(v, from, to, text) {
+      const sel = v.state.selection
+      if (!(sel instanceof NodeSelection && sel.node.type === schema.nodes.footnote && from === sel.from && to === sel.to)) return false
+      const tr = v.state.tr.insertText(text, sel.from + 1 + sel.node.content.size)
+      v.dispatch(tr.setSelection(NodeSelection.create(tr.doc, sel.from)))
+      focusSelectedFootnote()
+      return true
+    },
     attributes: { 'aria-label': 'Documenttekst', spellcheck: 'true', lang: 'nl' },
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr))
@@ -289,14 +298,19 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
       if (b.active) el.classList.toggle('active', active)
     }
   }
+  /**
+   * Puts the caret in the selected footnote's text at once: a frame later,
+   * fast typing right after Ctrl+Alt+F replaced the new footnote.
+   */
   function focusSelectedFootnote() {
-    requestAnimationFrame(() => {
+    const focus = () => {
       const sel = view.state.selection
-      if (sel instanceof NodeSelection && sel.node.type === schema.nodes.footnote) {
-        const dom = view.nodeDOM(sel.from) as HTMLElement | null
-        dom?.querySelector<HTMLElement>('.footnote-tooltip .ProseMirror')?.focus()
-      }
-    })
+      if (!(sel instanceof NodeSelection && sel.node.type === schema.nodes.footnote)) return true
+      const inner = (view.nodeDOM(sel.from) as HTMLElement | null)?.querySelector<HTMLElement>('.footnote-tooltip .ProseMirror')
+      inner?.focus()
+      return !!inner
+    }
+    if (!focus()) requestAnimationFrame(focus)
   }
   editorHost.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'f') focusSelectedFootnote()

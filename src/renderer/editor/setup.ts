@@ -6,7 +6,8 @@ import { history, undo, redo } from 'prosemirror-history'
 import { baseKeymap, chainCommands, exitCode } from 'prosemirror-commands'
 import { inputRules, wrappingInputRule, undoInputRule } from 'prosemirror-inputrules'
 import { splitListItem, liftListItem, sinkListItem } from 'prosemirror-schema-list'
-import { tableEditing, goToNextCell } from 'prosemirror-tables'
+import { tableEditing, goToNextCell, addRowAfter, isInTable } from 'prosemirror-tables'
+import type { Command } from 'prosemirror-state'
 import { dropCursor } from 'prosemirror-dropcursor'
 import { gapCursor } from 'prosemirror-gapcursor'
 import type { Node as PMNode } from 'prosemirror-model'
@@ -20,6 +21,23 @@ const listRules = inputRules({
       (match, node) => node.childCount + node.attrs.start === Number(match[1]) && node.attrs.delimiter === match[2]),
   ],
 })
+
+/**
+ * Tab in a table goes to the next cell; in the last cell it adds a row, as
+ * Word does, instead of letting the browser move the focus out of the
+ * document (where typing then overwrote the metadata form).
+ */
+const nextCellOrNewRow: Command = (state, dispatch, view) => {
+  if (goToNextCell(1)(state, dispatch)) return true
+  if (!isInTable(state)) return false
+  if (!dispatch || !view) return true
+  addRowAfter(state, dispatch)
+  goToNextCell(1)(view.state, view.dispatch)
+  return true
+}
+
+/** Shift+Tab in the first cell stays in the table. */
+const previousCellOrStay: Command = (state, dispatch) => goToNextCell(-1)(state, dispatch) || isInTable(state)
 
 const hardBreak = chainCommands(exitCode, (state, dispatch) => {
   dispatch?.(state.tr.replaceSelectionWith(schema.nodes.hard_break.create()).scrollIntoView())
@@ -50,8 +68,8 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
       },
       'Shift-Enter': hardBreak,
       Enter: splitListItem(schema.nodes.list_item),
-      Tab: chainCommands(goToNextCell(1), sinkListItem(schema.nodes.list_item)),
-      'Shift-Tab': chainCommands(goToNextCell(-1), liftListItem(schema.nodes.list_item)),
+      Tab: chainCommands(nextCellOrNewRow, sinkListItem(schema.nodes.list_item)),
+      'Shift-Tab': chainCommands(previousCellOrStay, liftListItem(schema.nodes.list_item)),
     }),
     keymap(baseKeymap),
     history(),
