@@ -19,6 +19,8 @@ export interface CommentsPanel {
   addOnSelection(): Promise<void>
   /** Highlights the thread(s) under the cursor. */
   selectionChanged(state: EditorState): void
+  /** Shows a thread: its card highlighted and in view, its text selected. */
+  focusThread(id: string): void
 }
 
 interface Options {
@@ -289,5 +291,10 @@ export function createCommentsPanel(o: Options): CommentsPanel {
     if (mark && mark.attrs.id !== active) highlight(mark.attrs.id)
   }
 
-  return { element, refresh, layout, addOnSelection, selectionChanged }
+  function focusThread(id: string) {
+    selectText(id)
+    cards.get(id)?.scrollIntoView({ block: 'center' })
+  }
+
+  return { element, refresh, layout, addOnSelection, selectionChanged, focusThread }
 }

@@ -2,7 +2,7 @@
 // versions and a status bar with the word count and the save state.
 import { EditorView } from 'prosemirror-view'
 import { Node as PMNode } from 'prosemirror-model'
-import { NodeSelection, type EditorState, type Command } from 'prosemirror-state'
+import { NodeSelection, TextSelection, type EditorState, type Command } from 'prosemirror-state'
 import { undo, redo } from 'prosemirror-history'
 import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isInTable } from 'prosemirror-tables'
 import { schema } from '../core/schema.js'
@@ -11,7 +11,8 @@ import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from 
 import { h, choose, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
 import { Autosave, SaveConflictError, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
-import { createEditorState, cleanPastedHtml } from './editor/setup.js'
+import { createEditorState, cleanPastedHtml, searchHitKey } from './editor/setup.js'
+import { findSnippet } from '../core/find.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
@@ -41,7 +42,10 @@ interface ToolbarButton {
 }
 
 /** Opens a document (or one of its older versions, read-only) for editing. */
-export async function openEditorScreen(api: ParaafApi, templates: TemplateManifest[], id: number, version: number | undefined, navigate: (hash: string) => void): Promise<Screen | string> {
+export async function openEditorScreen(
+  api: ParaafApi, templates: TemplateManifest[], id: number, version: number | undefined, navigate: (hash: string) => void,
+  at: { find?: string; comment?: string } = {},
+): Promise<Screen | string> {
   const opened = await api.openDocument({ id, version })
   if (!opened.ok) return opened.error
   const snap: DocumentSnapshot = opened.value
@@ -455,7 +459,16 @@ export async function openEditorScreen(api: ParaafApi, templates: TemplateManife
   toolbarUpdate()
   updateDetails()
   void refreshHistory()
-  void comments.refresh()
+  const commentsLoaded = comments.refresh()
+  // Opened from a search hit: show the words, or the thread, once the screen is on the page.
+  requestAnimationFrame(() => {
+    if (at.find) {
+      const range = findSnippet(view.state.doc, at.find)
+      if (!range) notify('De gezochte tekst staat niet meer in deze versie.')
+      else view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).setMeta(searchHitKey, range).scrollIntoView())
+    }
+    if (at.comment) void commentsLoaded.then(() => comments.focusThread(at.comment!))
+  })
 
   const beforeUnload = (event: BeforeUnloadEvent) => {
     if (!autosave.hasUnsavedChanges) return

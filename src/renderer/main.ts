@@ -2,6 +2,7 @@
 // Routes live in the address hash, so a reload returns to the same place:
 //   #/                 the list of documents
 //   #/doc/ID           the current version of a document
+//   #/doc/ID?zoek=S    …opened at a search hit (S: the snippet), or ?opmerking=CID at a thread
 //   #/doc/ID/v/N       version N, read-only
 //   #/doc/ID/compare/A/B[/side]   versions A and B compared, inline or side by side
 import './styles.css'
@@ -28,7 +29,7 @@ function navigate(hash: string) {
 }
 
 async function route() {
-  const match = /^#\/doc\/(\d+)(?:\/v\/(\d+))?$/.exec(location.hash)
+  const match = /^#\/doc\/(\d+)(?:\/v\/(\d+))?(?:\?(.*))?$/.exec(location.hash)
   const compare = /^#\/doc\/(\d+)\/compare\/(\d+)\/(\d+)(\/side)?$/.exec(location.hash)
   if (current && !(await current.leave())) {
     // The screen still holds unsaved text the user chose to keep: stay on it.
@@ -39,7 +40,11 @@ async function route() {
   shownHash = location.hash
   let next: Screen | string
   if (compare) next = await openCompareScreen(api, Number(compare[1]), Number(compare[2]), Number(compare[3]), compare[4] ? 'side' : 'inline', navigate)
-  else if (match) next = await openEditorScreen(api, templates, Number(match[1]), match[2] ? Number(match[2]) : undefined, navigate)
+  else if (match) {
+    const params = new URLSearchParams(match[3] ?? '')
+    const at = { find: params.get('zoek') ?? undefined, comment: params.get('opmerking') ?? undefined }
+    next = await openEditorScreen(api, templates, Number(match[1]), match[2] ? Number(match[2]) : undefined, navigate, at)
+  }
   else next = openStartScreen(api, templates, navigate)
   if (typeof next === 'string') {
     root.replaceChildren(h('div', { className: 'fatal' }, h('p', {}, next), h('button', { type: 'button', onClick: () => navigate('#/') }, 'Naar de documenten')))

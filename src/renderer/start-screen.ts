@@ -45,7 +45,11 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     if (!r.value.length) return results.replaceChildren(h('li', { className: 'muted' }, `Niets gevonden voor “${query}”.`))
     results.replaceChildren(...r.value.map((hit) => {
       const li = h('li', { tabindex: 0 }, h('strong', {}, hit.title), h('span', { className: 'muted' }, ` — ${whereLabel[hit.where]}`), h('div', { className: 'snippet' }, ...highlight(hit.snippet)))
-      const open = () => navigate(hit.where === 'versie' && hit.ref ? `#/doc/${hit.documentId}/v/${hit.ref}` : `#/doc/${hit.documentId}`)
+      // Open at the hit: the words in the text, or the comment's thread.
+      const open = () => navigate(
+        hit.where === 'versie' && hit.ref ? `#/doc/${hit.documentId}/v/${hit.ref}`
+          : hit.where === 'opmerking' && hit.ref ? `#/doc/${hit.documentId}?opmerking=${encodeURIComponent(hit.ref)}`
+            : `#/doc/${hit.documentId}?zoek=${encodeURIComponent(hit.snippet)}`)
       li.addEventListener('click', open)
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter') open() })
       return li

@@ -113,6 +113,23 @@ describe.runIf(runE2e)('partner comments in the margin', () => {
     expect(await hit.locator('.snippet').textContent()).toContain('Graag de cijfers van de Nationale Politie noemen.')
     await hit.click()
     await page.locator('.page-body .ProseMirror').waitFor()
+    // Opened at the thread: its card highlighted, its words selected.
+    await expect.poll(() => page.locator('.comment-card.active .body').first().textContent()).toBe('Graag de cijfers van de Nationale Politie noemen.')
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('De georganiseerde criminaliteit')
+
+    // A hit in the text opens the document at those words, highlighted.
+    await page.getByRole('button', { name: '← Documenten' }).click()
+    await page.getByLabel('Zoeken in tekst, versies en opmerkingen').fill('kroongetuigen')
+    await page.getByLabel('Zoeken in tekst, versies en opmerkingen').press('Enter')
+    const inText = page.getByTestId('search-results').locator('li', { hasText: 'in de tekst' }).first()
+    await inText.click()
+    const shown = page.locator('.page-body .ProseMirror .search-hit')
+    await shown.waitFor()
+    expect((await shown.textContent())!.toLowerCase()).toContain('kroongetuigen')
+    const box = (await shown.boundingBox())!
+    const viewport = page.viewportSize()!
+    expect(box.y).toBeGreaterThanOrEqual(0)
+    expect(box.y).toBeLessThan(viewport.height)
     expect(errors).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 // The editor's plugins: Word-like shortcuts, history, list input rules,
 // tables and the footnote view.
-import { EditorState, Plugin } from 'prosemirror-state'
+import { EditorState, Plugin, PluginKey } from 'prosemirror-state'
+import { Decoration, DecorationSet } from 'prosemirror-view'
 import { keymap } from 'prosemirror-keymap'
 import { history, undo, redo } from 'prosemirror-history'
 import { baseKeymap, chainCommands, exitCode } from 'prosemirror-commands'
@@ -44,6 +45,21 @@ const hardBreak = chainCommands(exitCode, (state, dispatch) => {
   return true
 })
 
+/** Shows a search hit the editor was opened at (`tr.setMeta(searchHitKey, { from, to })`) until the text changes. */
+export const searchHitKey = new PluginKey<DecorationSet>('searchHit')
+const searchHit = new Plugin<DecorationSet>({
+  key: searchHitKey,
+  state: {
+    init: () => DecorationSet.empty,
+    apply(tr, set) {
+      const hit = tr.getMeta(searchHitKey) as { from: number; to: number } | undefined
+      if (hit) return DecorationSet.create(tr.doc, [Decoration.inline(hit.from, hit.to, { class: 'search-hit' })])
+      return tr.docChanged ? DecorationSet.empty : set
+    },
+  },
+  props: { decorations: (state) => searchHitKey.getState(state) },
+})
+
 /** The plugins of the main editor. `onSave` runs on Ctrl+S. */
 export function editorPlugins(options: { onSave: () => void }): Plugin[] {
   return [
@@ -76,6 +92,7 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
     dropCursor(),
     gapCursor(),
     tableEditing(),
+    searchHit,
   ]
 }
 
