@@ -120,6 +120,38 @@ describe('paraaf CLI', () => {
   })
 })
 
+describe('errors of the machine, in one Dutch line', () => {
+  it('says a port is taken instead of printing a stack trace', async () => {
+    const { createServer } = await import('node:net')
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()))
+    const port = (blocker.address() as { port: number }).port
+    try {
+      const r = paraaf(['serve', '--port', String(port), '--data', tempDir()])
+      expect(r.code).not.toBe(0)
+      expect(r.err).toMatch(/poort is al in gebruik/)
+      expect(r.err.trim().split('\n')).toHaveLength(1)
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('checks a damaged database and reports it, without crashing', () => {
+    const data = tempDir()
+    expect(paraaf(['import', bigLetterPath, '--data', data]).code).toBe(0)
+    const file = join(data, 'paraaf.sqlite')
+    const bytes = readFileSync(file)
+    // Overwrite pages in the middle of the file, past the header.
+    bytes.fill(0x5a, 8192, Math.min(bytes.length, 8192 * 6))
+    writeFileSync(file, bytes)
+    const r = paraaf(['check', '--data', data])
+    expect(r.code).not.toBe(0)
+    expect(r.err).toMatch(/^paraaf: .*(beschadigd|onbruikbaar|kan niet worden gebruikt)/)
+    expect(r.err.trim().split('\n')).toHaveLength(1)
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/)
+  })
+})
+
 describe('what the CLI prints for a terminal', () => {
   it('strips escape sequences hidden in a title, a comment or a search hit', async () => {
     const data = tempDir()
