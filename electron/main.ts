@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { API_METHODS } from '../src/service/contract.js'
 import { describeInputError, inputSchemas } from '../src/service/inputs.js'
 import { installCloseHandshake } from './close-handshake.js'
+import { guardContents, isAllowedRequest, isTrustedSender as isTrustedSenderOf, refusePermission } from './guards.js'
 import { windowOptions, WINDOW_CSP } from './window-options.js'
 import { startServiceHost, type ServiceHost } from './service-host.js'
 
@@ -28,21 +29,19 @@ if (!app.requestSingleInstanceLock()) {
 
 /** Only our own page, in our own window, may call the API. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  return !!mainWindow && event.sender === mainWindow.webContents && event.senderFrame?.url.startsWith(rendererUrl.split('#')[0]) === true
+  return isTrustedSenderOf(event.sender, event.senderFrame?.url, mainWindow?.webContents, rendererUrl)
 }
 
 function start() {
   const dataDir = process.env.PARAAF_DATA ?? app.getPath('userData')
   host = startServiceHost({ binPath: join(root, 'bin', 'paraaf.js'), nodePath: process.env.PARAAF_NODE ?? 'node', dataDir })
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionRequestHandler(refusePermission)
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
   })
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    // No remote content, ever: only our files and devtools' own schemes.
-    const allowed = details.url.startsWith('file:') || details.url.startsWith('devtools:') || details.url.startsWith('blob:') || details.url.startsWith('data:')
-    callback({ cancel: !allowed })
+    callback({ cancel: !isAllowedRequest(details.url) })
   })
 
   for (const method of API_METHODS) {
@@ -70,14 +69,7 @@ function createWindow() {
   void win.loadFile(rendererIndex)
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(rendererUrl)) event.preventDefault()
-  })
-  contents.on('will-redirect', (event) => event.preventDefault())
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-})
+app.on('web-contents-created', (_event, contents) => guardContents(contents, rendererUrl))
 
 app.on('window-all-closed', () => {
   host?.stop()

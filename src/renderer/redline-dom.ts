@@ -6,13 +6,13 @@
 import { DOMSerializer, Fragment, Node as PMNode } from 'prosemirror-model'
 import { schema } from '../core/schema.js'
 import type { Change, Comparison, Inner, InlinePart, Row, Token } from '../service/contract.js'
+import type { NodeJSON } from '../core/document.js'
 import { h } from './dom.js'
 import { groupBlocks } from '../core/diff/group.js'
 import { moveLabels, movesUp } from '../core/diff/redline.js'
 
 const serializer = DOMSerializer.fromSchema(schema)
 type Side = 'a' | 'b'
-type NodeJSON = Parameters<typeof PMNode.fromJSON>[1]
 
 function nodeDom(json: NodeJSON): HTMLElement {
   return serializer.serializeNode(PMNode.fromJSON(schema, json)) as HTMLElement
