@@ -8,7 +8,7 @@ function fakeContents() {
   const events = new EventEmitter()
   let openHandler: ((d: { url: string }) => { action: string }) | null = null
   const contents = {
-    on: (event: string, listener: (...args: never[]) => void) => events.on(event, listener),
+    on: (event: string, listener: (...args: unknown[]) => void) => events.on(event, listener),
     setWindowOpenHandler: (h: (d: { url: string }) => { action: 'deny' }) => { openHandler = h },
   }
   const attempt = (event: string, url?: string) => {
