@@ -185,6 +185,7 @@ async function benchBrowser() {
     const totals: number[] = []
     const pageOnly: number[] = []
     let last: Awaited<ReturnType<typeof startServeProcess>> | null = null
+    let lastPage: import('playwright-core').Page | null = null
     const starts = reps(5, 2)
     for (let run = 0; run < starts; run++) {
       const t0 = performance.now()
@@ -197,14 +198,18 @@ async function benchBrowser() {
       const t2 = performance.now()
       totals.push(t2 - t0)
       pageOnly.push(t2 - t1)
-      await page.close()
-      if (run < starts - 1) await server.stop()
-      else last = server
+      if (run < starts - 1) {
+        await page.close()
+        await server.stop()
+      } else {
+        // The printed link works once: the typing measurement goes on in this page.
+        last = server
+        lastPage = page
+      }
     }
     rows.push({ name: 'start browsermodus tot bewerkbare brief', value: median(totals), unit: 'ms', target: 1500, better: 'max', note: `mediaan van ${starts}; server starten inbegrepen; alleen de pagina: ${median(pageOnly).toFixed(0)} ms` })
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-    await page.goto(`${last!.openUrl}#/doc/${id}`)
+    const page = lastPage!
     const editor = page.locator('.page-body .ProseMirror[contenteditable="true"]')
     await editor.waitFor()
     const latencies = await measureTyping(page, '.page-body .ProseMirror')

@@ -43,15 +43,20 @@ export class BuildContext {
     return n
   }
 
-  /** A fresh numbering definition, so every list counts from its own start. */
-  listReference(kind: 'bullet' | '.' | ')', start: number): string {
+  /**
+   * A fresh numbering definition, so every list counts from its own start.
+   * The levels of the lists around it (`parents`) keep their kinds; the rest
+   * are this list's kind, so a list nested in an item that holds nothing else
+   * ("- 1) …") can be rebuilt from the numbering when the file comes back.
+   */
+  listReference(kind: 'bullet' | '.' | ')', start: number, parents: ('bullet' | '.' | ')')[] = []): string {
     const reference = `lijst-${this.nextList++}`
     const indent = (level: number) => ({ paragraph: { indent: { left: 360 * (level + 1), hanging: 360 } } })
-    // Every level of this list has its kind: the level only sets how deep it is indented.
+    const kindAt = (level: number) => (level < parents.length ? parents[level] : kind)
     const levels: ILevelsOptions[] = [0, 1, 2, 3].map((level) =>
-      kind === 'bullet'
+      kindAt(level) === 'bullet'
         ? { level, format: LevelFormat.BULLET, text: ['•', '–', '▪', '–'][level], alignment: AlignmentType.LEFT, style: indent(level) }
-        : { level, format: LevelFormat.DECIMAL, text: `%${level + 1}${kind}`, start, alignment: AlignmentType.LEFT, style: indent(level) })
+        : { level, format: LevelFormat.DECIMAL, text: `%${level + 1}${kindAt(level)}`, start: level < parents.length ? 1 : start, alignment: AlignmentType.LEFT, style: indent(level) })
     this.numbering.push({ reference, levels })
     return reference
   }
@@ -155,9 +160,13 @@ function partsRuns(ctx: BuildContext, parts: InlinePart[], kinds: Map<string, st
   return out
 }
 
+type ListKind = 'bullet' | '.' | ')'
+
 interface BlockOptions {
   listReference?: string
   level?: number
+  /** The kinds of the lists around this one, outermost first. */
+  listKinds?: ListKind[]
   tight?: boolean
 }
 
@@ -190,9 +199,11 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
       return [textblock(ctx, node, inlineRuns(ctx, node.content, side), opts)]
     case 'bullet_list':
     case 'ordered_list': {
-      const reference = ctx.listReference(listKind(node), Number(node.attrs?.start ?? 1))
+      const parents = opts.listReference !== undefined ? opts.listKinds ?? [] : []
+      const reference = ctx.listReference(listKind(node), Number(node.attrs?.start ?? 1), parents)
       const level = opts.listReference !== undefined ? Math.min(3, (opts.level ?? 0) + 1) : 0
-      return (node.content ?? []).flatMap((item) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level }, side))
+      const listKinds = [...parents, listKind(node)]
+      return (node.content ?? []).flatMap((item) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level, listKinds }, side))
     }
     case 'table':
       return [tableToDocx(ctx, node, (cell) => blocksToDocx(ctx, cell.content ?? [], { tight: true }, side) as Paragraph[])]
@@ -279,9 +290,10 @@ function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>
       return [textblock(ctx, { type: inner.b.type, attrs: inner.b.attrs }, partsRuns(ctx, inner.parts, kinds), opts)]
     case 'children': {
       if (inner.b.type === 'list_item') return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, opts))
-      const reference = ctx.listReference(listKind(inner.b as NodeJSON), Number(inner.b.attrs?.start ?? 1))
+      const parents = opts.listReference !== undefined ? opts.listKinds ?? [] : []
+      const reference = ctx.listReference(listKind(inner.b as NodeJSON), Number(inner.b.attrs?.start ?? 1), parents)
       const level = opts.listReference !== undefined ? Math.min(3, (opts.level ?? 0) + 1) : 0
-      return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, { listReference: reference, level }))
+      return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, { listReference: reference, level, listKinds: [...parents, listKind(inner.b as NodeJSON)] }))
     }
     case 'cells': {
       const node: NodeJSON = { type: 'table', content: inner.rows.map((row) => ({ type: row.shell.type, content: row.cells.map((c) => ('eq' in c ? c.eq : c.b)) })) }

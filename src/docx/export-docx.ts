@@ -31,6 +31,8 @@ export interface ExportInput {
   content: { type: 'doc'; content: NodeJSON[] }
   redline?: { comparison: Comparison; revision: Revision }
   threads?: ExportThread[]
+  /** Written into the custom properties of a file sent out in a review round. */
+  round?: RoundStamp
 }
 
 /**
@@ -45,6 +47,11 @@ export const LETTERHEAD_SMALL_STYLE = 'BriefhoofdKlein'
 /** Custom properties that let an import restore type and metadata exactly. */
 export const META_PROPERTY = 'paraaf-meta'
 export const TYPE_PROPERTY = 'paraaf-type'
+/** Which document, version, round and partner a file sent out in a review round belongs to (JSON). */
+export const ROUND_PROPERTY = 'paraaf-ronde'
+
+/** What a file sent in a round carries, so that its return is recognised by itself. */
+export interface RoundStamp { document: number; version: number; round: number; org: string }
 
 const cm = (value: number) => Math.round((value / 2.54) * 1440)
 const line = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : v ? [v] : [])
@@ -216,6 +223,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       ...(meta.kenmerk ? [{ name: 'Kenmerk', value: String(meta.kenmerk) }] : []),
       { name: TYPE_PROPERTY, value: input.type },
       { name: META_PROPERTY, value: JSON.stringify(meta) },
+      ...(input.round ? [{ name: ROUND_PROPERTY, value: JSON.stringify(input.round) }] : []),
     ],
     features: input.redline ? { trackRevisions: true } : undefined,
     comments: comments.length ? { children: comments } : undefined,

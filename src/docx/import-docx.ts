@@ -11,7 +11,7 @@ import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.
 import { parseDutchDate } from '../core/dates.js'
 import type { NodeJSON } from '../core/diff/types.js'
 import { DocxRejected, openDocx } from './safe-zip.js'
-import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, TYPE_PROPERTY } from './export-docx.js'
+import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, ROUND_PROPERTY, TYPE_PROPERTY, type RoundStamp } from './export-docx.js'
 
 /** Letterhead paragraphs of a Paraaf export: not part of the body. */
 const isLetterhead = (style: string) => style === LETTERHEAD_STYLE || style === LETTERHEAD_SMALL_STYLE
@@ -30,6 +30,8 @@ export interface ImportedDocx {
   revisionAuthors: string[]
   /** How many tracked changes (insertions, deletions, moves, format changes) the file has. */
   revisions: number
+  /** The round stamp of a file Paraaf sent out in a review round, when it is intact. */
+  round: RoundStamp | null
 }
 
 type X = Record<string, unknown>
@@ -147,7 +149,7 @@ function runMarks(rPr: X | undefined): Mark[] {
     const el = find(props, tag)
     if (!el) return false
     const v = attr(el, 'w:val')
-    return v === undefined || !['0', 'false', 'none'].includes(v)
+    return v === undefined || !['0', 'false', 'off', 'none'].includes(v)
   }
   const marks: Mark[] = []
   if (on('w:b')) marks.push({ type: 'strong' })
@@ -270,7 +272,9 @@ function readParagraph(ctx: Ctx, p: X): Para {
 function readTable(ctx: Ctx, tbl: X): Tbl {
   let letterhead = true
   const rows = findAll(kids(tbl), 'w:tr').map((tr) => {
-    const header = !!find(kids(find(kids(tr), 'w:trPr') ?? {}), 'w:tblHeader')
+    // An OOXML on/off property: present means on unless w:val says "off", "false" or "0".
+    const tblHeader = find(kids(find(kids(tr), 'w:trPr') ?? {}), 'w:tblHeader')
+    const header = !!tblHeader && !['0', 'false', 'off'].includes(attr(tblHeader, 'w:val') ?? 'on')
     const cells = findAll(kids(tr), 'w:tc').map((tc) => {
       const paras = findAll(kids(tc), 'w:p').map((p) => readParagraph(ctx, p))
       if (paras.some((p) => !isLetterhead(p.style))) letterhead = false
@@ -291,7 +295,7 @@ const headingLevel = (style: string): 1 | 2 | null => {
 function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'): NodeJSON[] {
   const out: NodeJSON[] = []
   // Open lists, one per level: [list node, numId].
-  let stack: { list: NodeJSON; numId: string }[] = []
+  let stack: { list: NodeJSON; numId: string; holder?: boolean }[] = []
   for (const item of items) {
     if (item.kind === 'table') {
       stack = []
@@ -323,11 +327,22 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
       if (top && top.numId === item.numId) list = top.list
       else {
         list = fresh()
-        if (item.ilvl === 0 || !stack[item.ilvl - 1]) out.push(list)
-        else {
-          const parentItems = stack[item.ilvl - 1].list.content!
-          parentItems[parentItems.length - 1].content!.push(list)
+        // A nested list whose parent item holds nothing but it ("- 1) …"): the
+        // parents have no paragraph of their own, so rebuild them from the
+        // kinds the numbering gives its shallower levels.
+        for (let level = 0; level < item.ilvl; level++) {
+          const parent = stack[level]
+          if (parent && !(parent.holder && level === item.ilvl - 1)) continue
+          const made = parent?.list ?? listOfKind(ctx.numbering.levels(item.numId, level))
+          made.content!.push({ type: 'list_item', content: [] })
+          if (!parent) {
+            if (level === 0) out.push(made)
+            else stack[level - 1].list.content!.at(-1)!.content!.push(made)
+            stack[level] = { list: made, numId: item.numId, holder: true }
+          }
         }
+        if (item.ilvl === 0) out.push(list)
+        else stack[item.ilvl - 1].list.content!.at(-1)!.content!.push(list)
         stack[item.ilvl] = { list, numId: item.numId }
         stack = stack.slice(0, item.ilvl + 1)
       }
@@ -338,6 +353,10 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
     out.push(level ? { type: 'heading', attrs: { level }, ...(inline.length ? { content: inline } : {}) } : paragraph)
   }
   return out.length ? out : [{ type: 'paragraph' }]
+}
+
+function listOfKind({ kind, start }: { kind: 'bullet' | '.' | ')'; start: number }): NodeJSON {
+  return kind === 'bullet' ? { type: 'bullet_list', content: [] } : { type: 'ordered_list', attrs: { start, delimiter: kind }, content: [] }
 }
 
 function readFootnotes(ctx: Ctx, xml: string | null) {
@@ -468,6 +487,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
 
   // Metadata: exactly, from a Paraaf export; else guessed from headers and the first lines.
   const custom = readCustomProperties(customXml)
+  const round = readRoundStamp(custom.get(ROUND_PROPERTY))
   let meta: DocumentMeta = {}
   let type: string | null = custom.get(TYPE_PROPERTY) ?? null
   const stored = custom.get(META_PROPERTY)
@@ -524,7 +544,20 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     type, meta,
     base: { type: 'doc', content: buildSide(ctx, bodyItems, 'base') },
     proposal: { type: 'doc', content: buildSide(ctx, bodyItems, 'proposal') },
-    threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions,
+    threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions, round,
+  }
+}
+
+/** A round stamp read back, trusted only when every field has the right shape. */
+function readRoundStamp(text: string | undefined): RoundStamp | null {
+  if (!text) return null
+  try {
+    const v = JSON.parse(text) as Record<string, unknown>
+    const id = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x > 0
+    if (!v || !id(v.document) || !id(v.version) || !id(v.round) || typeof v.org !== 'string' || v.org.length > 100) return null
+    return { document: v.document as number, version: v.version as number, round: v.round as number, org: v.org }
+  } catch {
+    return null
   }
 }
 

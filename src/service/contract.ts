@@ -140,6 +140,56 @@ export interface ImportDocxResult {
 }
 export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
+export interface RoundPartnerInput { org: string; contact?: string }
+export interface StartRoundInput { id: number; version?: number; partners: RoundPartnerInput[]; deadline?: string; note?: string }
+export interface RoundFile { org: string; fileName: string; /** The .docx sent to this partner, base64. */ base64: string }
+export interface StartRoundResult { round: number; version: number; files: RoundFile[] }
+export type RoundPartnerState = 'asked' | 'returned' | 'processed'
+export interface RoundPartnerStatus { org: string; contact: string; fileName: string; status: RoundPartnerState; returnedAt: string | null; returns: number }
+export interface RoundSummary {
+  id: number
+  documentId: number
+  /** The version that was sent. */
+  version: number
+  deadline: string
+  note: string
+  createdAt: string
+  partners: RoundPartnerStatus[]
+  /** Proposals waiting for a decision. */
+  open: number
+  processed: { version: number; accepted: number; rejected: number; processedAt: string }[]
+}
+export interface ImportReturnInput { round: number; base64: string; fileName?: string; /** Needed when the file does not carry the round's stamp. */ org?: string }
+export interface ImportReturnResult { return: number; org: string; proposals: number; untracked: number; comments: number }
+export type ProposalStatus = 'clean' | 'conflict-draft' | 'conflict-partners'
+export interface RoundProposal {
+  id: string
+  orgs: string[]
+  deleted: string
+  inserted: string
+  untracked: boolean
+  status: ProposalStatus
+  conflictsWith: string[]
+  /** Top-level block of the sent version it is in (reading order). */
+  block: number
+  decision: 'accept' | 'reject' | null
+  reason: string
+}
+export interface DecideProposalsInput { round: number; accept?: string[]; reject?: string[]; reason?: string }
+export interface ApplyRoundInput {
+  round: number
+  accept?: string[]
+  reject?: string[]
+  /** Every clean proposal without a decision is taken over. */
+  acceptClean?: boolean
+  acceptOrg?: string[]
+  rejectOrg?: string[]
+  label?: string
+}
+export interface ApplyRoundResult extends VersionRef { accepted: number; rejected: number; label: string }
+export interface RoundReportInput { round: number; org: string }
+export interface RoundReport { fileName: string; markdown: string }
+
 export interface ParaafApi {
   /** The document types with their metadata fields, from templates/. */
   listTemplates(): Promise<Result<TemplateManifest[]>>
@@ -198,6 +248,20 @@ export interface ParaafApi {
   setSettings(input: Settings): Promise<Result<Settings>>
   /** SQLite's integrity check of the database file. */
   checkDatabase(): Promise<Result<{ ok: boolean; messages: string[] }>>
+  /** Sends a version to partners: one .docx each (with the open comments and the round's stamp), and records the round. */
+  startRound(input: StartRoundInput): Promise<Result<StartRoundResult>>
+  /** A document's rounds, newest first, with the state of each partner. */
+  listRounds(input: { id: number }): Promise<Result<RoundSummary[]>>
+  /** Takes in a partner's returned .docx beside the history: never the current draft by itself. */
+  importReturn(input: ImportReturnInput): Promise<Result<ImportReturnResult>>
+  /** Every open proposal of every return, on the current draft, in reading order. */
+  roundProposals(input: { round: number }): Promise<Result<RoundProposal[]>>
+  /** Records decisions (kept until processed, across restarts). */
+  decideProposals(input: DecideProposalsInput): Promise<Result<{ decided: number }>>
+  /** "Verwerken": one new version on top of the current draft with the accepted proposals. */
+  applyRound(input: ApplyRoundInput): Promise<Result<ApplyRoundResult>>
+  /** What was done with one partner's proposals and comments, ready to mail back. */
+  roundReport(input: RoundReportInput): Promise<Result<RoundReport>>
 }
 
 export type ApiMethod = keyof ParaafApi
@@ -207,6 +271,7 @@ export const API_METHODS = [
   'listTemplates', 'listDocuments', 'createDocument', 'openDocument', 'saveVersion', 'listVersions',
   'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
+  'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -10,6 +10,7 @@ const docJson = z.object({ type: z.literal('doc'), content: z.array(z.unknown())
 const type = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)
 const label = z.string().trim().min(1).max(LIMITS.labelChars)
 const changeId = z.string().regex(/^c\d{1,7}$/)
+const proposalId = z.string().regex(/^p[0-9a-z]{1,14}$/)
 const commentId = z.string().regex(/^k[0-9a-z]{6,24}$/)
 const commentText = z.string().trim().min(1).max(20_000)
 const person = z.string().trim().min(1).max(100)
@@ -43,6 +44,20 @@ export const inputSchemas = {
   getSettings: z.undefined().optional(),
   setSettings: z.object({ author: person, org: org.optional() }).strict(),
   checkDatabase: z.undefined().optional(),
+  startRound: z.object({
+    id, version: id.optional(),
+    partners: z.array(z.object({ org: z.string().trim().min(1).max(100), contact: z.string().trim().max(100).optional() }).strict()).min(1).max(50),
+    deadline: z.string().trim().max(100).optional(), note: z.string().max(2_000).optional(),
+  }).strict(),
+  listRounds: z.object({ id }).strict(),
+  importReturn: z.object({ round: id, base64: z.string().max(LIMITS.docxBase64Chars), fileName: z.string().max(500).optional(), org: z.string().trim().min(1).max(100).optional() }).strict(),
+  roundProposals: z.object({ round: id }).strict(),
+  decideProposals: z.object({ round: id, accept: z.array(proposalId).max(100_000).optional(), reject: z.array(proposalId).max(100_000).optional(), reason: z.string().max(2_000).optional() }).strict(),
+  applyRound: z.object({
+    round: id, accept: z.array(proposalId).max(100_000).optional(), reject: z.array(proposalId).max(100_000).optional(), acceptClean: z.boolean().optional(),
+    acceptOrg: z.array(z.string().trim().min(1).max(100)).max(50).optional(), rejectOrg: z.array(z.string().trim().min(1).max(100)).max(50).optional(), label: label.optional(),
+  }).strict(),
+  roundReport: z.object({ round: id, org: z.string().trim().min(1).max(100) }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

@@ -9,6 +9,7 @@ import * as review from './review.js'
 import * as comments from './comments.js'
 import * as word from './word.js'
 import { search } from './search.js'
+import * as rounds from './rounds.js'
 
 export type ServiceOptions = ContextOptions
 
@@ -44,5 +45,12 @@ export function createService(options: ServiceOptions): ParaafApi {
     getSettings: async () => documents.getSettings(ctx),
     setSettings: run(documents.setSettings),
     checkDatabase: async () => documents.checkDatabase(ctx),
+    startRound: run(rounds.startRound),
+    listRounds: run(rounds.listRounds),
+    importReturn: run(rounds.importReturn),
+    roundProposals: run(rounds.roundProposals),
+    decideProposals: run(rounds.decideProposals),
+    applyRound: run(rounds.applyRound),
+    roundReport: run(rounds.roundReport),
   }
 }

@@ -9,13 +9,19 @@ import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
 import { getDocument } from '../store/documents.repo.js'
 import { readVersion } from '../store/versions.repo.js'
 import { insertComment } from '../store/comments.repo.js'
-import { LIMITS, type ExportDocxInput, type ExportDocxResult, type ImportDocxInput, type ImportDocxResult, type Result } from './contract.js'
+import type { DocumentMeta } from '../core/document.js'
+import { LIMITS, type TemplateManifest, type ExportDocxInput, type ExportDocxResult, type ImportDocxInput, type ImportDocxResult, type Result } from './contract.js'
 import {
   clip, comparable, docOf, fail, fileNameFor, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, writeVersion, inTransaction, type ServiceContext,
 } from './context.js'
 import { createWithFirstVersion } from './documents.js'
 import { threadsForFiles } from './markdown.js'
 import { newCommentId } from './comments.js'
+
+/** The labels of the template's required fields that are still empty. */
+export function missingFields(template: TemplateManifest, meta: DocumentMeta): string[] {
+  return template.fields.filter((f) => f.required && !(Array.isArray(meta[f.key]) ? (meta[f.key] as string[]).some((l) => l.trim()) : String(meta[f.key] ?? '').trim())).map((f) => f.label)
+}
 
 /**
  * A Word file in the house style of the document's template: the version
@@ -30,8 +36,8 @@ export async function exportDocx(ctx: ServiceContext, { id, version, against, co
   const stored = readVersion(ctx.db, id, version)
   if (!stored) return noVersion(id, version)
   const meta = stored.meta
-  const empty = template.fields.filter((f) => f.required && !(Array.isArray(meta[f.key]) ? (meta[f.key] as string[]).some((l) => l.trim()) : String(meta[f.key] ?? '').trim()))
-  if (empty.length) return fail(`Vul eerst in: ${empty.map((f) => f.label).join(', ')}. Het sjabloon ${template.label} heeft ze nodig.`)
+  const empty = missingFields(template, meta)
+  if (empty.length) return fail(`Vul eerst in: ${empty.join(', ')}. Het sjabloon ${template.label} heeft ze nodig.`)
   const content = { type: 'doc' as const, content: stored.blocks }
   let redline
   if (against !== undefined) {

@@ -158,6 +158,18 @@ describe('four partners on the 18 June letter while the drafter keeps writing', 
     expect(text).toContain('141 miljoen euro in 2021') // the conflict waits for a choice
   })
 
+  it('shows nothing again that is already in the draft after processing, and keeps the rest open', () => {
+    const clean = new Set(proposals.filter((p) => p.status === 'clean').map((p) => p.id))
+    const processed = applyProposals(sent, current, proposals, clean)
+    const again = consolidate(sent, processed, returns)
+    expect(again.map((p) => [p.deleted, p.inserted, p.status])).toEqual([
+      ['Middels deze brief', 'Hierbij', 'conflict-draft'],
+      ['141', '150', 'conflict-partners'],
+      ['141', '145', 'conflict-partners'],
+    ])
+    expect(again.map((p) => p.id)).toEqual(proposals.filter((p) => !clean.has(p.id)).map((p) => p.id))
+  })
+
   it('takes the partner\'s version of the sentence when a conflict with the draft is decided for the partner', () => {
     const [fiodProposal] = find('Hierbij')
     const text = JSON.stringify(applyProposals(sent, current, proposals, new Set([fiodProposal.id])))

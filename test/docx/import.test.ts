@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Node as PMNode } from 'prosemirror-model'
 import { schema } from '../../src/core/schema.js'
+import { compareDocuments } from '../../src/core/diff/compare.js'
 import { openTestApp, must, tableCounts, latestVersion } from '../helpers/app.js'
 import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 import { runLibreOffice } from '../helpers/docx.js'
@@ -61,6 +62,8 @@ describe('importing Word files written by Paraaf', () => {
     // Line breaks keep their kind (soft, from the source text, or typed).
     const breaks = (content: unknown) => JSON.stringify(content).match(/"soft":(true|false)/g)?.join(',') ?? ''
     expect(breaks(again.content)).toBe(breaks(original.content))
+    // And exactly: an untouched file sent out in a review round must propose nothing.
+    expect(compareDocuments({ meta: {}, content: original.content }, { meta: {}, content: again.content }).changes).toEqual([])
   })
 
   it('brings back the changes of a redline as a base and a proposal, and the comments with their threads', async () => {

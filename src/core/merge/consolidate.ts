@@ -154,13 +154,13 @@ interface DraftView {
   origin: number[]
   /** S block → the drafter's word changes in it (absent when unchanged). */
   hunks: Map<number, Hunk[]>
-  /** Gaps of S (0 = before the first block) where the drafter added blocks. */
-  insertedAt: Set<number>
+  /** Gaps of S (0 = before the first block) where the drafter added blocks, with those blocks. */
+  insertedAt: Map<number, NodeJSON[]>
 }
 
 function draftView(sent: NodeJSON[], current: NodeJSON[]): DraftView {
   const alignment = alignNodes(sent, current, { moves: false })
-  const view: DraftView = { cIndexOf: sent.map(() => -1), origin: current.map(() => -1), hunks: new Map(), insertedAt: new Set() }
+  const view: DraftView = { cIndexOf: sent.map(() => -1), origin: current.map(() => -1), hunks: new Map(), insertedAt: new Map() }
   for (const { ai, bi } of alignment.pairs) {
     const s = sent[ai]
     const c = current[bi]
@@ -177,7 +177,7 @@ function draftView(sent: NodeJSON[], current: NodeJSON[]): DraftView {
   let lastOrigin = -1
   for (let bi = 0; bi < current.length; bi++) {
     if (view.origin[bi] >= 0) lastOrigin = view.origin[bi]
-    else view.insertedAt.add(lastOrigin + 1)
+    else view.insertedAt.set(lastOrigin + 1, [...(view.insertedAt.get(lastOrigin + 1) ?? []), current[bi]])
   }
   return view
 }
@@ -209,6 +209,8 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
       const key = JSON.stringify(place) + '|' + (content.tokens ? tokenKeys(content.tokens).join('\u0001') : content.blocks!.map(contentKey).join('\u0001'))
       const id = 'p' + hashId(key)
       const existing = byId.get(id)
+      // Already in the draft (taken over earlier, or made by the drafter too): nothing to decide.
+      if (alreadyInDraft(place, content, draft)) return
       const isUntracked = !!untracked && placeTouchedBy(place, untracked)
       if (existing) {
         if (!existing.returns.includes(r.id)) existing.returns.push(r.id)
@@ -272,6 +274,18 @@ function placesTouch(a: ProposalPlace, b: ProposalPlace): boolean {
 function placeTouchedBy(place: ProposalPlace, edits: Edits): boolean {
   return edits.texts.some((e) => placesTouch(place, { kind: 'text', block: e.block, from: e.hunk.from, to: e.hunk.to })) ||
     edits.blocks.some((e) => placesTouch(place, { kind: 'blocks', from: e.from, to: e.to }))
+}
+
+/** Whether the draft already holds exactly this change. */
+function alreadyInDraft(place: ProposalPlace, content: { tokens?: Token[]; blocks?: NodeJSON[] }, draft: DraftView): boolean {
+  if (place.kind === 'text') {
+    const want = tokenKeys(content.tokens!).join('\u0001')
+    return (draft.hunks.get(place.block) ?? []).some((h) => h.from === place.from && h.to === place.to && tokenKeys(h.tokens).join('\u0001') === want)
+  }
+  for (let k = place.from; k < place.to; k++) if (draft.cIndexOf[k] >= 0) return false
+  const added = (draft.insertedAt.get(place.from) ?? []).map(contentKey).join('\u0001')
+  const want = content.blocks!.map(contentKey).join('\u0001')
+  return want.length > 0 ? added.includes(want) : place.to > place.from
 }
 
 /** Whether the drafter changed the place since S was sent. */

@@ -4,5 +4,6 @@ import createDocuments from './0001-create-documents.js'
 import addComments from './0002-add-comments.js'
 import addSearch from './0003-add-search.js'
 import currentTextAndIndexTriggers from './0004-current-text-and-index-triggers.js'
+import addReviewRounds from './0005-add-review-rounds.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds]

@@ -1,0 +1,268 @@
+// Review rounds: a version sent to partners, their returns taken in beside
+// the history, every proposal consolidated onto the current draft
+// (src/core/merge), decisions kept until "Verwerken" writes one new version.
+import { resolve } from 'node:path'
+import { consolidate, applyProposals, type Proposal, type ReturnText } from '../core/merge/consolidate.js'
+import { transferAnchors } from '../core/comments.js'
+import type { NodeJSON } from '../core/document.js'
+import { exportDocx as buildDocx } from '../docx/export-docx.js'
+import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
+import { getDocument } from '../store/documents.repo.js'
+import { readVersion } from '../store/versions.repo.js'
+import { insertComment, listComments } from '../store/comments.repo.js'
+import {
+  getRound, insertReturn, insertRound, listDecisions, listProcessing, listReturns, listRounds as listRoundRows, markProcessed, readReturnTexts, setDecision,
+  type StoredRound,
+} from '../store/rounds.repo.js'
+import { writeTransaction } from '../store/transaction.js'
+import type {
+  ApplyRoundInput, ApplyRoundResult, DecideProposalsInput, ImportReturnInput, ImportReturnResult, Result, RoundProposal, RoundReport, RoundReportInput,
+  RoundSummary, StartRoundInput, StartRoundResult,
+} from './contract.js'
+import { clip, docOf, fail, fileNameFor, inTransaction, missing, noVersion, ok, templateOf, toDoc, writeVersion, type ServiceContext } from './context.js'
+import { threadsForFiles } from './markdown.js'
+import { missingFields } from './word.js'
+import { newCommentId } from './comments.js'
+
+const noRound = (id: number) => fail<never>(`Afstemmingsronde ${id} bestaat niet.`)
+
+/** Dutch enumeration: "Politie, OM en FIOD". */
+function enumerate(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`
+}
+
+/** Sends version `version` (default the latest) to each partner as a .docx carrying the round's stamp. */
+export async function startRound(ctx: ServiceContext, { id, version, partners, deadline, note }: StartRoundInput): Promise<Result<StartRoundResult>> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const template = templateOf(ctx, document.type)
+  if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
+  const sent = readVersion(ctx.db, id, version)
+  if (!sent) return noVersion(id, version)
+  const orgs = partners.map((p) => p.org)
+  const twice = orgs.find((org, i) => orgs.indexOf(org) !== i)
+  if (twice) return fail(`${twice} staat twee keer in de lijst van partners.`)
+  const empty = missingFields(template, sent.meta)
+  if (empty.length) return fail(`Vul eerst in: ${empty.join(', ')}. Het sjabloon ${template.label} heeft ze nodig voor het Word-bestand.`)
+  const fileFor = (org: string) => `${fileNameFor(document.title)}-v${sent.number}-${fileNameFor(org)}.docx`
+  const round = writeTransaction(ctx.db, () => insertRound(ctx.db, {
+    documentId: id, version: sent.number, deadline: deadline ?? '', note: note ?? '', createdAt: ctx.now(),
+    partners: partners.map((p) => ({ org: p.org, contact: p.contact ?? '', fileName: fileFor(p.org) })),
+  }))
+  const threads = threadsForFiles(ctx, id, docOf(sent)).filter((t) => !t.resolved)
+  const files = []
+  for (const p of partners) {
+    const buffer = await buildDocx({
+      type: document.type, meta: sent.meta, layout: template.layout, templateDir: resolve(ctx.templatesDir, document.type),
+      content: { type: 'doc', content: sent.blocks }, threads, round: { document: id, version: sent.number, round, org: p.org },
+    })
+    files.push({ org: p.org, fileName: fileFor(p.org), base64: buffer.toString('base64') })
+  }
+  return ok({ round, version: sent.number, files })
+}
+
+/** The texts of a round: what was sent, the current draft, and every return. */
+function roundTexts(ctx: ServiceContext, round: StoredRound): { sent: NodeJSON[]; current: NodeJSON[]; latest: number; returns: ReturnText[] } {
+  const sent = readVersion(ctx.db, round.documentId, round.version)!
+  const latest = readVersion(ctx.db, round.documentId)!
+  const returns = listReturns(ctx.db, round.id).map((r): ReturnText => {
+    const texts = readReturnTexts(ctx.db, r.id)
+    return { id: String(r.id), org: r.org, blocks: texts.proposal, base: texts.base }
+  })
+  return { sent: sent.blocks, current: latest.blocks, latest: latest.number, returns }
+}
+
+/** A document's rounds, newest first, with each partner's state. */
+export function listRounds(ctx: ServiceContext, { id }: { id: number }): Result<RoundSummary[]> {
+  if (!getDocument(ctx.db, id)) return missing(id)
+  return ok(listRoundRows(ctx.db, id).map((round) => summarize(ctx, round)))
+}
+
+function summarize(ctx: ServiceContext, round: StoredRound): RoundSummary {
+  const returns = listReturns(ctx.db, round.id)
+  const processing = listProcessing(ctx.db, round.id)
+  const lastProcessed = processing.length ? processing[processing.length - 1].processedAt : ''
+  const open = openProposals(ctx, round).filter((p) => p.decision === null).length
+  return {
+    id: round.id, documentId: round.documentId, version: round.version, deadline: round.deadline, note: round.note, createdAt: round.createdAt, open, processed: processing,
+    partners: round.partners.map((p) => {
+      const theirs = returns.filter((r) => r.org === p.org)
+      const last = theirs.length ? theirs[theirs.length - 1].importedAt : null
+      const status = !last ? 'asked' : lastProcessed && lastProcessed >= last ? 'processed' : 'returned'
+      return { org: p.org, contact: p.contact, fileName: p.fileName, status, returnedAt: last, returns: theirs.length }
+    }),
+  }
+}
+
+/**
+ * Takes in a partner's .docx: its texts (changes accepted and rejected) are
+ * stored with the round, never as a version. Its new comments land on the
+ * current draft, labelled with the partner; comments Paraaf sent out that come
+ * back unchanged are not added again.
+ */
+export async function importReturn(ctx: ServiceContext, { round: roundId, base64, fileName, org }: ImportReturnInput): Promise<Result<ImportReturnResult>> {
+  const round = getRound(ctx.db, roundId)
+  if (!round) return noRound(roundId)
+  let imported
+  try {
+    imported = await readDocx(Buffer.from(base64, 'base64'), { newId: newCommentId })
+  } catch (err) {
+    if (err instanceof DocxRejected) return fail(err.message)
+    throw err
+  }
+  const stamp = imported.round
+  if (stamp && (stamp.round !== round.id || stamp.document !== round.documentId)) {
+    return fail(`Dit bestand hoort bij afstemmingsronde ${stamp.round} (document ${stamp.document}), niet bij ronde ${round.id}.`)
+  }
+  const partner = org ?? stamp?.org
+  if (!partner) return fail(`Van welke partner is dit bestand? Het draagt geen kenmerk van de ronde; kies uit: ${round.partners.map((p) => p.org).join(', ')}.`)
+  if (!round.partners.some((p) => p.org === partner)) return fail(`${partner} is niet gevraagd in ronde ${round.id}; kies uit: ${round.partners.map((p) => p.org).join(', ')}.`)
+  const proposalDoc = toDoc(imported.proposal)
+  const baseDoc = toDoc(imported.base)
+  if (!proposalDoc.ok) return proposalDoc
+  if (!baseDoc.ok) return baseDoc
+  const name = clip(fileName?.split(/[\\/]/).pop() ?? 'Word-bestand', 200)
+  return inTransaction(ctx, (): Result<ImportReturnResult> => {
+    const known = listComments(ctx.db, round.documentId)
+    const seen = new Set(known.map((c) => `${c.author}\u0000${c.body}`))
+    const fresh = imported.threads.filter((t) => !seen.has(`${t.author}\u0000${t.text}`))
+    // Replies to a thread Paraaf sent out join that thread.
+    let added = 0
+    for (const t of imported.threads) {
+      const existing = known.find((c) => c.parentId === null && c.author === t.author && c.body === t.text)
+      if (!existing) continue
+      const replies = new Set(known.filter((c) => c.parentId === existing.id).map((c) => `${c.author}\u0000${c.body}`))
+      for (const r of t.replies) {
+        if (replies.has(`${r.author}\u0000${r.text}`)) continue
+        insertComment(ctx.db, { id: newCommentId(), documentId: round.documentId, parentId: existing.id, author: clip(r.author, 100), org: clip(r.org || partner, 100), body: clip(r.text, 20_000), createdAt: r.createdAt, quote: '', prefix: '', suffix: '' })
+        added++
+      }
+    }
+    for (const t of fresh) {
+      insertComment(ctx.db, { id: t.id, documentId: round.documentId, parentId: null, author: clip(t.author, 100), org: clip(t.org || partner, 100), body: clip(t.text, 20_000), createdAt: t.createdAt, quote: '', prefix: '', suffix: '', resolved: t.resolved })
+      for (const r of t.replies) insertComment(ctx.db, { id: newCommentId(), documentId: round.documentId, parentId: t.id, author: clip(r.author, 100), org: clip(r.org || partner, 100), body: clip(r.text, 20_000), createdAt: r.createdAt, quote: '', prefix: '', suffix: '' })
+      added++
+    }
+    if (fresh.length) {
+      // The new comments' marks, carried from the partner's text onto the current draft.
+      const latest = readVersion(ctx.db, round.documentId)!
+      const freshIds = new Set(fresh.map((t) => t.id))
+      const onlyFresh = JSON.parse(JSON.stringify(imported.proposal), (key, value) => (key === 'marks' && Array.isArray(value) ? value.filter((m: { type: string; attrs?: { id?: string } }) => m.type !== 'comment' || freshIds.has(m.attrs?.id ?? '')) : value))
+      const marked = transferAnchors(docOf({ ...latest, blocks: onlyFresh.content }), docOf(latest))
+      const written = writeVersion(ctx, { id: round.documentId, meta: latest.meta, doc: marked, kind: 'named', label: clip(`Opmerkingen van ${partner} uit ${name}`, 200), base: latest.number })
+      if (!written.ok) return written
+    }
+    const returnId = insertReturn(ctx.db, {
+      roundId: round.id, org: partner, fileName: name, importedAt: ctx.now(),
+      // As the schema stores them (adjacent text joined, defaults filled in), so equal text compares equal.
+      proposal: (proposalDoc.value.toJSON() as { content: NodeJSON[] }).content, base: (baseDoc.value.toJSON() as { content: NodeJSON[] }).content, revisions: imported.revisions, comments: added,
+    })
+    const texts = roundTexts(ctx, round)
+    const mine = consolidate(texts.sent, texts.current, texts.returns).filter((p) => p.returns.includes(String(returnId)))
+    return ok({ return: returnId, org: partner, proposals: mine.length, untracked: mine.filter((p) => p.untracked).length, comments: added })
+  })
+}
+
+/** The consolidated proposals with the decisions taken so far. */
+function openProposals(ctx: ServiceContext, round: StoredRound): (RoundProposal & { proposal: Proposal })[] {
+  const texts = roundTexts(ctx, round)
+  const decisions = listDecisions(ctx.db, round.id)
+  return consolidate(texts.sent, texts.current, texts.returns).map((p) => {
+    const d = decisions.get(p.id)
+    return {
+      id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith,
+      block: p.place.kind === 'text' ? p.place.block : p.place.from, decision: d?.decision ?? null, reason: d?.reason ?? '', proposal: p,
+    }
+  }).filter((p) => !(decisions.get(p.id)?.processedVersion))
+}
+
+/** Every open proposal of the round on the current draft, in reading order. */
+export function roundProposals(ctx: ServiceContext, { round: roundId }: { round: number }): Result<RoundProposal[]> {
+  const round = getRound(ctx.db, roundId)
+  if (!round) return noRound(roundId)
+  return ok(openProposals(ctx, round).map(({ proposal: _internal, ...p }) => p))
+}
+
+/** Records decisions; they are kept (across restarts) until processed. */
+export function decideProposals(ctx: ServiceContext, { round: roundId, accept = [], reject = [], reason }: DecideProposalsInput): Result<{ decided: number }> {
+  const round = getRound(ctx.db, roundId)
+  if (!round) return noRound(roundId)
+  const open = new Set(openProposals(ctx, round).map((p) => p.id))
+  const unknown = [...accept, ...reject].find((id) => !open.has(id))
+  if (unknown) return fail(`Voorstel ${unknown} staat niet (meer) open in ronde ${roundId}.`)
+  if (accept.some((id) => reject.includes(id))) return fail('Een voorstel kan niet tegelijk overgenomen en geweigerd worden.')
+  writeTransaction(ctx.db, () => {
+    for (const id of accept) setDecision(ctx.db, roundId, { proposal: id, decision: 'accept', reason: '', decidedAt: ctx.now() })
+    for (const id of reject) setDecision(ctx.db, roundId, { proposal: id, decision: 'reject', reason: reason ?? '', decidedAt: ctx.now() })
+  })
+  return ok({ decided: accept.length + reject.length })
+}
+
+/**
+ * "Verwerken": one new version on top of the current draft with every
+ * accepted proposal; the decisions are then processed. A conflict needs a
+ * choice: of two partners' versions of the same words only one can be taken.
+ */
+export function applyRound(ctx: ServiceContext, input: ApplyRoundInput): Result<ApplyRoundResult> {
+  const round = getRound(ctx.db, input.round)
+  if (!round) return noRound(input.round)
+  return inTransaction(ctx, (): Result<ApplyRoundResult> => {
+    const open = openProposals(ctx, round)
+    const byId = new Map(open.map((p) => [p.id, p]))
+    const unknown = [...(input.accept ?? []), ...(input.reject ?? [])].find((id) => !byId.has(id))
+    if (unknown) return fail(`Voorstel ${unknown} staat niet (meer) open in ronde ${round.id}.`)
+    const decision = new Map(open.flatMap((p) => (p.decision ? [[p.id, p.decision] as const] : [])))
+    for (const org of input.acceptOrg ?? []) for (const p of open) if (p.orgs.includes(org)) decision.set(p.id, 'accept')
+    for (const org of input.rejectOrg ?? []) for (const p of open) if (p.orgs.includes(org)) decision.set(p.id, 'reject')
+    if (input.acceptClean) for (const p of open) if (p.status === 'clean' && !decision.has(p.id)) decision.set(p.id, 'accept')
+    for (const id of input.accept ?? []) decision.set(id, 'accept')
+    for (const id of input.reject ?? []) decision.set(id, 'reject')
+    const accepted = open.filter((p) => decision.get(p.id) === 'accept')
+    const clash = accepted.find((p) => p.conflictsWith.some((other) => decision.get(other) === 'accept'))
+    if (clash) return fail(`Voorstel ${clash.id} (${clash.orgs.join(', ')}) en ${clash.conflictsWith.find((o) => decision.get(o) === 'accept')} wijzigen dezelfde woorden; kies er één.`)
+    if (!accepted.length && ![...decision.values()].includes('reject')) return fail('Er is niets om te verwerken: neem voorstellen over of wijs ze af.')
+    const texts = roundTexts(ctx, round)
+    const content = applyProposals(texts.sent, texts.current, open.map((p) => p.proposal), new Set(accepted.map((p) => p.id)))
+    const doc = toDoc({ type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] })
+    if (!doc.ok) return doc
+    const decided = open.filter((p) => decision.has(p.id))
+    const rejected = decided.length - accepted.length
+    const orgs = [...new Set(decided.flatMap((p) => p.orgs))].sort((x, y) => x.localeCompare(y, 'nl'))
+    const label = input.label ?? `Reacties ${enumerate(orgs)} verwerkt: ${accepted.length} overgenomen, ${rejected} niet`
+    const latest = readVersion(ctx.db, round.documentId)!
+    const written = writeVersion(ctx, { id: round.documentId, meta: latest.meta, doc: doc.value, kind: 'named', label, base: texts.latest })
+    if (!written.ok) return written
+    for (const p of decided) setDecision(ctx.db, round.id, { proposal: p.id, decision: decision.get(p.id)!, reason: p.reason, decidedAt: ctx.now() })
+    markProcessed(ctx.db, round.id, written.value.number, { accepted: accepted.length, rejected }, ctx.now())
+    return ok({ ...written.value, accepted: accepted.length, rejected, label })
+  })
+}
+
+/** What was done with one partner's proposals, as Markdown to mail back ("Verwerkingsoverzicht"). */
+export function roundReport(ctx: ServiceContext, { round: roundId, org }: RoundReportInput): Result<RoundReport> {
+  const round = getRound(ctx.db, roundId)
+  if (!round) return noRound(roundId)
+  if (!round.partners.some((p) => p.org === org)) return fail(`${org} is niet gevraagd in ronde ${roundId}.`)
+  const document = getDocument(ctx.db, round.documentId)!
+  const texts = roundTexts(ctx, round)
+  const sentDecisions = listDecisions(ctx.db, round.id)
+  // Proposals against the sent version alone: everything the partner proposed, whatever happened since.
+  const theirs = consolidate(texts.sent, texts.sent, texts.returns.filter((r) => r.org === org))
+  const quote = (t: string) => (t ? `“${t.replace(/\s+/g, ' ').trim()}”` : '(niets)')
+  const lines = [`# Verwerking van de reactie van ${org}`, '', `${document.title}, versie ${round.version}${round.deadline ? ` (reactie gevraagd voor ${round.deadline})` : ''}.`, '']
+  if (!theirs.length) lines.push('Geen tekstvoorstellen ontvangen.', '')
+  for (const p of theirs) {
+    const open = consolidate(texts.sent, texts.current, texts.returns).find((q) => q.id === p.id)
+    const d = sentDecisions.get(p.id)
+    const done = d?.processedVersion
+      ? d.decision === 'accept' ? 'overgenomen' : `niet overgenomen${d.reason ? `: ${d.reason}` : ''}`
+      : !open ? 'overgenomen' : 'nog in behandeling'
+    lines.push(`- ${quote(p.deleted)} → ${quote(p.inserted)}${p.untracked ? ' (niet bijgehouden)' : ''}: **${done}**`)
+  }
+  const comments = listComments(ctx.db, round.documentId).filter((c) => c.parentId === null && c.org === org)
+  if (comments.length) {
+    lines.push('', '## Opmerkingen', '')
+    for (const c of comments) lines.push(`- ${quote(c.body)}: ${c.resolved ? '**afgehandeld**' : '**open**'}`)
+  }
+  return ok({ fileName: `verwerking-${fileNameFor(org)}-${fileNameFor(document.title)}-ronde-${round.id}.md`, markdown: lines.join('\n') + '\n' })
+}

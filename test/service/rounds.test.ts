@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import JSZip from 'jszip'
+import { openTestApp, must, tableCounts } from '../helpers/app.js'
+import { readBigLetter } from '../helpers/corpus.js'
+
+/** A returned file, changed as Word writes changes: tracked (w:del/w:ins with author and date) or not. */
+async function changeDocx(base64: string, edits: { from: string; to: string; tracked: string | null }[]): Promise<string> {
+  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
+  let xml = await zip.file('word/document.xml')!.async('string')
+  let id = 9000
+  for (const e of edits) {
+    const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${e.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
+    const m = run.exec(xml)
+    if (!m) throw new Error(`not in the exported file: ${e.from}`)
+    const [whole, open, before, after, close] = m
+    const keep = (text: string) => (text ? `${open.replace(/<w:t[^>]*>$/, '<w:t xml:space="preserve">')}${text}${close}` : '')
+    const replacement = e.tracked
+      ? `${keep(before)}<w:del w:id="${id++}" w:author="${e.tracked}" w:date="2020-06-12T11:00:00Z"><w:r><w:delText xml:space="preserve">${e.from}</w:delText></w:r></w:del><w:ins w:id="${id++}" w:author="${e.tracked}" w:date="2020-06-12T11:00:00Z"><w:r><w:t xml:space="preserve">${e.to}</w:t></w:r></w:ins>${keep(after)}`
+      : `${open}${before}${e.to}${after}${close}`
+    xml = xml.replace(whole, replacement)
+  }
+  zip.file('word/document.xml', xml)
+  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
+}
+
+async function setup() {
+  const app = openTestApp()
+  const { api } = app
+  must(await api.setSettings({ author: 'S. Steller' }))
+  const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+  const round = must(await api.startRound({ id, partners: [{ org: 'Politie' }, { org: 'OM' }, { org: 'FIOD' }, { org: 'DFEZ', contact: 'K. Kas' }], deadline: 'vr 12 juni 12.00 uur' }))
+  return { app, api, id, round, file: (org: string) => round.files.find((f) => f.org === org)!.base64 }
+}
+
+/** The drafter keeps writing after sending: three paragraphs edited. */
+async function draftEdits(api: Awaited<ReturnType<typeof setup>>['api'], id: number) {
+  const snap = must(await api.openDocument({ id }))
+  const text = JSON.stringify(snap.content)
+    .replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde criminaliteit draait nog altijd op volle toeren.')
+    .replace('88 miljoen euro in 2020', '88 miljoen euro in 2020 (voorlopig)')
+    .replace('Middels deze brief informeer ik u over de uitwerking.', 'Met deze brief informeer ik u over de uitwerking.')
+  return must(await api.saveVersion({ id, base: snap.version.number, meta: snap.meta, content: JSON.parse(text), kind: 'named', label: 'Na verzending' })).number
+}
+
+describe('a review round with four partners while the drafter keeps writing', () => {
+  it('sends one Word file per partner that carries the round, and records the round', async () => {
+    const { api, id, round } = await setup()
+    expect(round.version).toBe(1)
+    expect(round.files.map((f) => [f.org, f.fileName])).toEqual([
+      ['Politie', expect.stringMatching(/-v1-politie\.docx$/)], ['OM', expect.stringMatching(/-v1-om\.docx$/)],
+      ['FIOD', expect.stringMatching(/-v1-fiod\.docx$/)], ['DFEZ', expect.stringMatching(/-v1-dfez\.docx$/)],
+    ])
+    const zip = await JSZip.loadAsync(Buffer.from(round.files[0].base64, 'base64'))
+    expect(await zip.file('docProps/custom.xml')!.async('string')).toContain(`&quot;round&quot;:${round.round}`)
+    const [summary] = must(await api.listRounds({ id }))
+    expect(summary).toMatchObject({ id: round.round, version: 1, deadline: 'vr 12 juni 12.00 uur', open: 0 })
+    expect(summary.partners.map((p) => [p.org, p.status])).toEqual([['Politie', 'asked'], ['OM', 'asked'], ['FIOD', 'asked'], ['DFEZ', 'asked']])
+  })
+
+  it('takes in returns beside the history, consolidates them on the current draft, and processes the decisions into one version', async () => {
+    const { app, api, id, round, file } = await setup()
+    const afterSending = await draftEdits(api, id)
+    const before = must(await api.listVersions({ id })).length
+
+    const imports = [
+      { org: 'Politie', edits: [{ from: '141 miljoen', to: '145 miljoen', tracked: 'A. Agent' }, { from: 'lijkt de grootschalige drugshandel', to: 'lijkt de georganiseerde drugshandel', tracked: 'A. Agent' }] },
+      { org: 'OM', edits: [{ from: '141 miljoen', to: '150 miljoen', tracked: 'O. Vaart' }, { from: 'lijkt de grootschalige drugshandel', to: 'lijkt de georganiseerde drugshandel', tracked: 'O. Vaart' }] },
+      { org: 'FIOD', edits: [{ from: 'Middels deze brief', to: 'Hierbij', tracked: 'F. Iod' }] },
+      { org: 'DFEZ', edits: [{ from: 'Afschuwelijke gebeurtenissen', to: 'Ernstige gebeurtenissen', tracked: null }, { from: 'per jaar vanaf 2022', to: 'structureel vanaf 2022', tracked: 'K. Kas' }] },
+    ]
+    for (const r of imports) {
+      const result = must(await api.importReturn({ round: round.round, base64: await changeDocx(file(r.org), r.edits), fileName: `reactie-${r.org}.docx` }))
+      expect(result.org).toBe(r.org) // recognised from the file itself
+    }
+    // A return never becomes the current draft: the drafter's edits are still there, no version was added.
+    expect(must(await api.listVersions({ id }))).toHaveLength(before)
+    expect(must(await api.openDocument({ id })).version.number).toBe(afterSending)
+
+    const proposals = must(await api.roundProposals({ round: round.round }))
+    expect(proposals.map((p) => [p.deleted, p.inserted, p.orgs.join('+'), p.status, p.untracked])).toEqual([
+      ['grootschalige', 'georganiseerde', 'OM+Politie', 'clean', false],
+      ['Middels deze brief', 'Hierbij', 'FIOD', 'conflict-draft', false],
+      expect.arrayContaining(['141', 'conflict-partners']),
+      expect.arrayContaining(['141', 'conflict-partners']),
+      ['per jaar', 'structureel', 'DFEZ', 'clean', false],
+      ['Afschuwelijke', 'Ernstige', 'DFEZ', 'clean', true],
+    ])
+    const [summary] = must(await api.listRounds({ id }))
+    expect(summary.partners.map((p) => p.status)).toEqual(['returned', 'returned', 'returned', 'returned'])
+
+    // Decisions are kept until processed; two partners' versions of the same words cannot both be taken.
+    const p145 = proposals.find((p) => p.inserted === '145')!
+    const p150 = proposals.find((p) => p.inserted === '150')!
+    must(await api.decideProposals({ round: round.round, accept: [p150.id], reject: [p145.id], reason: 'Bedrag volgens de begroting van OM.' }))
+    expect(await api.applyRound({ round: round.round, accept: [p145.id] })).toEqual({ ok: false, error: expect.stringMatching(/wijzigen dezelfde woorden; kies er één/) })
+    const counts = tableCounts(app)
+    expect(counts.round_processing).toBe(0)
+
+    const applied = must(await api.applyRound({ round: round.round, acceptClean: true }))
+    expect(applied.label).toBe('Reacties DFEZ, OM en Politie verwerkt: 4 overgenomen, 1 niet')
+    const text = JSON.stringify(must(await api.openDocument({ id })).content)
+    for (const mine of ['draait nog altijd op volle toeren', '88 miljoen euro in 2020 (voorlopig)', 'Met deze brief informeer ik u']) expect(text).toContain(mine)
+    for (const theirs of ['lijkt de georganiseerde drugshandel', 'Ernstige gebeurtenissen', '150 miljoen euro structureel vanaf 2022']) expect(text).toContain(theirs)
+    // The conflict with the draft waits for a choice; the rest is processed.
+    expect(must(await api.roundProposals({ round: round.round })).map((p) => p.inserted)).toEqual(['Hierbij'])
+    const [after] = must(await api.listRounds({ id }))
+    expect(after.processed).toEqual([expect.objectContaining({ version: applied.number, accepted: 4, rejected: 1 })])
+
+    const report = must(await api.roundReport({ round: round.round, org: 'Politie' }))
+    expect(report.markdown).toContain('“grootschalige” → “georganiseerde”: **overgenomen**')
+    expect(report.markdown).toContain('“141” → “145”: **niet overgenomen: Bedrag volgens de begroting van OM.**')
+  })
+
+  it('adds no proposals and no comments for a file returned untouched', async () => {
+    const { api, id, round, file } = await setup()
+    const before = must(await api.listComments({ id })).threads.length
+    const result = must(await api.importReturn({ round: round.round, base64: file('OM'), fileName: 'om.docx' }))
+    expect(result).toMatchObject({ org: 'OM', proposals: 0, untracked: 0, comments: 0 })
+    expect(must(await api.roundProposals({ round: round.round }))).toEqual([])
+    expect(must(await api.listComments({ id })).threads).toHaveLength(before)
+  })
+
+  it('asks whose file it is when it carries no stamp, and refuses a file of another round', async () => {
+    const { api, id, round, file } = await setup()
+    const other = must(await api.startRound({ id, partners: [{ org: 'NCTV' }] }))
+    expect(await api.importReturn({ round: round.round, base64: other.files[0].base64 })).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`hoort bij afstemmingsronde ${other.round}`)) })
+    const zip = await JSZip.loadAsync(Buffer.from(file('OM'), 'base64'))
+    zip.remove('docProps/custom.xml')
+    const unstamped = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
+    expect(await api.importReturn({ round: round.round, base64: unstamped })).toEqual({ ok: false, error: expect.stringMatching(/Van welke partner is dit bestand\?.*Politie, OM, FIOD, DFEZ/) })
+    expect(must(await api.importReturn({ round: round.round, base64: unstamped, org: 'OM' })).org).toBe('OM')
+  })
+})
