@@ -41,6 +41,15 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
                                              Word-bestand in de huisstijl (met wijzigingen t.o.v. M)
   export-all ID --out MAP                    één .docx per benoemde versie
   search WOORDEN [--json]                    zoeken in tekst, versienamen en opmerkingen
+  round start ID [--version N] --to ORG [--to ORG …] [--deadline TEKST] [--out MAP] [--json]
+                                             afstemmingsronde: één Word-bestand per partner
+  round list ID [--json]                     rondes met per partner gevraagd/ontvangen/verwerkt
+  round import R BESTAND.docx [--from ORG] [--json]
+                                             reactie van een partner innemen (nooit als huidige versie)
+  round proposals R [--json]                 alle voorstellen op de huidige versie
+  round apply R [--accept ID,…] [--reject ID,…] [--accept-clean] [--accept-org ORG] [--reject-org ORG] [--label TEKST] [--json]
+                                             verwerken tot één nieuwe versie
+  round report R --org ORG --out BESTAND.md  verwerkingsoverzicht voor een partner
   check                                      database controleren
   serve [--port P]                           browsermodus starten
   start [--browser]                          Paraaf starten (Electron, anders browsermodus)
@@ -166,6 +175,107 @@ function withApp<T>(data: string | undefined, work: (app: { call: Call; dataDir:
   const app = openApp(resolveDataDir(data))
   const call = ((method: ApiMethod, input?: unknown) => dispatch(app.api, method, input)) as Call
   return work({ call, dataDir: app.dataDir }).finally(() => app.close())
+}
+
+/** paraaf round …: review rounds (see the usage text). */
+async function runRound(args: string[], io: CliIo, json: (value: unknown) => void): Promise<number> {
+  const [sub, ...rest] = args
+  const ids = (value: string | undefined) => (value ?? '').split(',').map((x) => x.trim()).filter(Boolean)
+  switch (sub) {
+    case 'start': {
+      const { values, positionals } = parse(rest, { version: { type: 'string' }, to: { type: 'string', multiple: true }, deadline: { type: 'string' }, out: { type: 'string' }, note: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      if (!values.to?.length) throw new CliError('geef een of meer partners met --to ORG.')
+      const dir = values.out ?? '.'
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('startRound', { id, version, partners: values.to!.map((org) => ({ org })), deadline: values.deadline, note: values.note }))
+        mkdirSync(dir, { recursive: true })
+        const files = r.files.map((f) => {
+          const path = resolvePath(join(dir, f.fileName))
+          writeFileSync(path, Buffer.from(f.base64, 'base64'))
+          return { org: f.org, path }
+        })
+        if (values.json) json({ round: r.round, version: r.version, files })
+        else {
+          io.out(`Ronde ${r.round}: versie ${r.version} naar ${files.length} partner(s)\n`)
+          for (const f of files) io.out(forTerminal(`  ${f.org}: ${f.path}`) + '\n')
+        }
+        return 0
+      })
+    }
+    case 'list': {
+      const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        const rounds = unwrap(await call('listRounds', { id }))
+        if (values.json) json(rounds)
+        else if (!rounds.length) io.out('Nog geen afstemmingsrondes.\n')
+        else for (const r of rounds) {
+          io.out(forTerminal(`Ronde ${r.id}: versie ${r.version}${r.deadline ? `, deadline ${r.deadline}` : ''}, ${r.open} open voorstel(len)`) + '\n')
+          for (const p of r.partners) io.out(forTerminal(`  ${p.org.padEnd(12)} ${{ asked: 'gevraagd', returned: 'ontvangen', processed: 'verwerkt' }[p.status]}${p.returnedAt ? ` (${p.returnedAt.slice(0, 16).replace('T', ' ')})` : ''}`) + '\n')
+        }
+        return 0
+      })
+    }
+    case 'import': {
+      const { values, positionals } = parse(rest, { from: { type: 'string' }, json: { type: 'boolean' } }, 2)
+      const round = toId(positionals[0], 'rondenummer')
+      const file = need(positionals[1], 'het Word-bestand')
+      const bytes = readBinaryFile(file)
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('importReturn', { round, base64: bytes.toString('base64'), fileName: file, org: values.from }))
+        if (values.json) json(r)
+        else io.out(forTerminal(`Reactie van ${r.org}: ${r.proposals} voorstel(len), waarvan ${r.untracked} niet bijgehouden; ${r.comments} opmerking(en)`) + '\n')
+        return 0
+      })
+    }
+    case 'proposals': {
+      const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, 1)
+      const round = toId(positionals[0], 'rondenummer')
+      return withApp(values.data, async ({ call }) => {
+        const proposals = unwrap(await call('roundProposals', { round }))
+        if (values.json) json(proposals.map((p) => ({ id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith, decision: p.decision })))
+        else if (!proposals.length) io.out('Geen open voorstellen.\n')
+        else for (const p of proposals) {
+          const status = { clean: 'schoon', 'conflict-draft': 'conflict met de huidige tekst', 'conflict-partners': `conflict met ${p.conflictsWith.join(', ')}` }[p.status]
+          io.out(forTerminal(`${p.id}  ${p.orgs.join(', ')}${p.untracked ? ' (niet bijgehouden)' : ''}: [-${p.deleted}-]{+${p.inserted}+}  ${status}${p.decision ? ` — ${p.decision === 'accept' ? 'overnemen' : 'niet overnemen'}` : ''}`) + '\n')
+        }
+        return 0
+      })
+    }
+    case 'apply': {
+      const { values, positionals } = parse(rest, {
+        accept: { type: 'string' }, reject: { type: 'string' }, 'accept-clean': { type: 'boolean' }, 'accept-org': { type: 'string', multiple: true },
+        'reject-org': { type: 'string', multiple: true }, label: { type: 'string' }, json: { type: 'boolean' },
+      }, 1)
+      const round = toId(positionals[0], 'rondenummer')
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('applyRound', {
+          round, accept: ids(values.accept), reject: ids(values.reject), acceptClean: values['accept-clean'],
+          acceptOrg: values['accept-org'], rejectOrg: values['reject-org'], label: values.label,
+        }))
+        if (values.json) json({ version: r.number, accepted: r.accepted, rejected: r.rejected, label: r.label })
+        else io.out(`${r.number}\n`)
+        return 0
+      })
+    }
+    case 'report': {
+      const { values, positionals } = parse(rest, { org: { type: 'string' }, out: { type: 'string' } }, 1)
+      const round = toId(positionals[0], 'rondenummer')
+      const org = need(values.org, 'de partner (--org)')
+      const out = need(values.out, 'het bestand (--out BESTAND.md)')
+      if (!/\.md$/i.test(out)) throw new CliError('het verwerkingsoverzicht wordt nu als Markdown (.md) geschreven; een Word-versie volgt.')
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('roundReport', { round, org }))
+        writeFileSync(out, r.markdown)
+        io.out(`${resolvePath(out)}\n`)
+        return 0
+      })
+    }
+    default:
+      throw new CliError('gebruik: paraaf round start|list|import|proposals|apply|report … Zie "paraaf help".')
+  }
 }
 
 async function runCommand(command: string, args: string[], io: CliIo): Promise<number> {
@@ -376,6 +486,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       await startBrowserMode({ dataDir, port: values.port ? Number(values.port) : 0, io, announceFallback: !useBrowser })
       return new Promise<number>(() => {})
     }
+    case 'round':
+      return runRound(args, io, json)
     case 'host': {
       // Internal: the service behind the Electron window, over process IPC.
       const { values } = parse(args, {}, 0)

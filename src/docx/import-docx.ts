@@ -89,17 +89,35 @@ type Mark = { type: string; attrs?: Record<string, unknown> }
 interface Numbering {
   /** numId → level → kind and start. */
   levels(numId: string, ilvl: number): { kind: 'bullet' | '.' | ')'; start: number }
+  /**
+   * Whether a paragraph numbered `next` continues the list of one numbered
+   * `current`: the same num, or another num of the same abstract numbering
+   * that does not restart the level (LibreOffice splits one list that way).
+   */
+  continues(current: string, next: string, ilvl: number): boolean
 }
 
 function readNumbering(xml: string | null): Numbering {
   const abstract = new Map<string, X[]>()
   const nums = new Map<string, string>()
+  /** numId → levels it restarts (w:lvlOverride with w:startOverride). */
+  const restarts = new Map<string, Set<number>>()
   if (xml) {
     const root = kids(find(parse(xml, 'word/numbering.xml'), 'w:numbering') ?? {})
     for (const a of findAll(root, 'w:abstractNum')) abstract.set(attr(a, 'w:abstractNumId') ?? '', findAll(kids(a), 'w:lvl'))
-    for (const n of findAll(root, 'w:num')) nums.set(attr(n, 'w:numId') ?? '', attr(find(kids(n), 'w:abstractNumId') ?? {}, 'w:val') ?? '')
+    for (const n of findAll(root, 'w:num')) {
+      const numId = attr(n, 'w:numId') ?? ''
+      nums.set(numId, attr(find(kids(n), 'w:abstractNumId') ?? {}, 'w:val') ?? '')
+      const levels = findAll(kids(n), 'w:lvlOverride').filter((o) => find(kids(o), 'w:startOverride')).map((o) => Number(attr(o, 'w:ilvl') ?? 0))
+      if (levels.length) restarts.set(numId, new Set(levels))
+    }
   }
   return {
+    continues(current, next, ilvl) {
+      if (current === next) return true
+      const a = nums.get(current)
+      return a !== undefined && a === nums.get(next) && !restarts.get(next)?.has(ilvl)
+    },
     levels(numId, ilvl) {
       const lvl = (abstract.get(nums.get(numId) ?? '') ?? []).find((l) => Number(attr(l, 'w:ilvl')) === ilvl)
       const fmt = attr(find(lvl ? kids(lvl) : [], 'w:numFmt') ?? {}, 'w:val') ?? 'bullet'
@@ -324,7 +342,7 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
       const top = stack[item.ilvl]
       const fresh = (): NodeJSON => (kind === 'bullet' ? { type: 'bullet_list', content: [] } : { type: 'ordered_list', attrs: { start, delimiter: kind }, content: [] })
       let list: NodeJSON
-      if (top && top.numId === item.numId) list = top.list
+      if (top && ctx.numbering.continues(top.numId, item.numId, item.ilvl)) list = top.list
       else {
         list = fresh()
         // A nested list whose parent item holds nothing but it ("- 1) …"): the

@@ -309,3 +309,42 @@ describe('paraaf import of a Word file', () => {
     expect(counts(data)).toEqual(before)
   })
 })
+
+describe('paraaf round', () => {
+  it('starts a round, takes in returns, lists the proposals, processes the clean ones and writes the overview', async () => {
+    const { changeDocx } = await import('../helpers/word-edits.js')
+    const data = tempDir()
+    const out = tempDir()
+    expect(paraaf(['import', bigLetterPath, '--data', data]).code).toBe(0)
+    const started = paraaf(['round', 'start', '1', '--to', 'Politie', '--to', 'OM', '--deadline', 'vr 12.00 uur', '--out', out, '--json', '--data', data])
+    expect(started.code).toBe(0)
+    const round = JSON.parse(started.out) as { round: number; version: number; files: { org: string; path: string }[] }
+    expect(round).toMatchObject({ round: 1, version: 1, files: [{ org: 'Politie', path: expect.stringMatching(/politie\.docx$/) }, { org: 'OM', path: expect.stringMatching(/om\.docx$/) }] })
+
+    const politie = join(out, 'terug-politie.docx')
+    writeFileSync(politie, Buffer.from(await changeDocx(readFileSync(round.files[0].path).toString('base64'), [{ from: '141 miljoen', to: '145 miljoen', tracked: 'A. Agent' }]), 'base64'))
+    const imported = paraaf(['round', 'import', '1', politie, '--json', '--data', data])
+    expect(imported.code).toBe(0)
+    expect(JSON.parse(imported.out)).toEqual({ return: 1, org: 'Politie', proposals: 1, untracked: 0, comments: 0 })
+    // OM's file comes back untouched: nothing to decide.
+    expect(JSON.parse(paraaf(['round', 'import', '1', round.files[1].path, '--json', '--data', data]).out)).toMatchObject({ org: 'OM', proposals: 0 })
+
+    const proposals = JSON.parse(paraaf(['round', 'proposals', '1', '--json', '--data', data]).out)
+    expect(proposals).toEqual([{ id: expect.stringMatching(/^p[0-9a-z]+$/), orgs: ['Politie'], deleted: '141', inserted: '145', untracked: false, status: 'clean', conflictsWith: [], decision: null }])
+    const listed = JSON.parse(paraaf(['round', 'list', '1', '--json', '--data', data]).out)
+    expect(listed[0].partners.map((p: { org: string; status: string }) => [p.org, p.status])).toEqual([['Politie', 'returned'], ['OM', 'returned']])
+
+    const applied = paraaf(['round', 'apply', '1', '--accept-clean', '--json', '--data', data])
+    expect(applied.code).toBe(0)
+    expect(JSON.parse(applied.out)).toMatchObject({ version: 2, accepted: 1, rejected: 0, label: 'Reacties Politie verwerkt: 1 overgenomen, 0 niet' })
+    expect(paraaf(['show', '1', '--data', data]).out).toContain('145 miljoen euro in 2021')
+
+    const report = join(out, 'verwerking-politie.md')
+    expect(paraaf(['round', 'report', '1', '--org', 'Politie', '--out', report, '--data', data]).code).toBe(0)
+    expect(readFileSync(report, 'utf8')).toContain('“141” → “145”: **overgenomen**')
+
+    const bad = paraaf(['round', 'apply', '1', '--accept', 'p123', '--data', data])
+    expect(bad.code).toBe(1)
+    expect(bad.err).toMatch(/Voorstel p123 staat niet \(meer\) open/)
+  })
+})

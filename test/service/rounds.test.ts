@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runLibreOffice } from '../helpers/docx.js'
 import JSZip from 'jszip'
 import { openTestApp, must, tableCounts } from '../helpers/app.js'
 import { readBigLetter } from '../helpers/corpus.js'
-
-/** A returned file, changed as Word writes changes: tracked (w:del/w:ins with author and date) or not. */
-async function changeDocx(base64: string, edits: { from: string; to: string; tracked: string | null }[]): Promise<string> {
-  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
-  let xml = await zip.file('word/document.xml')!.async('string')
-  let id = 9000
-  for (const e of edits) {
-    const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${e.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
-    const m = run.exec(xml)
-    if (!m) throw new Error(`not in the exported file: ${e.from}`)
-    const [whole, open, before, after, close] = m
-    const keep = (text: string) => (text ? `${open.replace(/<w:t[^>]*>$/, '<w:t xml:space="preserve">')}${text}${close}` : '')
-    const replacement = e.tracked
-      ? `${keep(before)}<w:del w:id="${id++}" w:author="${e.tracked}" w:date="2020-06-12T11:00:00Z"><w:r><w:delText xml:space="preserve">${e.from}</w:delText></w:r></w:del><w:ins w:id="${id++}" w:author="${e.tracked}" w:date="2020-06-12T11:00:00Z"><w:r><w:t xml:space="preserve">${e.to}</w:t></w:r></w:ins>${keep(after)}`
-      : `${open}${before}${e.to}${after}${close}`
-    xml = xml.replace(whole, replacement)
-  }
-  zip.file('word/document.xml', xml)
-  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
-}
+import { changeDocx } from '../helpers/word-edits.js'
 
 async function setup() {
   const app = openTestApp()
@@ -130,4 +116,20 @@ describe('a review round with four partners while the drafter keeps writing', ()
     expect(await api.importReturn({ round: round.round, base64: unstamped })).toEqual({ ok: false, error: expect.stringMatching(/Van welke partner is dit bestand\?.*Politie, OM, FIOD, DFEZ/) })
     expect(must(await api.importReturn({ round: round.round, base64: unstamped, org: 'OM' })).org).toBe('OM')
   })
+})
+
+describe.runIf(runLibreOffice)('a return re-saved by another word processor', () => {
+  it('adds no proposals and no comments when LibreOffice re-saved the file untouched', async () => {
+    const { api, id, round, file } = await setup()
+    const dir = mkdtempSync(join(tmpdir(), 'paraaf-lo-'))
+    const sent = join(dir, 'om.docx')
+    writeFileSync(sent, Buffer.from(file('OM'), 'base64'))
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(dir, 'uit'), sent], { stdio: 'ignore', timeout: 120_000 })
+    const resaved = readFileSync(join(dir, 'uit', 'om.docx'))
+    const before = must(await api.listComments({ id })).threads.length
+    const result = must(await api.importReturn({ round: round.round, base64: resaved.toString('base64'), fileName: 'om.docx' }))
+    expect(result).toMatchObject({ org: 'OM', comments: 0 })
+    expect(must(await api.roundProposals({ round: round.round })).map((p) => [p.deleted, p.inserted])).toEqual([])
+    expect(must(await api.listComments({ id })).threads).toHaveLength(before)
+  }, 180_000)
 })

@@ -74,6 +74,7 @@ interface Hunk { from: number; to: number; tokens: Token[] }
 const TEXTBLOCKS = new Set(['paragraph', 'heading'])
 const sameShell = (x: NodeJSON, y: NodeJSON) => x.type === y.type && JSON.stringify(x.attrs ?? null) === JSON.stringify(y.attrs ?? null)
 const isTextblock = (n: NodeJSON) => TEXTBLOCKS.has(n.type)
+const isEmptyParagraph = (n: NodeJSON) => n.type === 'paragraph' && !(n.content ?? []).some((c) => c.type !== 'text' || (c.text ?? '').trim())
 
 /** The word-token changes between two inline contents, as ranges of A replaced by tokens of B. */
 function tokenHunks(a: Token[], b: Token[]): Hunk[] {
@@ -224,7 +225,11 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
       const sTokens = tokenize(sent[block].content)
       add({ kind: 'text', block, from: hunk.from, to: hunk.to }, { tokens: hunk.tokens }, tokensText(sTokens.slice(hunk.from, hunk.to)), tokensText(hunk.tokens))
     }
-    for (const e of edits.blocks) add({ kind: 'blocks', from: e.from, to: e.to }, { blocks: e.blocks }, blocksText(sent.slice(e.from, e.to)), blocksText(e.blocks))
+    for (const e of edits.blocks) {
+      // Word processors add and drop empty paragraphs (after a table, at the end): nothing to decide.
+      if ([...sent.slice(e.from, e.to), ...e.blocks].every(isEmptyParagraph)) continue
+      add({ kind: 'blocks', from: e.from, to: e.to }, { blocks: e.blocks }, blocksText(sent.slice(e.from, e.to)), blocksText(e.blocks))
+    }
   }
   const proposals = [...byId.values()].sort(byPlace)
   for (const p of proposals) {

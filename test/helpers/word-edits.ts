@@ -1,0 +1,24 @@
+// Changing a .docx the way Word writes a reviewer's edits: tracked
+// (w:del and w:ins with author and date) or untracked, for review-round tests.
+import JSZip from 'jszip'
+
+/** A returned file, changed as Word writes changes: tracked (w:del/w:ins with author and date) or not. */
+export async function changeDocx(base64: string, edits: { from: string; to: string; tracked: string | null }[]): Promise<string> {
+  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
+  let xml = await zip.file('word/document.xml')!.async('string')
+  let id = 9000
+  for (const e of edits) {
+    const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${e.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
+    const m = run.exec(xml)
+    if (!m) throw new Error(`not in the exported file: ${e.from}`)
+    const [whole, open, before, after, close] = m
+    const keep = (text: string) => (text ? `${open.replace(/<w:t[^>]*>$/, '<w:t xml:space="preserve">')}${text}${close}` : '')
+    const replacement = e.tracked
+      ? `${keep(before)}<w:del w:id="${id++}" w:author="${e.tracked}" w:date="2020-06-12T11:00:00Z"><w:r><w:delText xml:space="preserve">${e.from}</w:delText></w:r></w:del><w:ins w:id="${id++}" w:author="${e.tracked}" w:date="2020-06-12T11:00:00Z"><w:r><w:t xml:space="preserve">${e.to}</w:t></w:r></w:ins>${keep(after)}`
+      : `${open}${before}${e.to}${after}${close}`
+    xml = xml.replace(whole, replacement)
+  }
+  zip.file('word/document.xml', xml)
+  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
+}
+
