@@ -403,6 +403,11 @@ export async function openEditorScreen(
     input.click()
   }
 
+  async function openRounds() {
+    if (!(await autosave.flush())) return
+    navigate(`#/doc/${id}/ronde`)
+  }
+
   async function exportWord() {
     await autosave.flush()
     const versions = await api.listVersions({ id })
@@ -443,6 +448,7 @@ export async function openEditorScreen(
       barTitle,
       h('span', { className: 'spacer' }),
       h('button', { type: 'button', onClick: () => void compareToCurrent(), title: 'De laatste vastgelegde versie vergelijken met de huidige' }, 'Vergelijken'),
+      readOnly ? null : h('button', { type: 'button', onClick: () => void openRounds(), title: 'Versie naar partners sturen, hun reacties innemen en verwerken' }, 'Afstemming'),
       readOnly ? null : h('button', { type: 'button', onClick: () => void importResponse(), title: 'Een teruggestuurd Word-bestand (met wijzigingen en opmerkingen) als nieuwe versie' }, 'Reactie importeren…'),
       h('button', { type: 'button', onClick: () => void exportWord(), title: 'Word-bestand in de huisstijl, eventueel met wijzigingen en opmerkingen' }, 'Exporteren naar Word'),
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),

@@ -5,6 +5,7 @@
 //   #/doc/ID?zoek=S    …opened at a search hit (S: the snippet), or ?opmerking=CID at a thread
 //   #/doc/ID/v/N       version N, read-only
 //   #/doc/ID/compare/A/B[/side]   versions A and B compared, inline or side by side
+//   #/doc/ID/ronde[/R]             review rounds: partners, returns, every proposal
 import './styles.css'
 import 'prosemirror-view/style/prosemirror.css'
 import 'prosemirror-tables/style/tables.css'
@@ -13,6 +14,7 @@ import { h } from './dom.js'
 import { openStartScreen } from './start-screen.js'
 import { openEditorScreen, type Screen } from './editor-screen.js'
 import { openCompareScreen } from './compare-screen.js'
+import { openRoundsScreen } from './rounds-screen.js'
 import type { TemplateManifest } from '../service/contract.js'
 
 const api = connectApi()
@@ -31,6 +33,7 @@ function navigate(hash: string) {
 async function route() {
   const match = /^#\/doc\/(\d+)(?:\/v\/(\d+))?(?:\?(.*))?$/.exec(location.hash)
   const compare = /^#\/doc\/(\d+)\/compare\/(\d+)\/(\d+)(\/side)?$/.exec(location.hash)
+  const rounds = /^#\/doc\/(\d+)\/ronde(?:\/(\d+))?(?:\?.*)?$/.exec(location.hash)
   if (current && !(await current.leave())) {
     // The screen still holds unsaved text the user chose to keep: stay on it.
     if (location.hash !== shownHash) history.replaceState(null, '', shownHash || '#/')
@@ -39,7 +42,8 @@ async function route() {
   current = null
   shownHash = location.hash
   let next: Screen | string
-  if (compare) next = await openCompareScreen(api, Number(compare[1]), Number(compare[2]), Number(compare[3]), compare[4] ? 'side' : 'inline', navigate)
+  if (rounds) next = await openRoundsScreen(api, Number(rounds[1]), rounds[2] ? Number(rounds[2]) : undefined, navigate)
+  else if (compare) next = await openCompareScreen(api, Number(compare[1]), Number(compare[2]), Number(compare[3]), compare[4] ? 'side' : 'inline', navigate)
   else if (match) {
     const params = new URLSearchParams(match[3] ?? '')
     const at = { find: params.get('zoek') ?? undefined, comment: params.get('opmerking') ?? undefined }

@@ -167,6 +167,9 @@ export interface RoundProposal {
   orgs: string[]
   deleted: string
   inserted: string
+  /** Words of the sent text around the place. */
+  before: string
+  after: string
   untracked: boolean
   status: ProposalStatus
   conflictsWith: string[]

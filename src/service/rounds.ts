@@ -170,7 +170,7 @@ function openProposals(ctx: ServiceContext, round: StoredRound): (RoundProposal 
   return consolidate(texts.sent, texts.current, texts.returns).map((p) => {
     const d = decisions.get(p.id)
     return {
-      id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith,
+      id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, before: p.before, after: p.after, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith,
       block: p.place.kind === 'text' ? p.place.block : p.place.from, decision: d?.decision ?? null, reason: d?.reason ?? '', proposal: p,
     }
   }).filter((p) => !(decisions.get(p.id)?.processedVersion))

@@ -60,6 +60,9 @@ export interface Proposal {
   orgs: string[]
   deleted: string
   inserted: string
+  /** A few words of the sent text before and after the place, to read the proposal in. */
+  before: string
+  after: string
   /** Made without track changes (found by comparing the return's base with S). */
   untracked: boolean
   status: ProposalStatus
@@ -72,6 +75,8 @@ export interface Proposal {
 interface Hunk { from: number; to: number; tokens: Token[] }
 
 const TEXTBLOCKS = new Set(['paragraph', 'heading'])
+/** Tokens of context on each side (words and the spaces between them: about six words). */
+const CONTEXT_TOKENS = 12
 const sameShell = (x: NodeJSON, y: NodeJSON) => x.type === y.type && JSON.stringify(x.attrs ?? null) === JSON.stringify(y.attrs ?? null)
 const isTextblock = (n: NodeJSON) => TEXTBLOCKS.has(n.type)
 const isEmptyParagraph = (n: NodeJSON) => n.type === 'paragraph' && !(n.content ?? []).some((c) => c.type !== 'text' || (c.text ?? '').trim())
@@ -206,7 +211,7 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
   for (const r of ordered) {
     const edits = editsBetween(sent, r.blocks)
     const untracked = r.base ? editsBetween(sent, r.base) : null
-    const add = (place: ProposalPlace, content: { tokens?: Token[]; blocks?: NodeJSON[] }, deleted: string, inserted: string) => {
+    const add = (place: ProposalPlace, content: { tokens?: Token[]; blocks?: NodeJSON[] }, deleted: string, inserted: string, context: { before: string; after: string } = { before: '', after: '' }) => {
       const key = JSON.stringify(place) + '|' + (content.tokens ? tokenKeys(content.tokens).join('\u0001') : content.blocks!.map(contentKey).join('\u0001'))
       const id = 'p' + hashId(key)
       const existing = byId.get(id)
@@ -219,11 +224,14 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
         existing.untracked ||= isUntracked
         return
       }
-      byId.set(id, { id, place, ...content, returns: [r.id], orgs: [r.org], deleted, inserted, untracked: isUntracked, status: 'clean', conflictsWith: [], draftChanged: false })
+      byId.set(id, { id, place, ...content, returns: [r.id], orgs: [r.org], deleted, inserted, ...context, untracked: isUntracked, status: 'clean', conflictsWith: [], draftChanged: false })
     }
     for (const { block, hunk } of edits.texts) {
       const sTokens = tokenize(sent[block].content)
-      add({ kind: 'text', block, from: hunk.from, to: hunk.to }, { tokens: hunk.tokens }, tokensText(sTokens.slice(hunk.from, hunk.to)), tokensText(hunk.tokens))
+      add({ kind: 'text', block, from: hunk.from, to: hunk.to }, { tokens: hunk.tokens }, tokensText(sTokens.slice(hunk.from, hunk.to)), tokensText(hunk.tokens), {
+        before: tokensText(sTokens.slice(Math.max(0, hunk.from - CONTEXT_TOKENS), hunk.from)),
+        after: tokensText(sTokens.slice(hunk.to, hunk.to + CONTEXT_TOKENS)),
+      })
     }
     for (const e of edits.blocks) {
       // Word processors add and drop empty paragraphs (after a table, at the end): nothing to decide.

@@ -1,0 +1,200 @@
+// Afstemming: send a version to partners, take in their returns, and decide
+// every proposal of every partner on the current draft in one list, in
+// reading order and in each organisation's colour. "Verwerken" writes one new
+// version; decisions are kept in the round until then.
+import type { ParaafApi, RoundProposal, RoundSummary } from '../service/contract.js'
+import { h, choose, download, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
+import type { Screen } from './editor-screen.js'
+
+const STATUS_LABEL: Record<RoundProposal['status'], string> = {
+  clean: 'Past op de huidige tekst',
+  'conflict-draft': 'Conflict: u wijzigde dit zelf ook',
+  'conflict-partners': 'Conflict tussen partners',
+}
+const PARTNER_STATE = { asked: 'gevraagd', returned: 'reactie ontvangen', processed: 'verwerkt' } as const
+
+// Word's reviewer colours: one per partner, in the order the round asked them.
+const COLOURS = ['#b5082e', '#1f5fbf', '#2b7a0b', '#8a4ec0', '#c05a00', '#00787a', '#9c6b00', '#c2185b']
+let partnerOrder: string[] = []
+function colourOf(org: string): string {
+  const i = partnerOrder.indexOf(org)
+  return COLOURS[(i < 0 ? partnerOrder.length : i) % COLOURS.length]
+}
+
+/** The rounds of document `id`; round `roundId` (default the newest) opened. */
+export async function openRoundsScreen(api: ParaafApi, id: number, roundId: number | undefined, navigate: (hash: string) => void): Promise<Screen | string> {
+  const [opened, listed] = await Promise.all([api.openDocument({ id }), api.listRounds({ id })])
+  if (!opened.ok) return opened.error
+  if (!listed.ok) return listed.error
+  const title = opened.value.title
+  const rounds = listed.value
+  const round = rounds.find((r) => r.id === roundId) ?? rounds[0]
+  const message = h('p', { className: 'round-message', role: 'status', 'data-testid': 'round-message' })
+  const say = (text: string, error = false) => {
+    message.textContent = text
+    message.classList.toggle('error', error)
+  }
+  const reload = (r?: number) => navigate(`#/doc/${id}/ronde${r ? `/${r}` : ''}?t=${Date.now()}`)
+
+  async function startRound() {
+    const partners = h('textarea', { name: 'partners', rows: 4, placeholder: 'Eén organisatie per regel, bijv.\nPolitie\nOM\nFIOD' })
+    const deadline = h('input', { type: 'text', name: 'deadline', maxlength: 100, placeholder: 'bijv. vr 12 juni 12.00 uur' })
+    const note = h('textarea', { name: 'note', rows: 2, maxlength: 2000, placeholder: 'graag input in track changes' })
+    const values = await modal('Afstemmingsronde starten', h('div', { className: 'round-form' },
+      h('p', {}, `De huidige versie van “${title}” gaat naar elke partner als Word-bestand, met de open opmerkingen.`),
+      h('label', {}, 'Partners', partners), h('label', {}, 'Deadline', deadline), h('label', {}, 'Toelichting', note)), 'Starten en bestanden maken', () => {
+      const list = partners.value.split(/[\n,;]/).map((p) => p.trim()).filter(Boolean)
+      if (!list.length) throw new Error('Noem minstens één partner.')
+      return { partners: list.map((org) => ({ org })), deadline: deadline.value.trim() || undefined, note: note.value.trim() || undefined }
+    })
+    if (!values) return
+    const result = await api.startRound({ id, ...values })
+    if (!result.ok) return say(result.error, true)
+    for (const file of result.value.files) downloadDocx(file)
+    reload(result.value.round)
+  }
+
+  if (!round) {
+    const element = h('div', { className: 'rounds-screen' },
+      header(),
+      h('main', { className: 'rounds-main' },
+        h('h1', {}, 'Afstemming'),
+        h('p', {}, 'Nog geen afstemmingsronde voor dit document. Stuur de huidige versie naar partners (politie, OM, FIOD, DFEZ …) en neem hun reacties straks in één overzicht door.'),
+        h('button', { type: 'button', className: 'primary', onClick: () => void startRound() }, 'Afstemmingsronde starten…'),
+        message))
+    return { element, leave: async () => true }
+  }
+
+  partnerOrder = round.partners.map((p) => p.org)
+  const proposalsResult = await api.roundProposals({ round: round.id })
+  if (!proposalsResult.ok) return proposalsResult.error
+  const proposals = proposalsResult.value
+  const byId = new Map(proposals.map((p) => [p.id, p]))
+
+  async function importReturn(org?: string, picked?: File) {
+    const file = picked ?? (await pickFile())
+    if (!file) return
+    const base64 = await fileToBase64(file)
+    const result = await api.importReturn({ round: round!.id, base64, fileName: file.name, org })
+    if (!result.ok) {
+      // A file without the round's stamp (pasted into a new document): ask whose it is.
+      if (!org && /Van welke partner/.test(result.error)) {
+        const choice = await choose('Van welke partner is dit bestand?', `${file.name} draagt geen kenmerk van deze ronde.`, [...round!.partners.map((p) => [p.org, p.org] as [string, string]), ['', 'Annuleren']], '')
+        if (choice) return importReturn(choice, file)
+        return
+      }
+      return say(result.error, true)
+    }
+    const r = result.value
+    say(`Reactie van ${r.org}: ${r.proposals} voorstel(len)${r.untracked ? `, waarvan ${r.untracked} niet bijgehouden` : ''}; ${r.comments} opmerking(en).`)
+    reload(round!.id)
+  }
+
+  async function decide(ids: string[], decision: 'accept' | 'reject') {
+    let reason: string | undefined
+    if (decision === 'reject' && ids.length === 1) {
+      const input = h('input', { type: 'text', name: 'reason', maxlength: 2000, placeholder: 'bijv. past niet bij het kabinetsstandpunt' })
+      const value = await modal('Niet overnemen', h('label', {}, 'Reden (optioneel, komt in het verwerkingsoverzicht)', input), 'Niet overnemen', () => ({ reason: input.value.trim() }))
+      if (!value) return
+      reason = value.reason || undefined
+    }
+    const accept = decision === 'accept' ? ids : []
+    // Taking one partner's version of disputed words declines the others.
+    const reject = decision === 'reject' ? ids : ids.flatMap((pid) => byId.get(pid)?.conflictsWith.filter((o) => byId.get(o)?.status === 'conflict-partners') ?? [])
+    const result = await api.decideProposals({ round: round!.id, accept, reject: reject.filter((r) => !accept.includes(r)), reason })
+    if (!result.ok) return say(result.error, true)
+    reload(round!.id)
+  }
+
+  async function process() {
+    const result = await api.applyRound({ round: round!.id })
+    if (!result.ok) return say(result.error, true)
+    say(`${result.value.label} (versie ${result.value.number}).`)
+    navigate(`#/doc/${id}/compare/${result.value.number - 1}/${result.value.number}`)
+  }
+
+  const openCount = proposals.filter((p) => !p.decision).length
+  const orgs = [...new Set(proposals.flatMap((p) => p.orgs))].sort((x, y) => x.localeCompare(y, 'nl'))
+  const cleanOpen = proposals.filter((p) => p.status === 'clean' && !p.decision).map((p) => p.id)
+
+  const element = h('div', { className: 'rounds-screen' },
+    header(),
+    h('main', { className: 'rounds-main' },
+      h('div', { className: 'round-head' },
+        h('h1', {}, `Afstemmingsronde ${round.id}`),
+        h('span', { className: 'muted' }, `versie ${round.version} verstuurd op ${formatDateTime(round.createdAt)}${round.deadline ? ` · reactie vóór ${round.deadline}` : ''}`),
+        rounds.length > 1 ? h('select', { 'aria-label': 'Andere ronde', onChange: (e: Event) => reload(Number((e.target as HTMLSelectElement).value)) },
+          ...rounds.map((r) => h('option', { value: r.id, selected: r.id === round.id }, `Ronde ${r.id} (versie ${r.version})`))) : null),
+      partnersTable(round),
+      h('div', { className: 'round-actions' },
+        h('button', { type: 'button', onClick: () => void importReturn() }, 'Reactie inlezen…'),
+        h('button', { type: 'button', disabled: !cleanOpen.length, onClick: () => void decide(cleanOpen, 'accept') }, `Alle schone overnemen (${cleanOpen.length})`),
+        ...orgs.map((org) => h('button', { type: 'button', className: 'org-action', style: `--org:${colourOf(org)}`, onClick: () => void decide(proposals.filter((p) => p.orgs.includes(org) && !p.decision).map((p) => p.id), 'accept') }, `Alles van ${org}`)),
+        h('span', { className: 'spacer' }),
+        h('button', { type: 'button', className: 'primary', disabled: proposals.every((p) => !p.decision), onClick: () => void process() }, 'Verwerken als nieuwe versie'),
+        h('button', { type: 'button', onClick: () => void startRound() }, 'Nieuwe ronde…')),
+      message,
+      h('h2', {}, `Voorstellen (${proposals.length}, ${openCount} open)`),
+      proposals.length
+        ? h('ol', { className: 'proposal-list', 'data-testid': 'proposals' }, ...proposals.map(proposalItem))
+        : h('p', { className: 'muted' }, round.partners.some((p) => p.status !== 'asked') ? 'Geen open voorstellen.' : 'Nog geen reacties ontvangen.')))
+
+  function proposalItem(p: RoundProposal): HTMLElement {
+    const decided = p.decision === 'accept' ? 'Wordt overgenomen' : p.decision === 'reject' ? `Wordt niet overgenomen${p.reason ? `: ${p.reason}` : ''}` : ''
+    return h('li', { className: `proposal ${p.status}${p.decision ? ` decided ${p.decision}` : ''}`, 'data-proposal': p.id },
+      h('div', { className: 'proposal-meta' },
+        ...p.orgs.map((org) => h('span', { className: 'org', style: `--org:${colourOf(org)}` }, org)),
+        h('span', { className: `status ${p.status}` }, STATUS_LABEL[p.status]),
+        p.untracked ? h('span', { className: 'untracked', title: 'Deze wijziging stond niet in track changes' }, 'niet bijgehouden') : null),
+      h('p', { className: 'proposal-text' },
+        p.before ? h('span', { className: 'context' }, `…${p.before}`) : null,
+        p.deleted ? h('del', { style: `--org:${colourOf(p.orgs[0])}` }, p.deleted) : null,
+        p.inserted ? h('ins', { style: `--org:${colourOf(p.orgs[0])}` }, p.inserted) : null,
+        p.after ? h('span', { className: 'context' }, `${p.after}…`) : null),
+      h('div', { className: 'proposal-buttons' },
+        decided ? h('span', { className: 'decided-label' }, decided) : null,
+        h('button', { type: 'button', 'aria-label': `Overnemen: ${p.inserted || 'verwijderen'} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'accept') }, '✓ Overnemen'),
+        h('button', { type: 'button', 'aria-label': `Niet overnemen: ${p.inserted || p.deleted} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'reject') }, '✗ Niet overnemen')))
+  }
+
+  function partnersTable(r: RoundSummary): HTMLElement {
+    return h('table', { className: 'partners', 'data-testid': 'round-partners' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Partner'), h('th', {}, 'Stand'), h('th', {}, 'Bestand'), h('th', {}, h('span', { className: 'visually-hidden' }, 'Verwerkingsoverzicht')))),
+      h('tbody', {}, ...r.partners.map((p) => h('tr', {},
+        h('td', {}, h('span', { className: 'org', style: `--org:${colourOf(p.org)}` }, p.org), p.contact ? ` ${p.contact}` : ''),
+        h('td', {}, `${PARTNER_STATE[p.status]}${p.returnedAt ? ` (${formatDateTime(p.returnedAt)})` : ''}`),
+        h('td', {}, h('span', { className: 'muted' }, p.fileName)),
+        h('td', {}, p.status === 'asked' ? null : h('button', { type: 'button', className: 'link', title: `Wat er met de reactie van ${p.org} is gedaan, om terug te mailen`, onClick: () => void report(p.org) }, 'Verwerkingsoverzicht'))))))
+  }
+
+  async function report(org: string) {
+    const result = await api.roundReport({ round: round!.id, org })
+    if (!result.ok) return say(result.error, true)
+    download(new Blob([result.value.markdown], { type: 'text/markdown;charset=utf-8' }), result.value.fileName)
+  }
+
+  function header(): HTMLElement {
+    return h('header', { className: 'app-bar' },
+      h('button', { type: 'button', className: 'link', onClick: () => navigate(`#/doc/${id}`) }, '← Terug naar de tekst'),
+      h('span', { className: 'doc-title' }, title))
+  }
+
+  document.title = `Afstemming: ${title} – Paraaf`
+  return { element, leave: async () => true }
+}
+
+function pickFile(): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = h('input', { type: 'file', accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true, 'data-testid': 'return-file' })
+    document.body.append(input)
+    input.addEventListener('change', () => {
+      input.remove()
+      resolve(input.files?.[0] ?? null)
+    })
+    input.addEventListener('cancel', () => {
+      input.remove()
+      resolve(null)
+    })
+    input.click()
+  })
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Download } from 'playwright-core'
+import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
+import { readBigLetter, repoRoot } from '../helpers/corpus.js'
+import { tempDir } from '../helpers/temp.js'
+import { changeDocx } from '../helpers/word-edits.js'
+
+const artifacts = join(repoRoot, 'test/artifacts')
+
+describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop screen', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    session = await startSession({ width: 1280, height: 720 })
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('sends the letter to two partners, takes in both returns, resolves their conflict and processes it into one version', async () => {
+    const { server, page, errors } = session
+    const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
+    await page.goto(server.openUrl)
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+    await page.locator('.page-body .ProseMirror').waitFor()
+
+    await page.getByRole('button', { name: 'Afstemming', exact: true }).click()
+    await page.getByRole('button', { name: 'Afstemmingsronde starten…' }).click()
+    await page.locator('textarea[name="partners"]').fill('Politie\nOM')
+    await page.locator('input[name="deadline"]').fill('vr 12 juni 12.00 uur')
+    const downloads: Download[] = []
+    page.on('download', (d) => downloads.push(d))
+    await page.getByRole('button', { name: 'Starten en bestanden maken' }).click()
+    await expect.poll(() => downloads.length).toBe(2)
+    const dir = tempDir()
+    const sent: Record<string, string> = {}
+    for (const d of downloads) {
+      const path = join(dir, d.suggestedFilename())
+      await d.saveAs(path)
+      sent[/politie/.test(path) ? 'Politie' : 'OM'] = path
+    }
+    await page.getByTestId('round-partners').waitFor()
+    expect(await page.getByTestId('round-partners').textContent()).toContain('gevraagd')
+
+    // Two partners return the letter with tracked changes; they change the same amount differently.
+    const returned = async (org: string, edits: { from: string; to: string; tracked: string }[]) => {
+      const path = join(dir, `terug-${org}.docx`)
+      writeFileSync(path, Buffer.from(await changeDocx(readFileSync(sent[org]).toString('base64'), edits), 'base64'))
+      const chooser = page.waitForEvent('filechooser')
+      await page.getByRole('button', { name: 'Reactie inlezen…' }).click()
+      await (await chooser).setFiles(path)
+      await expect.poll(() => page.getByTestId('round-message').textContent()).toContain(`Reactie van ${org}`)
+    }
+    await returned('Politie', [{ from: '141 miljoen', to: '145 miljoen', tracked: 'A. Agent' }])
+    await returned('OM', [{ from: '141 miljoen', to: '150 miljoen', tracked: 'O. Vaart' }, { from: 'lijkt de grootschalige drugshandel', to: 'lijkt de georganiseerde drugshandel', tracked: 'O. Vaart' }])
+
+    const list = page.getByTestId('proposals')
+    await expect.poll(() => list.locator('li.proposal').count()).toBe(3)
+    expect(await list.locator('li.conflict-partners').count()).toBe(2)
+    expect(await page.getByTestId('round-partners').textContent()).toContain('reactie ontvangen')
+    await page.screenshot({ path: join(artifacts, 'e2e-rounds-1280.png') })
+    // Nothing on the screen is wider than the laptop's window.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+
+    // OM's amount is taken (Politie's is then declined), and every clean proposal.
+    await list.locator('li.proposal', { hasText: '150' }).getByRole('button', { name: /Overnemen/ }).first().click()
+    await expect.poll(() => list.locator('li.decided.reject', { hasText: '145' }).count()).toBe(1)
+    await page.getByRole('button', { name: /Alle schone overnemen/ }).click()
+    await expect.poll(() => list.locator('li.decided.accept').count()).toBe(2)
+    await page.getByRole('button', { name: 'Verwerken als nieuwe versie' }).click()
+    await page.waitForURL(new RegExp(`#/doc/${id}/compare/1/2$`))
+
+    // The overview to mail back to Politie says what happened to their proposal.
+    await page.goBack()
+    await page.getByTestId('round-partners').waitFor()
+    const overview = page.waitForEvent('download')
+    await page.getByTestId('round-partners').locator('tr', { hasText: 'Politie' }).getByRole('button', { name: 'Verwerkingsoverzicht' }).click()
+    const path = join(dir, 'overzicht-politie.md')
+    await (await overview).saveAs(path)
+    expect(readFileSync(path, 'utf8')).toContain('“141” → “145”: **niet overgenomen**')
+
+    const versions = await apiCall<{ number: number; label: string | null }[]>(server, 'listVersions', { id })
+    expect(versions.at(-1)).toMatchObject({ number: 2, label: 'Reacties OM en Politie verwerkt: 2 overgenomen, 1 niet' })
+    const text = JSON.stringify((await apiCall<{ content: unknown }>(server, 'openDocument', { id })).content)
+    expect(text).toContain('150 miljoen euro in 2021')
+    expect(text).toContain('lijkt de georganiseerde drugshandel')
+    expect(errors).toEqual([])
+  })
+})
