@@ -20,6 +20,7 @@ import { Node as PMNode } from 'prosemirror-model'
 import { diffWords } from 'diff'
 import { rng } from '../test/helpers/random-edits.js'
 import { makeTempDir, removeTempDir } from '../test/helpers/temp-dir.js'
+import { changeDocx } from '../test/helpers/word-edits.js'
 
 interface Row {
   name: string
@@ -419,11 +420,58 @@ async function benchExport() {
   app.close()
 }
 
+/**
+ * Review rounds: the letter sent to five partners, each returning it with 50
+ * tracked word changes, while the drafter made 20 edits since sending.
+ */
+async function benchRounds() {
+  log('• afstemmingsronde: 5 reacties met elk 50 wijzigingen op de brief van 60 kB…')
+  const dir = temp('rounds')
+  cleanup.push(dir)
+  const app = openApp(dir)
+  const { meta, content, paragraphs } = letter()
+  const fields = { ...meta, ondertekening: meta.ondertekening ?? ['De Minister van Justitie en Veiligheid'] }
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta: fields, content }))
+  const orgs = ['Politie', 'OM', 'FIOD', 'DFEZ', 'NCTV']
+  const round = await must(app.api.startRound({ id, partners: orgs.map((org) => ({ org })) }))
+  // The drafter keeps writing: 20 paragraphs edited after sending.
+  let draft = content
+  for (let i = 0; i < 20; i++) draft = editParagraph(draft, paragraphs[(i * 7) % paragraphs.length], `steller${i}`)
+  await must(app.api.saveVersion({ id, base: 1, meta: fields, content: draft, kind: 'named', label: 'Na verzending' }))
+  // Each partner: 50 tracked changes of single words spread over the letter.
+  const words = [...new Set(readBigLetter().match(/\b[a-z]{9,}\b/g) ?? [])]
+  const returns: string[] = []
+  for (let k = 0; k < orgs.length; k++) {
+    const random = rng(1000 + k)
+    const picked = new Set<string>()
+    while (picked.size < 50) picked.add(words[Math.floor(random() * words.length)])
+    returns.push(await changeDocx(round.files[k].base64, [...picked].map((w) => ({ from: w, to: `${w}x`, tracked: `${orgs[k]} medewerker` })), { skipMissing: true }))
+  }
+  let lastImport = 0
+  const consolidated: number[] = []
+  let count = 0
+  for (let k = 0; k < returns.length; k++) {
+    const t = performance.now()
+    await must(app.api.importReturn({ round: round.round, base64: returns[k], fileName: `${orgs[k]}.docx` }))
+    lastImport = performance.now() - t
+  }
+  const proposals: number[] = []
+  for (let i = 0; i < reps(10, 3); i++) {
+    const t = performance.now()
+    count = (await must(app.api.roundProposals({ round: round.round }))).length
+    proposals.push(performance.now() - t)
+  }
+  consolidated.push(lastImport + median(proposals))
+  app.close()
+  rows.push({ name: 'afstemming: laatste reactie inlezen tot voorstellen klaar', value: consolidated[0], unit: 'ms', target: 1000, better: 'max', note: `inlezen ${lastImport.toFixed(0)} ms + voorstellen ${median(proposals).toFixed(0)} ms; zonder tekenen in de browser` })
+  rows.push({ name: 'afstemming: voorstellen van 5 reacties, mediaan', value: median(proposals), unit: 'ms', target: 300, better: 'max', note: `${count} voorstellen, 20 eigen wijzigingen sinds verzending` })
+}
+
 async function main() {
   const t = performance.now()
-  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export.
+  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export, rounds.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) removeTempDir(dir)
   if (json) {

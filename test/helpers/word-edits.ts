@@ -3,14 +3,17 @@
 import JSZip from 'jszip'
 
 /** A returned file, changed as Word writes changes: tracked (w:del/w:ins with author and date) or not. */
-export async function changeDocx(base64: string, edits: { from: string; to: string; tracked: string | null }[]): Promise<string> {
+export async function changeDocx(base64: string, edits: { from: string; to: string; tracked: string | null }[], options: { skipMissing?: boolean } = {}): Promise<string> {
   const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
   let xml = await zip.file('word/document.xml')!.async('string')
   let id = 9000
   for (const e of edits) {
     const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${e.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
     const m = run.exec(xml)
-    if (!m) throw new Error(`not in the exported file: ${e.from}`)
+    if (!m) {
+      if (options.skipMissing) continue
+      throw new Error(`not in the exported file: ${e.from}`)
+    }
     const [whole, open, before, after, close] = m
     const keep = (text: string) => (text ? `${open.replace(/<w:t[^>]*>$/, '<w:t xml:space="preserve">')}${text}${close}` : '')
     const replacement = e.tracked
@@ -22,3 +25,23 @@ export async function changeDocx(base64: string, edits: { from: string; to: stri
   return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
 }
 
+
+/** Adds a comment by `author` on `phrase`, as Word writes one (the file must already have word/comments.xml). */
+export async function addWordComment(base64: string, phrase: string, author: string, text: string): Promise<string> {
+  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
+  let xml = await zip.file('word/document.xml')!.async('string')
+  let comments = await zip.file('word/comments.xml')!.async('string')
+  const id = 700 + (comments.match(/<w:comment /g) ?? []).length
+  const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
+  const m = run.exec(xml)
+  if (!m) throw new Error(`not in the file: ${phrase}`)
+  const [whole, open, before, after, close] = m
+  const piece = (t: string) => (t ? `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>` : '')
+  xml = xml.replace(whole, `${piece(before)}<w:commentRangeStart w:id="${id}"/>${piece(phrase)}<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>${piece(after)}`)
+  void open
+  void close
+  comments = comments.replace('</w:comments>', `<w:comment w:id="${id}" w:author="${author}" w:date="2020-06-12T10:00:00Z" w:initials="X"><w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p></w:comment></w:comments>`)
+  zip.file('word/document.xml', xml)
+  zip.file('word/comments.xml', comments)
+  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
+}

@@ -133,3 +133,27 @@ describe.runIf(runLibreOffice)('a return re-saved by another word processor', ()
     expect(must(await api.listComments({ id })).threads).toHaveLength(before)
   }, 180_000)
 })
+
+describe('comments in a return', () => {
+  it('land on the current text labelled with the partner, and the comments Paraaf sent out are not added again', async () => {
+    const { addWordComment } = await import('../helpers/word-edits.js')
+    const app = openTestApp()
+    const { api } = app
+    must(await api.setSettings({ author: 'S. Steller' }))
+    const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    must(await api.commentOnQuote({ id, quote: 'crystal meth-labs', org: 'JenV', text: 'Klopt dit aantal?' }))
+    const round = must(await api.startRound({ id, partners: [{ org: 'OM' }] }))
+    await draftEdits(api, id)
+    const returned = await addWordComment(round.files[0].base64, 'Rotterdamse haven', 'O. Vaart', 'Noem ook Vlissingen.')
+    const result = must(await api.importReturn({ round: round.round, base64: returned, fileName: 'om.docx' }))
+    expect(result).toMatchObject({ org: 'OM', comments: 1, proposals: 0 })
+    const threads = must(await api.listComments({ id })).threads
+    expect(threads).toHaveLength(2)
+    expect(threads.map((t) => [t.author, t.org, t.text, t.quote, t.anchored])).toEqual(expect.arrayContaining([
+      ['S. Steller', 'JenV', 'Klopt dit aantal?', 'crystal meth-labs', true],
+      ['O. Vaart', 'OM', 'Noem ook Vlissingen.', 'Rotterdamse haven', true],
+    ]))
+    // The drafter's edits made after sending are still in the current text.
+    expect(JSON.stringify(must(await api.openDocument({ id })).content)).toContain('draait nog altijd op volle toeren')
+  })
+})
