@@ -4,6 +4,7 @@
 import type { DocJSON, DocumentMeta, TemplateLayout } from '../core/document.js'
 export type { TemplateLayout } from '../core/document.js'
 import type { Comparison } from '../core/diff/types.js'
+import type { ProposalStatus } from '../core/merge/consolidate.js'
 
 export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
 
@@ -161,7 +162,7 @@ export interface RoundSummary {
 }
 export interface ImportReturnInput { round: number; base64: string; fileName?: string; /** Needed when the file does not carry the round's stamp. */ org?: string }
 export interface ImportReturnResult { return: number; org: string; proposals: number; untracked: number; comments: number }
-export type ProposalStatus = 'clean' | 'conflict-draft' | 'conflict-partners'
+export type { ProposalStatus } from '../core/merge/consolidate.js'
 export interface RoundProposal {
   id: string
   orgs: string[]
