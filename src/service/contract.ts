@@ -39,6 +39,8 @@ export interface DocumentSummary {
   type: string
   updatedAt: string
   versions: number
+  /** The newest review round: partners asked and returned, returns not yet processed. */
+  round: { id: number; deadline: string; asked: number; returned: number; unprocessed: number } | null
 }
 
 export interface VersionInfo {

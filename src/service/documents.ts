@@ -6,6 +6,7 @@ import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments as listDocumentRows } from '../store/documents.repo.js'
 import { listVersions as listVersionRows, readVersion, type StoredVersion, type StoredVersionInfo } from '../store/versions.repo.js'
 import { getSetting, setSetting } from '../store/settings.repo.js'
+import { newestRoundStates } from '../store/rounds.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { DocumentMeta } from '../core/document.js'
 import type {
@@ -19,7 +20,14 @@ import {
 export function listDocuments(ctx: ServiceContext, { filter }: { filter?: string }): Result<DocumentSummary[]> {
   const needle = filter?.trim().toLocaleLowerCase('nl')
   const docs = listDocumentRows(ctx.db).filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
-  return ok(docs.map((d) => ({ id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount })))
+  const rounds = newestRoundStates(ctx.db)
+  const summaries = docs.map((d): DocumentSummary => {
+    const r = rounds.get(d.id)
+    return { id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount, round: r ? { id: r.round, deadline: r.deadline, asked: r.asked, returned: r.returned, unprocessed: r.unprocessed } : null }
+  })
+  // Returns waiting to be processed first: that is where a drafter has work.
+  summaries.sort((a, b) => Number((b.round?.unprocessed ?? 0) > 0) - Number((a.round?.unprocessed ?? 0) > 0))
+  return ok(summaries)
 }
 
 /**

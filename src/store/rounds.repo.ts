@@ -83,6 +83,18 @@ export function readReturnTexts(db: Db, returnId: number): { proposal: NodeJSON[
   return { proposal: read(row.proposal_blocks), base: read(row.base_blocks) }
 }
 
+/** Per document, its newest round in numbers: partners asked, partners who returned, returns since the last processing. */
+export function newestRoundStates(db: Db): Map<number, { round: number; deadline: string; asked: number; returned: number; unprocessed: number }> {
+  const rows = db.prepare(`
+    SELECT r.document_id, r.id, r.deadline,
+      (SELECT count(*) FROM round_partners p WHERE p.round_id = r.id) AS asked,
+      (SELECT count(DISTINCT t.org) FROM round_returns t WHERE t.round_id = r.id) AS returned,
+      (SELECT count(*) FROM round_returns t WHERE t.round_id = r.id
+         AND t.imported_at > coalesce((SELECT max(processed_at) FROM round_processing x WHERE x.round_id = r.id), '')) AS unprocessed
+    FROM rounds r WHERE r.id = (SELECT max(id) FROM rounds q WHERE q.document_id = r.document_id)`).all() as { document_id: number; id: number; deadline: string; asked: number; returned: number; unprocessed: number }[]
+  return new Map(rows.map((r) => [r.document_id, { round: r.id, deadline: r.deadline, asked: r.asked, returned: r.returned, unprocessed: r.unprocessed }]))
+}
+
 export function listDecisions(db: Db, roundId: number): Map<string, StoredDecision> {
   const rows = db.prepare('SELECT proposal, decision, reason, decided_at, processed_version FROM round_decisions WHERE round_id = ?').all(roundId) as { proposal: string; decision: 'accept' | 'reject'; reason: string; decided_at: string; processed_version: number | null }[]
   return new Map(rows.map((r) => [r.proposal, { proposal: r.proposal, decision: r.decision, reason: r.reason, decidedAt: r.decided_at, processedVersion: r.processed_version }]))

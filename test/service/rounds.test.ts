@@ -73,6 +73,11 @@ describe('a review round with four partners while the drafter keeps writing', ()
     ])
     const [summary] = must(await api.listRounds({ id }))
     expect(summary.partners.map((p) => p.status)).toEqual(['returned', 'returned', 'returned', 'returned'])
+    // On the start screen the letter with returns to process comes first, even when another was changed later.
+    must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Later gewijzigd' } }))
+    const docs = must(await api.listDocuments({}))
+    expect(docs[0]).toMatchObject({ id, round: { id: round.round, deadline: 'vr 12 juni 12.00 uur', asked: 4, returned: 4, unprocessed: 4 } })
+    expect(docs[1]).toMatchObject({ title: 'Later gewijzigd', round: null })
 
     // Decisions are kept until processed; two partners' versions of the same words cannot both be taken.
     const p145 = proposals.find((p) => p.inserted === '145')!
@@ -89,6 +94,7 @@ describe('a review round with four partners while the drafter keeps writing', ()
     for (const theirs of ['lijkt de georganiseerde drugshandel', 'Ernstige gebeurtenissen', '150 miljoen euro structureel vanaf 2022']) expect(text).toContain(theirs)
     // The conflict with the draft waits for a choice; the rest is processed.
     expect(must(await api.roundProposals({ round: round.round })).map((p) => p.inserted)).toEqual(['Hierbij'])
+    expect(must(await api.listDocuments({})).find((d) => d.id === id)!.round).toMatchObject({ unprocessed: 0 })
     const [after] = must(await api.listRounds({ id }))
     expect(after.processed).toEqual([expect.objectContaining({ version: applied.number, accepted: 4, rejected: 1 })])
 
