@@ -16,6 +16,8 @@ const PARTNER_STATE = { asked: 'gevraagd', returned: 'reactie ontvangen', proces
 // Word's reviewer colours: one per partner, in the order the round asked them.
 const COLOURS = ['#b5082e', '#1f5fbf', '#2b7a0b', '#8a4ec0', '#c05a00', '#00787a', '#9c6b00', '#c2185b']
 let partnerOrder: string[] = []
+/** A message that outlives the rebuild of the screen that follows an action. */
+let flash: { text: string; error: boolean } | null = null
 function colourOf(org: string): string {
   const i = partnerOrder.indexOf(org)
   return COLOURS[(i < 0 ? partnerOrder.length : i) % COLOURS.length]
@@ -30,9 +32,17 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
   const rounds = listed.value
   const round = rounds.find((r) => r.id === roundId) ?? rounds[0]
   const message = h('p', { className: 'round-message', role: 'status', 'data-testid': 'round-message' })
-  const say = (text: string, error = false) => {
+  const say = (text: string, error = false, beforeRebuild = false) => {
     message.textContent = text
     message.classList.toggle('error', error)
+    // Said just before the screen is built again: the message stays for that one rebuild.
+    if (beforeRebuild) flash = { text, error }
+  }
+  if (flash) {
+    const shown = flash
+    flash = null
+    message.textContent = shown.text
+    message.classList.toggle('error', shown.error)
   }
   const reload = (r?: number) => navigate(`#/doc/${id}/ronde${r ? `/${r}` : ''}?t=${Date.now()}`)
 
@@ -86,7 +96,7 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       return say(result.error, true)
     }
     const r = result.value
-    say(`Reactie van ${r.org}: ${r.proposals} voorstel(len)${r.untracked ? `, waarvan ${r.untracked} niet bijgehouden` : ''}; ${r.comments} opmerking(en).`)
+    say(`Reactie van ${r.org}: ${r.proposals} voorstel(len)${r.untracked ? `, waarvan ${r.untracked} niet bijgehouden` : ''}; ${r.comments} opmerking(en).`, false, true)
     reload(round!.id)
   }
 

@@ -82,6 +82,13 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     await (await overview).saveAs(path)
     expect(readFileSync(path, 'utf8')).toContain('“141” → “145”: **niet overgenomen**')
 
+    // The start screen tells where the round stands.
+    await page.evaluate(() => { location.hash = '#/' })
+    const state = page.getByTestId('round-state').first()
+    await state.waitFor()
+    expect(await state.textContent()).toBe('Afstemming: 2 van 2 reacties, deadline vr 12 juni 12.00 uur')
+    await page.screenshot({ path: join(artifacts, 'e2e-start-round-1280.png') })
+
     const versions = await apiCall<{ number: number; label: string | null }[]>(server, 'listVersions', { id })
     expect(versions.at(-1)).toMatchObject({ number: 2, label: 'Reacties OM en Politie verwerkt: 2 overgenomen, 1 niet' })
     const text = JSON.stringify((await apiCall<{ content: unknown }>(server, 'openDocument', { id })).content)
