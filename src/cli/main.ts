@@ -235,7 +235,7 @@ async function runRound(args: string[], io: CliIo, json: (value: unknown) => voi
       const round = toId(positionals[0], 'rondenummer')
       return withApp(values.data, async ({ call }) => {
         const proposals = unwrap(await call('roundProposals', { round }))
-        if (values.json) json(proposals.map((p) => ({ id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith, decision: p.decision })))
+        if (values.json) json(proposals.map((p) => ({ id: p.id, orgs: p.orgs, author: p.author, date: p.date, deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith, decision: p.decision })))
         else if (!proposals.length) io.out('Geen open voorstellen.\n')
         else for (const p of proposals) {
           const status = { clean: 'schoon', 'conflict-draft': 'conflict met de huidige tekst', 'conflict-partners': `conflict met ${p.conflictsWith.join(', ')}` }[p.status]

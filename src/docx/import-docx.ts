@@ -32,7 +32,12 @@ export interface ImportedDocx {
   revisions: number
   /** The round stamp of a file Paraaf sent out in a review round, when it is intact. */
   round: RoundStamp | null
+  /** Each tracked insertion or deletion with its author and date (at most 20,000). */
+  revisionList: Revision[]
 }
+
+/** One tracked change as Word recorded it. */
+export interface Revision { kind: 'ins' | 'del'; author: string; date: string; text: string }
 
 type X = Record<string, unknown>
 const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: false })
@@ -69,6 +74,7 @@ function parse(xml: string, part: string): X[] {
 const MAX_CHARS = 8 * 1024 * 1024
 const MAX_NODES = 1_000_000
 const MAX_COMMENTS = 5_000
+const MAX_REVISIONS_LISTED = 20_000
 /** Word has nine list levels (0–8). */
 const MAX_LIST_LEVEL = 8
 /** Nested inline wrappers (hyperlinks, fields, content controls, revisions) followed this deep. */
@@ -138,6 +144,8 @@ interface Ctx {
   active: Set<string>
   revisions: number
   authors: Set<string>
+  /** The tracked changes one by one: who, when, what (text clipped). */
+  revisionList: Revision[]
   /** Work done so far: characters and nodes produced (see spend). */
   chars: number
   nodes: number
@@ -237,6 +245,11 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
         const who = attr(n, 'w:author')
         if (who) ctx.authors.add(who)
         const inserted = tag === 'w:ins' || tag === 'w:moveTo'
+        // Who made which change, to credit each proposal (bounded: a hostile file may hold millions).
+        if (ctx.revisionList.length < MAX_REVISIONS_LISTED) {
+          const text = findAll(kids(n), 'w:r').flatMap((r) => kids(r).filter((c) => tagOf(c) === 'w:t' || tagOf(c) === 'w:delText').map(textOf)).join('')
+          ctx.revisionList.push({ kind: inserted ? 'ins' : 'del', author: (who ?? '').slice(0, 100), date: validDateOrEmpty(attr(n, 'w:date')), text: text.slice(0, 500) })
+        }
         // Nested changes (an insertion deleted again) count for the outer one.
         walkInline(ctx, kids(n), side === 'both' ? (inserted ? 'proposal' : 'base') : side, into, depth + 1)
         break
@@ -488,7 +501,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   const comments = readComments(commentsXml, extendedXml)
   const rootIds = new Map<string, string>()
   for (const c of comments.list) if (!c.paraId || !comments.parentOf.has(c.paraId)) rootIds.set(c.id, options.newId())
-  const ctx: Ctx = { numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), chars: 0, nodes: 0 }
+  const ctx: Ctx = { numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), revisionList: [], chars: 0, nodes: 0 }
   readFootnotes(ctx, footnotesXml)
 
   const body = kids(find(kids(find(parse(documentXml, 'word/document.xml'), 'w:document') ?? {}), 'w:body') ?? {})
@@ -562,7 +575,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     type, meta,
     base: { type: 'doc', content: buildSide(ctx, bodyItems, 'base') },
     proposal: { type: 'doc', content: buildSide(ctx, bodyItems, 'proposal') },
-    threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions, round,
+    threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions, revisionList: ctx.revisionList, round,
   }
 }
 
@@ -589,6 +602,12 @@ function collectParagraphs(nodes: X[]): X[] {
   }
   walk(nodes)
   return out
+}
+
+function validDateOrEmpty(value: string | undefined): string {
+  if (!value) return ''
+  const d = new Date(value)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString()
 }
 
 function validDate(value: string): string {

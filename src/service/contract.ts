@@ -173,6 +173,11 @@ export interface RoundProposal {
   /** Words of the sent text around the place. */
   before: string
   after: string
+  /** What the current draft says at the place: differs from `deleted` when the drafter changed it too. */
+  current: string
+  /** Who made the change in Word and when (w:author, w:date); null for an untracked edit or when unknown. */
+  author: string | null
+  date: string | null
   untracked: boolean
   status: ProposalStatus
   conflictsWith: string[]

@@ -12,7 +12,7 @@ import { readVersion } from '../store/versions.repo.js'
 import { insertComment, listComments } from '../store/comments.repo.js'
 import {
   getRound, insertReturn, insertRound, listDecisions, listProcessing, listReturns, listRounds as listRoundRows, markProcessed, readReturnTexts, setDecision,
-  type StoredRound,
+  type ReturnRevision, type StoredRound,
 } from '../store/rounds.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import type {
@@ -62,14 +62,34 @@ export async function startRound(ctx: ServiceContext, { id, version, partners, d
 }
 
 /** The texts of a round: what was sent, the current draft, and every return. */
-function roundTexts(ctx: ServiceContext, round: StoredRound): { sent: NodeJSON[]; current: NodeJSON[]; latest: number; returns: ReturnText[] } {
+function roundTexts(ctx: ServiceContext, round: StoredRound): { sent: NodeJSON[]; current: NodeJSON[]; latest: number; returns: ReturnText[]; revisions: Map<string, ReturnRevision[]> } {
   const sent = readVersion(ctx.db, round.documentId, round.version)!
   const latest = readVersion(ctx.db, round.documentId)!
+  const revisions = new Map<string, ReturnRevision[]>()
   const returns = listReturns(ctx.db, round.id).map((r): ReturnText => {
     const texts = readReturnTexts(ctx.db, r.id)
+    revisions.set(String(r.id), texts.revisionList)
     return { id: String(r.id), org: r.org, blocks: texts.proposal, base: texts.base }
   })
-  return { sent: sent.blocks, current: latest.blocks, latest: latest.number, returns }
+  return { sent: sent.blocks, current: latest.blocks, latest: latest.number, returns, revisions }
+}
+
+/**
+ * The Word revision a proposal came from: an insertion holding its new words
+ * or a deletion holding its old ones, in one of its returns. Untracked edits
+ * have none.
+ */
+function revisionOf(p: Proposal, revisions: Map<string, ReturnRevision[]>): ReturnRevision | null {
+  if (p.untracked) return null
+  const ins = p.inserted.trim()
+  const del = p.deleted.trim()
+  for (const r of p.returns) {
+    for (const rev of revisions.get(r) ?? []) {
+      if (rev.kind === 'ins' && ins && rev.text.includes(ins)) return rev
+      if (rev.kind === 'del' && del && rev.text.includes(del)) return rev
+    }
+  }
+  return null
 }
 
 /** A document's rounds, newest first, with each partner's state. */
@@ -156,6 +176,7 @@ export async function importReturn(ctx: ServiceContext, { round: roundId, base64
       roundId: round.id, org: partner, fileName: name, importedAt: ctx.now(),
       // As the schema stores them (adjacent text joined, defaults filled in), so equal text compares equal.
       proposal: (proposalDoc.value.toJSON() as { content: NodeJSON[] }).content, base: (baseDoc.value.toJSON() as { content: NodeJSON[] }).content, revisions: imported.revisions, comments: added,
+      revisionList: imported.revisionList,
     })
     const texts = roundTexts(ctx, round)
     const mine = consolidate(texts.sent, texts.current, texts.returns).filter((p) => p.returns.includes(String(returnId)))
@@ -169,8 +190,10 @@ function openProposals(ctx: ServiceContext, round: StoredRound): (RoundProposal 
   const decisions = listDecisions(ctx.db, round.id)
   return consolidate(texts.sent, texts.current, texts.returns).map((p) => {
     const d = decisions.get(p.id)
+    const revision = revisionOf(p, texts.revisions)
     return {
-      id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, before: p.before, after: p.after, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith,
+      author: revision?.author || null, date: revision?.date || null,
+      id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, before: p.before, after: p.after, current: p.current, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith,
       block: p.place.kind === 'text' ? p.place.block : p.place.from, decision: d?.decision ?? null, reason: d?.reason ?? '', proposal: p,
     }
   }).filter((p) => !(decisions.get(p.id)?.processedVersion))

@@ -24,6 +24,9 @@ export interface StoredReturn {
   comments: number
 }
 
+/** A tracked change of a return: who made it and when, and its text. */
+export interface ReturnRevision { kind: 'ins' | 'del'; author: string; date: string; text: string }
+
 export interface StoredDecision {
   proposal: string
   decision: 'accept' | 'reject'
@@ -63,11 +66,11 @@ export function listRounds(db: Db, documentId: number): StoredRound[] {
 }
 
 /** Stores a return's texts as blocks (only new blocks cost space) beside the history. */
-export function insertReturn(db: Db, r: Omit<StoredReturn, 'id'> & { proposal: NodeJSON[]; base: NodeJSON[] }): number {
+export function insertReturn(db: Db, r: Omit<StoredReturn, 'id'> & { proposal: NodeJSON[]; base: NodeJSON[]; revisionList: ReturnRevision[] }): number {
   const ids = (blocks: NodeJSON[]) => encodeIds(blocks.map((b) => putBlock(db, JSON.stringify(b)).id))
   return Number(db.prepare(
-    'INSERT INTO round_returns (round_id, org, file_name, imported_at, proposal_blocks, base_blocks, revisions, comments) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(r.roundId, r.org, r.fileName, r.importedAt, ids(r.proposal), ids(r.base), r.revisions, r.comments).lastInsertRowid)
+    'INSERT INTO round_returns (round_id, org, file_name, imported_at, proposal_blocks, base_blocks, revisions, comments, revision_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(r.roundId, r.org, r.fileName, r.importedAt, ids(r.proposal), ids(r.base), r.revisions, r.comments, JSON.stringify(r.revisionList)).lastInsertRowid)
 }
 
 const toReturn = (row: ReturnRow): StoredReturn => ({ id: row.id, roundId: row.round_id, org: row.org, fileName: row.file_name, importedAt: row.imported_at, revisions: row.revisions, comments: row.comments })
@@ -77,10 +80,10 @@ export function listReturns(db: Db, roundId: number): StoredReturn[] {
   return (db.prepare('SELECT * FROM round_returns WHERE round_id = ? ORDER BY id').all(roundId) as ReturnRow[]).map(toReturn)
 }
 
-export function readReturnTexts(db: Db, returnId: number): { proposal: NodeJSON[]; base: NodeJSON[] } {
-  const row = db.prepare('SELECT proposal_blocks, base_blocks FROM round_returns WHERE id = ?').get(returnId) as Pick<ReturnRow, 'proposal_blocks' | 'base_blocks'>
+export function readReturnTexts(db: Db, returnId: number): { proposal: NodeJSON[]; base: NodeJSON[]; revisionList: ReturnRevision[] } {
+  const row = db.prepare('SELECT proposal_blocks, base_blocks, revision_list FROM round_returns WHERE id = ?').get(returnId) as Pick<ReturnRow, 'proposal_blocks' | 'base_blocks'> & { revision_list: string }
   const read = (ids: Buffer) => getBlocks(db, decodeIds(ids)).map((json) => JSON.parse(json) as NodeJSON)
-  return { proposal: read(row.proposal_blocks), base: read(row.base_blocks) }
+  return { proposal: read(row.proposal_blocks), base: read(row.base_blocks), revisionList: JSON.parse(row.revision_list) as ReturnRevision[] }
 }
 
 /** Per document, its newest round in numbers: partners asked, partners who returned, returns since the last processing. */

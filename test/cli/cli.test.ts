@@ -330,7 +330,7 @@ describe('paraaf round', () => {
     expect(JSON.parse(paraaf(['round', 'import', '1', round.files[1].path, '--json', '--data', data]).out)).toMatchObject({ org: 'OM', proposals: 0 })
 
     const proposals = JSON.parse(paraaf(['round', 'proposals', '1', '--json', '--data', data]).out)
-    expect(proposals).toEqual([{ id: expect.stringMatching(/^p[0-9a-z]+$/), orgs: ['Politie'], deleted: '141', inserted: '145', untracked: false, status: 'clean', conflictsWith: [], decision: null }])
+    expect(proposals).toEqual([{ id: expect.stringMatching(/^p[0-9a-z]+$/), orgs: ['Politie'], author: 'A. Agent', date: '2020-06-12T11:00:00.000Z', deleted: '141', inserted: '145', untracked: false, status: 'clean', conflictsWith: [], decision: null }])
     const listed = JSON.parse(paraaf(['round', 'list', '1', '--json', '--data', data]).out)
     expect(listed[0].partners.map((p: { org: string; status: string }) => [p.org, p.status])).toEqual([['Politie', 'returned'], ['OM', 'returned']])
 

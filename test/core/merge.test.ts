@@ -141,8 +141,9 @@ describe('four partners on the 18 June letter while the drafter keeps writing', 
     expect(shared[0]).toMatchObject({ orgs: ['OM', 'Politie'], status: 'clean', deleted: 'grootschalige', inserted: 'georganiseerde' })
   })
 
-  it('shows a sentence the drafter also changed as a conflict with the draft', () => {
-    expect(find('Hierbij')).toEqual([expect.objectContaining({ status: 'conflict-draft', orgs: ['FIOD'] })])
+  it('shows a sentence the drafter also changed as a conflict with the draft, with what the draft says now', () => {
+    expect(find('Hierbij')).toEqual([expect.objectContaining({ status: 'conflict-draft', orgs: ['FIOD'], deleted: 'Middels deze brief', current: 'Met deze brief' })])
+    expect(find('georganiseerde')[0].current).toBe('grootschalige')
   })
 
   it('marks an edit made without track changes as such', () => {

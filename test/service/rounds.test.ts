@@ -82,6 +82,10 @@ describe('a review round with four partners while the drafter keeps writing', ()
     // Decisions are kept until processed; two partners' versions of the same words cannot both be taken.
     const p145 = proposals.find((p) => p.inserted === '145')!
     const p150 = proposals.find((p) => p.inserted === '150')!
+    // Each proposal carries who made it in Word and when; an untracked edit has no author.
+    expect([p145.author, p150.author, p145.date]).toEqual(['A. Agent', 'O. Vaart', '2020-06-12T11:00:00.000Z'])
+    expect(proposals.find((p) => p.inserted === 'Ernstige')!.author).toBeNull()
+    expect(proposals.find((p) => p.inserted === 'Hierbij')!).toMatchObject({ author: 'F. Iod', current: 'Met deze brief' })
     must(await api.decideProposals({ round: round.round, accept: [p150.id], reject: [p145.id], reason: 'Bedrag volgens de begroting van OM.' }))
     expect(await api.applyRound({ round: round.round, accept: [p145.id] })).toEqual({ ok: false, error: expect.stringMatching(/wijzigen dezelfde woorden; kies er één/) })
     const counts = tableCounts(app)

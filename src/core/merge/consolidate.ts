@@ -63,6 +63,8 @@ export interface Proposal {
   /** A few words of the sent text before and after the place, to read the proposal in. */
   before: string
   after: string
+  /** What the current draft says at the place (for a clean proposal, what was sent). */
+  current: string
   /** Made without track changes (found by comparing the return's base with S). */
   untracked: boolean
   status: ProposalStatus
@@ -224,7 +226,7 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
         existing.untracked ||= isUntracked
         return
       }
-      byId.set(id, { id, place, ...content, returns: [r.id], orgs: [r.org], deleted, inserted, ...context, untracked: isUntracked, status: 'clean', conflictsWith: [], draftChanged: false })
+      byId.set(id, { id, place, ...content, returns: [r.id], orgs: [r.org], deleted, inserted, ...context, current: deleted, untracked: isUntracked, status: 'clean', conflictsWith: [], draftChanged: false })
     }
     for (const { block, hunk } of edits.texts) {
       const sTokens = tokenize(sent[block].content)
@@ -244,6 +246,7 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
     p.orgs.sort((x, y) => x.localeCompare(y, 'nl'))
     p.returns.sort()
     p.draftChanged = draftTouches(p.place, draft)
+    if (p.draftChanged) p.current = currentText(p.place, current, draft)
   }
   // Partners against each other: different changes to the same words.
   for (let i = 0; i < proposals.length; i++) {
@@ -287,6 +290,21 @@ function placesTouch(a: ProposalPlace, b: ProposalPlace): boolean {
 function placeTouchedBy(place: ProposalPlace, edits: Edits): boolean {
   return edits.texts.some((e) => placesTouch(place, { kind: 'text', block: e.block, from: e.hunk.from, to: e.hunk.to })) ||
     edits.blocks.some((e) => placesTouch(place, { kind: 'blocks', from: e.from, to: e.to }))
+}
+
+/** The draft's words at a place of S: the region both changed, as it reads in C now. */
+function currentText(place: ProposalPlace, current: NodeJSON[], draft: DraftView): string {
+  if (place.kind === 'blocks') {
+    const kept = current.filter((_b, i) => draft.origin[i] >= place.from && draft.origin[i] < place.to)
+    return blocksText(kept)
+  }
+  const ci = draft.cIndexOf[place.block]
+  if (ci < 0) return ''
+  const hunks = draft.hunks.get(place.block) ?? []
+  let from = place.from
+  let to = place.to
+  for (const h of hunks) if (touches(place.from, place.to, h.from, h.to)) { from = Math.min(from, h.from); to = Math.max(to, h.to) }
+  return tokensText(tokenize(current[ci].content).slice(mapThrough(hunks, from, 'start'), mapThrough(hunks, to, 'end')))
 }
 
 /** Whether the draft already holds exactly this change. */

@@ -38,7 +38,9 @@ export default function up(db: Database): void {
       proposal_blocks BLOB NOT NULL,
       base_blocks BLOB NOT NULL,
       revisions INTEGER NOT NULL,
-      comments INTEGER NOT NULL
+      comments INTEGER NOT NULL,
+      -- Each tracked change with its author and date (JSON), to credit proposals.
+      revision_list TEXT NOT NULL DEFAULT '[]'
     ) STRICT;
     CREATE INDEX round_returns_by_round ON round_returns (round_id);
 
