@@ -49,7 +49,7 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   round proposals R [--json]                 alle voorstellen op de huidige versie
   round apply R [--accept ID,…] [--reject ID,…] [--accept-clean] [--accept-org ORG] [--reject-org ORG] [--label TEKST] [--json]
                                              verwerken tot één nieuwe versie
-  round report R --org ORG --out BESTAND.md  verwerkingsoverzicht voor een partner
+  round report R --org ORG --out BESTAND.docx|BESTAND.md   verwerkingsoverzicht voor een partner
   check                                      database controleren
   serve [--port P]                           browsermodus starten
   start [--browser]                          Paraaf starten (Electron, anders browsermodus)
@@ -265,10 +265,10 @@ async function runRound(args: string[], io: CliIo, json: (value: unknown) => voi
       const round = toId(positionals[0], 'rondenummer')
       const org = need(values.org, 'de partner (--org)')
       const out = need(values.out, 'het bestand (--out BESTAND.md)')
-      if (!/\.md$/i.test(out)) throw new CliError('het verwerkingsoverzicht wordt nu als Markdown (.md) geschreven; een Word-versie volgt.')
+      if (!/\.(md|docx)$/i.test(out)) throw new CliError('kies een bestand dat eindigt op .md (Markdown) of .docx (Word).')
       return withApp(values.data, async ({ call }) => {
         const r = unwrap(await call('roundReport', { round, org }))
-        writeFileSync(out, r.markdown)
+        writeFileSync(out, /\.docx$/i.test(out) ? Buffer.from(r.docxBase64, 'base64') : r.markdown)
         io.out(`${resolvePath(out)}\n`)
         return 0
       })

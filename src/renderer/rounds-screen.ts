@@ -3,7 +3,7 @@
 // reading order and in each organisation's colour. "Verwerken" writes one new
 // version; decisions are kept in the round until then.
 import type { ParaafApi, RoundProposal, RoundSummary } from '../service/contract.js'
-import { h, choose, download, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
+import { h, choose, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
 const STATUS_LABEL: Record<RoundProposal['status'], string> = {
@@ -182,7 +182,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
   async function report(org: string) {
     const result = await api.roundReport({ round: round!.id, org })
     if (!result.ok) return say(result.error, true)
-    download(new Blob([result.value.markdown], { type: 'text/markdown;charset=utf-8' }), result.value.fileName)
+    // A Word file: what staff mail back to the partner.
+    downloadDocx({ base64: result.value.docxBase64, fileName: result.value.docxFileName })
   }
 
   function header(): HTMLElement {

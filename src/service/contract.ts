@@ -199,7 +199,7 @@ export interface ApplyRoundInput {
 }
 export interface ApplyRoundResult extends VersionRef { accepted: number; rejected: number; label: string }
 export interface RoundReportInput { round: number; org: string }
-export interface RoundReport { fileName: string; markdown: string }
+export interface RoundReport { fileName: string; markdown: string; docxFileName: string; /** The same overview as a Word file, base64. */ docxBase64: string }
 
 export interface ParaafApi {
   /** The document types with their metadata fields, from templates/. */

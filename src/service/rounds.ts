@@ -7,6 +7,7 @@ import { transferAnchors } from '../core/comments.js'
 import type { NodeJSON } from '../core/document.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
+import { reportDocx } from '../docx/report-docx.js'
 import { getDocument } from '../store/documents.repo.js'
 import { readVersion } from '../store/versions.repo.js'
 import { insertComment, listComments } from '../store/comments.repo.js'
@@ -261,31 +262,36 @@ export function applyRound(ctx: ServiceContext, input: ApplyRoundInput): Result<
   })
 }
 
-/** What was done with one partner's proposals, as Markdown to mail back ("Verwerkingsoverzicht"). */
-export function roundReport(ctx: ServiceContext, { round: roundId, org }: RoundReportInput): Result<RoundReport> {
+/** What was done with one partner's proposals and comments ("Verwerkingsoverzicht"), as Markdown and as a Word file. */
+export async function roundReport(ctx: ServiceContext, { round: roundId, org }: RoundReportInput): Promise<Result<RoundReport>> {
   const round = getRound(ctx.db, roundId)
   if (!round) return noRound(roundId)
   if (!round.partners.some((p) => p.org === org)) return fail(`${org} is niet gevraagd in ronde ${roundId}.`)
   const document = getDocument(ctx.db, round.documentId)!
   const texts = roundTexts(ctx, round)
-  const sentDecisions = listDecisions(ctx.db, round.id)
-  // Proposals against the sent version alone: everything the partner proposed, whatever happened since.
+  const decisions = listDecisions(ctx.db, round.id)
+  const open = new Set(consolidate(texts.sent, texts.current, texts.returns).map((p) => p.id))
+  // Everything this partner proposed against the sent version, whatever happened since.
   const theirs = consolidate(texts.sent, texts.sent, texts.returns.filter((r) => r.org === org))
-  const quote = (t: string) => (t ? `“${t.replace(/\s+/g, ' ').trim()}”` : '(niets)')
-  const lines = [`# Verwerking van de reactie van ${org}`, '', `${document.title}, versie ${round.version}${round.deadline ? ` (reactie gevraagd voor ${round.deadline})` : ''}.`, '']
-  if (!theirs.length) lines.push('Geen tekstvoorstellen ontvangen.', '')
-  for (const p of theirs) {
-    const open = consolidate(texts.sent, texts.current, texts.returns).find((q) => q.id === p.id)
-    const d = sentDecisions.get(p.id)
-    const done = d?.processedVersion
+  const items = theirs.map((p) => {
+    const d = decisions.get(p.id)
+    const outcome = d?.processedVersion
       ? d.decision === 'accept' ? 'overgenomen' : `niet overgenomen${d.reason ? `: ${d.reason}` : ''}`
-      : !open ? 'overgenomen' : 'nog in behandeling'
-    lines.push(`- ${quote(p.deleted)} → ${quote(p.inserted)}${p.untracked ? ' (niet bijgehouden)' : ''}: **${done}**`)
-  }
-  const comments = listComments(ctx.db, round.documentId).filter((c) => c.parentId === null && c.org === org)
+      : open.has(p.id) ? 'nog in behandeling' : 'overgenomen'
+    return { deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, outcome }
+  })
+  const comments = listComments(ctx.db, round.documentId).filter((c) => c.parentId === null && c.org === org).map((c) => ({ text: c.body, state: c.resolved ? 'afgehandeld' : 'open' }))
+  const title = `Verwerking van de reactie van ${org}`
+  const intro = `${document.title}, versie ${round.version}${round.deadline ? ` (reactie gevraagd voor ${round.deadline})` : ''}.`
+  const quote = (t: string) => (t ? `“${t.replace(/\s+/g, ' ').trim()}”` : '(niets)')
+  const lines = [`# ${title}`, '', intro, '']
+  if (!items.length) lines.push('Geen tekstvoorstellen ontvangen.', '')
+  for (const i of items) lines.push(`- ${quote(i.deleted)} → ${quote(i.inserted)}${i.untracked ? ' (niet bijgehouden)' : ''}: **${i.outcome}**`)
   if (comments.length) {
     lines.push('', '## Opmerkingen', '')
-    for (const c of comments) lines.push(`- ${quote(c.body)}: ${c.resolved ? '**afgehandeld**' : '**open**'}`)
+    for (const c of comments) lines.push(`- ${quote(c.text)}: **${c.state}**`)
   }
-  return ok({ fileName: `verwerking-${fileNameFor(org)}-${fileNameFor(document.title)}-ronde-${round.id}.md`, markdown: lines.join('\n') + '\n' })
+  const docx = await reportDocx({ title, intro, items, comments })
+  const base = `verwerking-${fileNameFor(org)}-${fileNameFor(document.title)}-ronde-${round.id}`
+  return ok({ fileName: `${base}.md`, markdown: lines.join('\n') + '\n', docxFileName: `${base}.docx`, docxBase64: docx.toString('base64') })
 }

@@ -342,6 +342,10 @@ describe('paraaf round', () => {
     const report = join(out, 'verwerking-politie.md')
     expect(paraaf(['round', 'report', '1', '--org', 'Politie', '--out', report, '--data', data]).code).toBe(0)
     expect(readFileSync(report, 'utf8')).toContain('“141” → “145”: **overgenomen**')
+    const word = join(out, 'verwerking-politie.docx')
+    expect(paraaf(['round', 'report', '1', '--org', 'Politie', '--out', word, '--data', data]).code).toBe(0)
+    const { docxParts } = await import('../helpers/docx.js')
+    expect((await docxParts(readFileSync(word)))['word/document.xml'].replace(/<[^>]+>/g, '')).toContain('141 → 145: overgenomen')
 
     const bad = paraaf(['round', 'apply', '1', '--accept', 'p123', '--data', data])
     expect(bad.code).toBe(1)

@@ -6,6 +6,7 @@ import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/b
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 import { tempDir } from '../helpers/temp.js'
 import { changeDocx } from '../helpers/word-edits.js'
+import { docxParts } from '../helpers/docx.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 
@@ -78,9 +79,12 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     await page.getByTestId('round-partners').waitFor()
     const overview = page.waitForEvent('download')
     await page.getByTestId('round-partners').locator('tr', { hasText: 'Politie' }).getByRole('button', { name: 'Verwerkingsoverzicht' }).click()
-    const path = join(dir, 'overzicht-politie.md')
-    await (await overview).saveAs(path)
-    expect(readFileSync(path, 'utf8')).toContain('“141” → “145”: **niet overgenomen**')
+    const path = join(dir, 'overzicht-politie.docx')
+    const download = await overview
+    expect(download.suggestedFilename()).toMatch(/^verwerking-politie-.*\.docx$/)
+    await download.saveAs(path)
+    const overviewText = (await docxParts(readFileSync(path)))['word/document.xml'].replace(/<[^>]+>/g, '')
+    expect(overviewText).toContain('141 → 145: niet overgenomen')
 
     // The start screen tells where the round stands.
     await page.evaluate(() => { location.hash = '#/' })
