@@ -45,3 +45,19 @@ export async function addWordComment(base64: string, phrase: string, author: str
   zip.file('word/comments.xml', comments)
   return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
 }
+
+/** Adds a reply by `author` to the thread whose first comment reads `threadText`, as Word does (commentsExtended). */
+export async function addWordReply(base64: string, threadText: string, author: string, text: string): Promise<string> {
+  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
+  let comments = await zip.file('word/comments.xml')!.async('string')
+  let extended = await zip.file('word/commentsExtended.xml')!.async('string')
+  const parent = new RegExp(`<w:p w14:paraId="([0-9A-F]{8})"[^>]*>(?:(?!</w:p>).)*${threadText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).exec(comments)
+  if (!parent) throw new Error(`no thread reads: ${threadText}`)
+  const id = 800 + (comments.match(/<w:comment /g) ?? []).length
+  const paraId = (0x7f000000 + id).toString(16).toUpperCase()
+  comments = comments.replace('</w:comments>', `<w:comment w:id="${id}" w:author="${author}" w:date="${new Date().toISOString()}" w:initials="X"><w:p w14:paraId="${paraId}"><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p></w:comment></w:comments>`)
+  extended = extended.replace('</w15:commentsEx>', `<w15:commentEx w15:paraId="${paraId}" w15:paraIdParent="${parent[1]}" w15:done="0"/></w15:commentsEx>`)
+  zip.file('word/comments.xml', comments)
+  zip.file('word/commentsExtended.xml', extended)
+  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
+}

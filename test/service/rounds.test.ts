@@ -167,3 +167,24 @@ describe('comments in a return', () => {
     expect(JSON.stringify(must(await api.openDocument({ id })).content)).toContain('draait nog altijd op volle toeren')
   })
 })
+
+describe('a partner replying to a comment Paraaf sent out', () => {
+  it('joins that thread instead of starting a new one, and the thread and its first reply are not doubled', async () => {
+    const { addWordReply } = await import('../helpers/word-edits.js')
+    const { api } = openTestApp()
+    must(await api.setSettings({ author: 'S. Steller' }))
+    const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    const { commentId } = must(await api.commentOnQuote({ id, quote: 'crystal meth-labs', org: 'JenV', text: 'Klopt dit aantal?' }))
+    must(await api.replyComment({ commentId, text: 'Graag check bij OM.', org: 'JenV' }))
+    const round = must(await api.startRound({ id, partners: [{ org: 'OM' }] }))
+    const returned = await addWordReply(round.files[0].base64, 'Klopt dit aantal?', 'O. Vaart (OM)', 'Ja, 2019: 94 labs.')
+    const result = must(await api.importReturn({ round: round.round, base64: returned, fileName: 'om.docx' }))
+    expect(result).toMatchObject({ org: 'OM', comments: 1, proposals: 0 })
+    const threads = must(await api.listComments({ id })).threads
+    expect(threads).toHaveLength(1)
+    expect(threads[0].replies.map((r) => [r.author, r.org, r.text])).toEqual([
+      ['S. Steller', 'JenV', 'Graag check bij OM.'],
+      ['O. Vaart', 'OM', 'Ja, 2019: 94 labs.'],
+    ])
+  })
+})
