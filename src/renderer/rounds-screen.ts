@@ -162,7 +162,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
         p.deleted ? h('del', { style: `--org:${colourOf(p.orgs[0])}` }, p.deleted) : null,
         p.inserted ? h('ins', { style: `--org:${colourOf(p.orgs[0])}` }, p.inserted) : null,
         p.after ? h('span', { className: 'context' }, `${p.after}…`) : null),
-      p.status === 'conflict-draft' ? h('p', { className: 'current-text' }, 'Nu in uw tekst: ', h('strong', {}, p.current || '(verwijderd)')) : null,
+      // A conflict is decided against what the draft says now: show it beside the proposal.
+      p.status !== 'clean' ? h('p', { className: 'current-text' }, 'Nu in uw tekst: ', h('strong', {}, p.current || '(verwijderd)')) : null,
       h('div', { className: 'proposal-buttons' },
         decided ? h('span', { className: 'decided-label' }, decided) : null,
         h('button', { type: 'button', 'aria-label': `Overnemen: ${p.inserted || 'verwijderen'} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'accept') }, '✓ Overnemen'),
