@@ -68,6 +68,8 @@ function readFrontMatter(source: string): { ok: true; meta: DocumentMeta; type: 
   let type: string | null = null
   for (const [key, raw] of Object.entries(data as Record<string, unknown>)) {
     if (!/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u.test(key)) return { ok: false, error: `Het veld "${key.slice(0, 40)}" in de front matter heeft geen geldige naam.` }
+    // Assigned to a plain object this name would vanish silently (it sets the prototype): refuse it.
+    if (key === '__proto__') return { ok: false, error: 'Het veld "__proto__" in de front matter is niet toegestaan; geef het een andere naam.' }
     const value = toMetaValue(raw)
     if (value === undefined) return { ok: false, error: `Het veld "${key}" in de front matter moet tekst of een lijst met tekstregels zijn.` }
     if (key === 'type') {

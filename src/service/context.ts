@@ -97,7 +97,7 @@ export function normalizeMeta(ctx: ServiceContext, type: string, meta: DocumentM
   const entries = Object.entries(meta)
   if (entries.length > 100) return fail('Het document heeft te veel gegevensvelden (meer dan 100).')
   for (const [key, value] of entries) {
-    if (!META_KEY.test(key)) return fail(`Ongeldige naam voor een gegevensveld: "${key.slice(0, 40)}".`)
+    if (!META_KEY.test(key) || key === '__proto__') return fail(`Ongeldige naam voor een gegevensveld: "${key.slice(0, 40)}".`)
     const lines = Array.isArray(value) ? value : [value]
     if (typeof value !== 'string' && !Array.isArray(value)) return fail(`Gegevensveld ${key} heeft geen tekst als waarde.`)
     if (lines.length > 100 || lines.some((l) => typeof l !== 'string' || l.length > 10_000)) return fail(`Gegevensveld ${key} is te lang (ten hoogste 100 regels van 10.000 tekens).`)

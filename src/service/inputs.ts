@@ -5,7 +5,13 @@ import { LIMITS, type ApiMethod } from './contract.js'
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 const metaValue = z.union([z.string().max(10_000), z.array(z.string().max(10_000)).max(100)])
-const meta = z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u), metaValue).refine((m) => Object.keys(m).length <= 100, 'te veel metadatavelden')
+// JSON.parse keeps a key "__proto__" as an own property, but a parsed record
+// would drop it silently: refuse it by name instead.
+const noProtoKey = z.unknown().superRefine((value, ctx) => {
+  if (value && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, '__proto__')) ctx.addIssue({ code: 'custom', message: 'de veldnaam __proto__ is niet toegestaan' })
+})
+const metaRecord = z.record(z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u), metaValue).refine((m) => Object.keys(m).length <= 100, 'te veel metadatavelden')
+const meta = noProtoKey.pipe(metaRecord)
 const docJson = z.object({ type: z.literal('doc'), content: z.array(z.unknown()).max(100_000) })
 const type = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/)
 const label = z.string().trim().min(1).max(LIMITS.labelChars)

@@ -122,10 +122,18 @@ describe('outside data is parsed at the boundary', () => {
     expect(tableCounts(app)).toEqual(before)
   })
 
-  it('keeps metadata fields named constructor and __proto__ like any other', async () => {
-    const { api } = openTestApp()
+  it('keeps a metadata field named constructor like any other, and refuses one named __proto__ by name instead of dropping it', async () => {
+    const app = openTestApp()
+    const { api } = app
     const { id } = must(await api.importMarkdown({ text: '---\ntype: nota\nonderwerp: Proto\nconstructor: een\n---\n\nTekst.\n' }))
     expect(must(await api.openDocument({ id })).meta).toMatchObject({ onderwerp: 'Proto', constructor: 'een' })
+    const { dispatch } = await import('../../src/service/dispatch.js')
+    const before = tableCounts(app)
+    // As it arrives over HTTP or IPC: JSON text, where "__proto__" is an ordinary key.
+    const input = JSON.parse(`{"id":${id},"base":1,"meta":{"onderwerp":"x","__proto__":"p"},"content":{"type":"doc","content":[{"type":"paragraph"}]},"kind":"auto"}`)
+    expect(await dispatch(api, 'saveVersion', input)).toEqual({ ok: false, error: expect.stringMatching(/__proto__ is niet toegestaan/) })
+    expect(await api.importMarkdown({ text: '---\ntype: nota\nonderwerp: P\n__proto__: x\n---\n\nTekst.\n' })).toMatchObject({ ok: false })
+    expect(tableCounts(app)).toEqual(before)
   })
 
   it('refuses a Markdown file whose footnotes expand past the document limit, writing nothing', async () => {
