@@ -148,7 +148,17 @@ export interface StartRoundInput { id: number; version?: number; partners: Round
 export interface RoundFile { org: string; fileName: string; /** The .docx sent to this partner, base64. */ base64: string }
 export interface StartRoundResult { round: number; version: number; files: RoundFile[] }
 export type RoundPartnerState = 'asked' | 'returned' | 'processed'
-export interface RoundPartnerStatus { org: string; contact: string; fileName: string; status: RoundPartnerState; returnedAt: string | null; returns: number }
+export interface RoundPartnerStatus {
+  org: string
+  contact: string
+  fileName: string
+  status: RoundPartnerState
+  returnedAt: string | null
+  returns: number
+  /** Of this partner's proposals, how many were processed as taken over and as declined. */
+  accepted: number
+  rejected: number
+}
 export interface RoundSummary {
   id: number
   documentId: number

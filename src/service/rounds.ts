@@ -103,14 +103,24 @@ function summarize(ctx: ServiceContext, round: StoredRound): RoundSummary {
   const returns = listReturns(ctx.db, round.id)
   const processing = listProcessing(ctx.db, round.id)
   const lastProcessed = processing.length ? processing[processing.length - 1].processedAt : ''
-  const open = openProposals(ctx, round).filter((p) => p.decision === null).length
+  const openList = openProposals(ctx, round)
+  const open = openList.filter((p) => p.decision === null).length
+  const decisions = listDecisions(ctx.db, round.id)
+  const texts = roundTexts(ctx, round)
+  /** Processed decisions on the proposals this partner made (against the sent version). */
+  const outcome = (org: string) => {
+    const ids = consolidate(texts.sent, texts.sent, texts.returns.filter((r) => r.org === org)).map((p) => p.id)
+    const done = ids.map((id) => decisions.get(id)).filter((d) => d?.processedVersion)
+    return { accepted: done.filter((d) => d!.decision === 'accept').length, rejected: done.filter((d) => d!.decision === 'reject').length }
+  }
   return {
     id: round.id, documentId: round.documentId, version: round.version, deadline: round.deadline, note: round.note, createdAt: round.createdAt, open, processed: processing,
     partners: round.partners.map((p) => {
       const theirs = returns.filter((r) => r.org === p.org)
       const last = theirs.length ? theirs[theirs.length - 1].importedAt : null
-      const status = !last ? 'asked' : lastProcessed && lastProcessed >= last ? 'processed' : 'returned'
-      return { org: p.org, contact: p.contact, fileName: p.fileName, status, returnedAt: last, returns: theirs.length }
+      // Processed: a "Verwerken" came after their last return and none of their proposals is still open.
+      const status = !last ? 'asked' : lastProcessed && lastProcessed >= last && !openList.some((o) => o.orgs.includes(p.org)) ? 'processed' : 'returned'
+      return { org: p.org, contact: p.contact, fileName: p.fileName, status, returnedAt: last, returns: theirs.length, ...(theirs.length ? outcome(p.org) : { accepted: 0, rejected: 0 }) }
     }),
   }
 }

@@ -101,6 +101,10 @@ describe('a review round with four partners while the drafter keeps writing', ()
     expect(must(await api.listDocuments({})).find((d) => d.id === id)!.round).toMatchObject({ unprocessed: 0 })
     const [after] = must(await api.listRounds({ id }))
     expect(after.processed).toEqual([expect.objectContaining({ version: applied.number, accepted: 4, rejected: 1 })])
+    // Per partner: the shared proposal counts for both OM and Politie; Politie's 145 was declined.
+    expect(after.partners.map((p) => [p.org, p.status, p.accepted, p.rejected])).toEqual([
+      ['Politie', 'processed', 1, 1], ['OM', 'processed', 2, 0], ['FIOD', 'returned', 0, 0], ['DFEZ', 'processed', 2, 0],
+    ])
 
     const report = must(await api.roundReport({ round: round.round, org: 'Politie' }))
     expect(report.markdown).toContain('“grootschalige” → “georganiseerde”: **overgenomen**')
