@@ -4,7 +4,7 @@
 import type { DocJSON, DocumentMeta, TemplateLayout } from '../core/document.js'
 export type { TemplateLayout } from '../core/document.js'
 import type { Comparison } from '../core/diff/types.js'
-import type { ProposalStatus } from '../core/merge/consolidate.js'
+import type { Proposal } from '../core/merge/consolidate.js'
 
 export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
 
@@ -175,22 +175,11 @@ export interface RoundSummary {
 export interface ImportReturnInput { round: number; base64: string; fileName?: string; /** Needed when the file does not carry the round's stamp. */ org?: string }
 export interface ImportReturnResult { return: number; org: string; proposals: number; untracked: number; comments: number }
 export type { ProposalStatus } from '../core/merge/consolidate.js'
-export interface RoundProposal {
-  id: string
-  orgs: string[]
-  deleted: string
-  inserted: string
-  /** Words of the sent text around the place. */
-  before: string
-  after: string
-  /** What the current draft says at the place: differs from `deleted` when the drafter changed it too. */
-  current: string
+/** A proposal as the screens and the CLI get it: the merge's proposal without its internals, with its decision. */
+export type RoundProposal = Pick<Proposal, 'id' | 'orgs' | 'deleted' | 'inserted' | 'before' | 'after' | 'current' | 'untracked' | 'status' | 'conflictsWith'> & {
   /** Who made the change in Word and when (w:author, w:date); null for an untracked edit or when unknown. */
   author: string | null
   date: string | null
-  untracked: boolean
-  status: ProposalStatus
-  conflictsWith: string[]
   /** Top-level block of the sent version it is in (reading order). */
   block: number
   decision: 'accept' | 'reject' | null

@@ -2,14 +2,19 @@
 // (w:del and w:ins with author and date) or untracked, for review-round tests.
 import JSZip from 'jszip'
 
+/** The first run whose text holds `phrase`: [whole match, run start up to the text, text before, text after, run end]. */
+function findRun(xml: string, phrase: string): RegExpExecArray | null {
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${escaped}([^<]*)(</w:t></w:r>)`).exec(xml)
+}
+
 /** A returned file, changed as Word writes changes: tracked (w:del/w:ins with author and date) or not. */
 export async function changeDocx(base64: string, edits: { from: string; to: string; tracked: string | null }[], options: { skipMissing?: boolean } = {}): Promise<string> {
   const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
   let xml = await zip.file('word/document.xml')!.async('string')
   let id = 9000
   for (const e of edits) {
-    const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${e.from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
-    const m = run.exec(xml)
+    const m = findRun(xml, e.from)
     if (!m) {
       if (options.skipMissing) continue
       throw new Error(`not in the exported file: ${e.from}`)
@@ -32,8 +37,7 @@ export async function addWordComment(base64: string, phrase: string, author: str
   let xml = await zip.file('word/document.xml')!.async('string')
   let comments = await zip.file('word/comments.xml')!.async('string')
   const id = 700 + (comments.match(/<w:comment /g) ?? []).length
-  const run = new RegExp(`(<w:r>(?:<w:rPr/>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t[^>]*>)([^<]*?)${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^<]*)(</w:t></w:r>)`)
-  const m = run.exec(xml)
+  const m = findRun(xml, phrase)
   if (!m) throw new Error(`not in the file: ${phrase}`)
   const [whole, open, before, after, close] = m
   const piece = (t: string) => (t ? `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>` : '')
