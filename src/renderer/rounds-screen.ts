@@ -89,7 +89,9 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
     if (!result.ok) {
       // A file without the round's stamp (pasted into a new document): ask whose it is.
       if (!org && /Van welke partner/.test(result.error)) {
-        const choice = await choose('Van welke partner is dit bestand?', `${file.name} draagt geen kenmerk van deze ronde.`, [...round!.partners.map((p) => [p.org, p.org] as [string, string]), ['', 'Annuleren']], '')
+        // The service's message says how much the text is like what this round sent.
+        const why = result.error.replace(/^Van welke partner is dit bestand\? /, '').replace(/ Kies uit: .*$/, '')
+        const choice = await choose('Van welke partner is dit bestand?', `${file.name}: ${why}`, [...round!.partners.map((p) => [p.org, p.org] as [string, string]), ['', 'Annuleren']], '')
         if (choice) return importReturn(choice, file)
         return
       }

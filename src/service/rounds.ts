@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { consolidate, applyProposals, type Proposal, type ReturnText } from '../core/merge/consolidate.js'
 import { transferAnchors } from '../core/comments.js'
+import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
@@ -60,6 +61,22 @@ export async function startRound(ctx: ServiceContext, { id, version, partners, d
     files.push({ org: p.org, fileName: fileFor(p.org), base64: buffer.toString('base64') })
   }
   return ok({ round, version: sent.number, files })
+}
+
+const percent = (score: number) => `${Math.round(score * 100)}%`
+
+/** How much a text is like the version this round sent, and which round of the document sent the most alike. */
+function likeness(ctx: ServiceContext, round: StoredRound, blocks: NodeJSON[]): { here: number; best: { round: number; version: number; score: number } | null } {
+  const theirs = profile({ type: 'doc', content: blocks })
+  let here = 0
+  let best: { round: number; version: number; score: number } | null = null
+  for (const r of listRoundRows(ctx.db, round.documentId)) {
+    const sent = readVersion(ctx.db, r.documentId, r.version)!
+    const score = similarity(theirs, profile({ type: 'doc', content: sent.blocks }))
+    if (r.id === round.id) here = score
+    if (!best || score > best.score) best = { round: r.id, version: r.version, score }
+  }
+  return { here, best }
 }
 
 /** The texts of a round: what was sent, the current draft, and every return. */
@@ -146,7 +163,16 @@ export async function importReturn(ctx: ServiceContext, { round: roundId, base64
     return fail(`Dit bestand hoort bij afstemmingsronde ${stamp.round} (document ${stamp.document}), niet bij ronde ${round.id}.`)
   }
   const partner = org ?? stamp?.org
-  if (!partner) return fail(`Van welke partner is dit bestand? Het draagt geen kenmerk van de ronde; kies uit: ${round.partners.map((p) => p.org).join(', ')}.`)
+  if (!stamp) {
+    // No stamp (the text was pasted into a new file): how much it is like what each round sent helps place it.
+    const match = likeness(ctx, round, imported.proposal.content as NodeJSON[])
+    if (match.here < 0.3) {
+      const elsewhere = match.best && match.best.round !== round.id ? ` Het lijkt het meest op versie ${match.best.version}, verstuurd in ronde ${match.best.round} (${percent(match.best.score)}).` : ''
+      return fail(`Dit bestand lijkt weinig op versie ${round.version}, die in ronde ${round.id} is verstuurd (${percent(match.here)} overeenkomst); het is niet ingelezen.${elsewhere}`)
+    }
+    if (!partner) return fail(`Van welke partner is dit bestand? Het draagt geen kenmerk van de ronde; de tekst komt voor ${percent(match.here)} overeen met versie ${round.version} die in deze ronde is verstuurd. Kies uit: ${round.partners.map((p) => p.org).join(', ')}.`)
+  }
+  if (!partner) return fail(`Van welke partner is dit bestand? Kies uit: ${round.partners.map((p) => p.org).join(', ')}.`)
   if (!round.partners.some((p) => p.org === partner)) return fail(`${partner} is niet gevraagd in ronde ${round.id}; kies uit: ${round.partners.map((p) => p.org).join(', ')}.`)
   const proposalDoc = toDoc(imported.proposal)
   const baseDoc = toDoc(imported.base)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { runLibreOffice } from '../helpers/docx.js'
 import JSZip from 'jszip'
 import { openTestApp, must, tableCounts } from '../helpers/app.js'
-import { readBigLetter } from '../helpers/corpus.js'
+import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 import { changeDocx } from '../helpers/word-edits.js'
 
 async function setup() {
@@ -127,8 +127,12 @@ describe('a review round with four partners while the drafter keeps writing', ()
     const zip = await JSZip.loadAsync(Buffer.from(file('OM'), 'base64'))
     zip.remove('docProps/custom.xml')
     const unstamped = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
-    expect(await api.importReturn({ round: round.round, base64: unstamped })).toEqual({ ok: false, error: expect.stringMatching(/Van welke partner is dit bestand\?.*Politie, OM, FIOD, DFEZ/) })
+    expect(await api.importReturn({ round: round.round, base64: unstamped })).toEqual({ ok: false, error: expect.stringMatching(/Van welke partner is dit bestand\?.*komt voor 100% overeen met versie 1.*Politie, OM, FIOD, DFEZ/) })
     expect(must(await api.importReturn({ round: round.round, base64: unstamped, org: 'OM' })).org).toBe('OM')
+    // A file of another document (the Najaarsnota letter, as Word) is not taken for a return of this letter.
+    const nota = must(await api.importMarkdown({ text: corpusDocuments().find(([n]) => n.includes('najaarsnota'))![1] }))
+    const notaFile = must(await api.exportDocx({ id: nota.id }))
+    expect(await api.importReturn({ round: round.round, base64: notaFile.base64, org: 'OM' })).toEqual({ ok: false, error: expect.stringMatching(/lijkt weinig op versie 1, die in ronde \d+ is verstuurd \(\d+% overeenkomst\); het is niet ingelezen/) })
   })
 })
 
