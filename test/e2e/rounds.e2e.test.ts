@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Download } from 'playwright-core'
+import JSZip from 'jszip'
 import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 import { tempDir } from '../helpers/temp.js'
@@ -57,6 +58,20 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     }
     await returned('Politie', [{ from: '141 miljoen', to: '145 miljoen', tracked: 'A. Agent' }])
     await returned('OM', [{ from: '141 miljoen', to: '150 miljoen', tracked: 'O. Vaart' }, { from: 'lijkt de grootschalige drugshandel', to: 'lijkt de georganiseerde drugshandel', tracked: 'O. Vaart' }])
+
+    // A copy without the round's stamp (pasted into a new file): Paraaf asks whose it is, and says how alike it is.
+    const zip = await JSZip.loadAsync(readFileSync(sent.Politie))
+    zip.remove('docProps/custom.xml')
+    const unstamped = join(dir, 'zonder-kenmerk.docx')
+    writeFileSync(unstamped, await zip.generateAsync({ type: 'nodebuffer' }))
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Reactie inlezen…' }).click()
+    await (await chooser).setFiles(unstamped)
+    const dialog = page.getByRole('alertdialog')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toMatch(/komt voor 100% overeen met versie 1/)
+    await dialog.getByRole('button', { name: 'Politie' }).click()
+    await expect.poll(() => page.getByTestId('round-message').textContent()).toContain('Reactie van Politie: 0 voorstel(len)')
 
     const list = page.getByTestId('proposals')
     await expect.poll(() => list.locator('li.proposal').count()).toBe(3)
