@@ -164,11 +164,13 @@ interface DraftView {
   hunks: Map<number, Hunk[]>
   /** Gaps of S (0 = before the first block) where the drafter added blocks, with those blocks. */
   insertedAt: Map<number, NodeJSON[]>
+  /** C block → the gap of S it stands in, for blocks the drafter added (-1 for the others). */
+  gapOf: number[]
 }
 
 function draftView(sent: NodeJSON[], current: NodeJSON[]): DraftView {
   const alignment = alignNodes(sent, current, { moves: false })
-  const view: DraftView = { cIndexOf: sent.map(() => -1), origin: current.map(() => -1), hunks: new Map(), insertedAt: new Map() }
+  const view: DraftView = { cIndexOf: sent.map(() => -1), origin: current.map(() => -1), hunks: new Map(), insertedAt: new Map(), gapOf: current.map(() => -1) }
   for (const { ai, bi } of alignment.pairs) {
     const s = sent[ai]
     const c = current[bi]
@@ -185,7 +187,10 @@ function draftView(sent: NodeJSON[], current: NodeJSON[]): DraftView {
   let lastOrigin = -1
   for (let bi = 0; bi < current.length; bi++) {
     if (view.origin[bi] >= 0) lastOrigin = view.origin[bi]
-    else view.insertedAt.set(lastOrigin + 1, [...(view.insertedAt.get(lastOrigin + 1) ?? []), current[bi]])
+    else {
+      view.gapOf[bi] = lastOrigin + 1
+      view.insertedAt.set(lastOrigin + 1, [...(view.insertedAt.get(lastOrigin + 1) ?? []), current[bi]])
+    }
   }
   return view
 }
@@ -392,11 +397,7 @@ export function applyProposals(sent: NodeJSON[], current: NodeJSON[], proposals:
     for (let k = from; k < to; k++) if (draft.cIndexOf[k] >= 0) blocks[draft.cIndexOf[k]] = null
     if (p.draftChanged) {
       // The partner's version of the whole range: the drafter's additions inside it go too.
-      for (let i = 0; i < current.length; i++) {
-        if (draft.origin[i] >= 0) continue
-        const gapOf = (() => { let g = 0; for (let j = i - 1; j >= 0; j--) if (draft.origin[j] >= 0) { g = draft.origin[j] + 1; break } return g })()
-        if (gapOf > from && gapOf < to) blocks[i] = null
-      }
+      for (let i = 0; i < current.length; i++) if (draft.gapOf[i] > from && draft.gapOf[i] < to) blocks[i] = null
     }
     insertBefore(cIndexForGap(to), p.blocks!)
   }
