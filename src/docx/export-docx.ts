@@ -9,7 +9,7 @@
 // custom document property shown through DOCPROPERTY fields, so every page
 // shows the same date: a stale date on page 2 cannot happen.
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table, TableAnchorType,
+  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table,
   TableCell, TableRow, TabStopType, TextRun, WidthType, type ISectionOptions, type ICommentOptions, type IParagraphOptions,
 } from 'docx'
 import { existsSync, readFileSync } from 'node:fs'
