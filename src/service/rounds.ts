@@ -21,9 +21,9 @@ import type {
   ApplyRoundInput, ApplyRoundResult, DecideProposalsInput, ImportReturnInput, ImportReturnResult, Result, RoundProposal, RoundReport, RoundReportInput,
   RoundSummary, StartRoundInput, StartRoundResult,
 } from './contract.js'
-import { clip, docOf, fail, fileNameFor, inTransaction, missing, noVersion, ok, templateOf, toDoc, writeVersion, type ServiceContext } from './context.js'
+import { clip, docOf, fail, fileNameFor, inTransaction, missing, ok, toDoc, writeVersion, type ServiceContext } from './context.js'
 import { threadsForFiles } from './markdown.js'
-import { missingFields } from './word.js'
+import { versionForWord } from './word.js'
 import { newCommentId } from './comments.js'
 
 const noRound = (id: number) => fail<never>(`Afstemmingsronde ${id} bestaat niet.`)
@@ -35,17 +35,12 @@ function enumerate(items: string[]): string {
 
 /** Sends version `version` (default the latest) to each partner as a .docx carrying the round's stamp. */
 export async function startRound(ctx: ServiceContext, { id, version, partners, deadline, note }: StartRoundInput): Promise<Result<StartRoundResult>> {
-  const document = getDocument(ctx.db, id)
-  if (!document) return missing(id)
-  const template = templateOf(ctx, document.type)
-  if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
-  const sent = readVersion(ctx.db, id, version)
-  if (!sent) return noVersion(id, version)
   const orgs = partners.map((p) => p.org)
   const twice = orgs.find((org, i) => orgs.indexOf(org) !== i)
   if (twice) return fail(`${twice} staat twee keer in de lijst van partners.`)
-  const empty = missingFields(template, sent.meta)
-  if (empty.length) return fail(`Vul eerst in: ${empty.join(', ')}. Het sjabloon ${template.label} heeft ze nodig voor het Word-bestand.`)
+  const ready = versionForWord(ctx, id, version)
+  if (!ready.ok) return ready
+  const { document, template, stored: sent } = ready.value
   const fileFor = (org: string) => `${fileNameFor(document.title)}-v${sent.number}-${fileNameFor(org)}.docx`
   const round = writeTransaction(ctx.db, () => insertRound(ctx.db, {
     documentId: id, version: sent.number, deadline: deadline ?? '', note: note ?? '', createdAt: ctx.now(),
@@ -120,14 +115,15 @@ function summarize(ctx: ServiceContext, round: StoredRound): RoundSummary {
   const returns = listReturns(ctx.db, round.id)
   const processing = listProcessing(ctx.db, round.id)
   const lastProcessed = processing.length ? processing[processing.length - 1].processedAt : ''
-  const openList = openProposals(ctx, round)
-  const open = openList.filter((p) => p.decision === null).length
-  const decisions = listDecisions(ctx.db, round.id)
   const texts = roundTexts(ctx, round)
-  /** Processed decisions on the proposals this partner made (against the sent version). */
+  const decisions = listDecisions(ctx.db, round.id)
+  const openList = openProposals(ctx, round, texts, decisions)
+  const open = openList.filter((p) => p.decision === null).length
+  // Everything proposed against the sent version, whatever happened since: the ids decisions are kept under.
+  const proposed = texts.returns.length ? consolidate(texts.sent, texts.sent, texts.returns) : []
+  /** Processed decisions on the proposals this partner made. */
   const outcome = (org: string) => {
-    const ids = consolidate(texts.sent, texts.sent, texts.returns.filter((r) => r.org === org)).map((p) => p.id)
-    const done = ids.map((id) => decisions.get(id)).filter((d) => d?.processedVersion)
+    const done = proposed.filter((p) => p.orgs.includes(org)).map((p) => decisions.get(p.id)).filter((d) => d?.processedVersion)
     return { accepted: done.filter((d) => d!.decision === 'accept').length, rejected: done.filter((d) => d!.decision === 'reject').length }
   }
   return {
@@ -222,9 +218,10 @@ export async function importReturn(ctx: ServiceContext, { round: roundId, base64
 }
 
 /** The consolidated proposals with the decisions taken so far. */
-function openProposals(ctx: ServiceContext, round: StoredRound): (RoundProposal & { proposal: Proposal })[] {
-  const texts = roundTexts(ctx, round)
-  const decisions = listDecisions(ctx.db, round.id)
+function openProposals(
+  ctx: ServiceContext, round: StoredRound,
+  texts = roundTexts(ctx, round), decisions = listDecisions(ctx.db, round.id),
+): (RoundProposal & { proposal: Proposal })[] {
   return consolidate(texts.sent, texts.current, texts.returns).map((p) => {
     const d = decisions.get(p.id)
     const revision = revisionOf(p, texts.revisions)

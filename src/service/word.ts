@@ -7,7 +7,8 @@ import { transferAnchors } from '../core/comments.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
 import { getDocument } from '../store/documents.repo.js'
-import { readVersion } from '../store/versions.repo.js'
+import { readVersion, type StoredVersion } from '../store/versions.repo.js'
+import type { StoredDocument } from '../store/documents.repo.js'
 import { insertComment } from '../store/comments.repo.js'
 import type { DocumentMeta } from '../core/document.js'
 import { LIMITS, type TemplateManifest, type ExportDocxInput, type ExportDocxResult, type ImportDocxInput, type ImportDocxResult, type Result } from './contract.js'
@@ -19,8 +20,21 @@ import { threadsForFiles } from './markdown.js'
 import { newCommentId } from './comments.js'
 
 /** The labels of the template's required fields that are still empty. */
-export function missingFields(template: TemplateManifest, meta: DocumentMeta): string[] {
+function missingFields(template: TemplateManifest, meta: DocumentMeta): string[] {
   return template.fields.filter((f) => f.required && !(Array.isArray(meta[f.key]) ? (meta[f.key] as string[]).some((l) => l.trim()) : String(meta[f.key] ?? '').trim())).map((f) => f.label)
+}
+
+/** A version of a document that can go out as Word: the document, its template and the version, or why not. */
+export function versionForWord(ctx: ServiceContext, id: number, version: number | undefined): Result<{ document: StoredDocument; template: TemplateManifest; stored: StoredVersion }> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  const template = templateOf(ctx, document.type)
+  if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
+  const stored = readVersion(ctx.db, id, version)
+  if (!stored) return noVersion(id, version)
+  const empty = missingFields(template, stored.meta)
+  if (empty.length) return fail(`Vul eerst in: ${empty.join(', ')}. Het sjabloon ${template.label} heeft ze nodig voor het Word-bestand.`)
+  return ok({ document, template, stored })
 }
 
 /**
@@ -29,15 +43,10 @@ export function missingFields(template: TemplateManifest, meta: DocumentMeta): s
  * Word revision, and with the comments when asked.
  */
 export async function exportDocx(ctx: ServiceContext, { id, version, against, comments }: ExportDocxInput): Promise<Result<ExportDocxResult>> {
-  const document = getDocument(ctx.db, id)
-  if (!document) return missing(id)
-  const template = templateOf(ctx, document.type)
-  if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
-  const stored = readVersion(ctx.db, id, version)
-  if (!stored) return noVersion(id, version)
+  const ready = versionForWord(ctx, id, version)
+  if (!ready.ok) return ready
+  const { document, template, stored } = ready.value
   const meta = stored.meta
-  const empty = missingFields(template, meta)
-  if (empty.length) return fail(`Vul eerst in: ${empty.join(', ')}. Het sjabloon ${template.label} heeft ze nodig.`)
   const content = { type: 'doc' as const, content: stored.blocks }
   let redline
   if (against !== undefined) {
