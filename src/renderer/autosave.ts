@@ -95,14 +95,10 @@ export class Autosave {
     return !this.dirty
   }
 
-  /**
-   * Ends a conflict once the user chose: the next save goes on (with the base
-   * the caller set meanwhile), or, with `discarded`, the draft is clean.
-   */
-  resolveConflict(discarded = false) {
+  /** Ends a conflict when the user keeps their text: the next save goes on, with the base the caller set meanwhile. */
+  resolveConflict() {
     this.conflict = null
     this.failures = 0
-    if (discarded) this.dirty = false
   }
 
   /** Forgets the unsaved draft: only when the user explicitly chose to throw it away. */

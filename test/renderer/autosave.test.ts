@@ -78,7 +78,7 @@ describe('Autosave', () => {
     const { autosave } = setup(async (): Promise<number> => { throw new SaveConflictError('nieuwer', 9) })
     autosave.changed()
     await autosave.flush()
-    autosave.resolveConflict(true)
+    autosave.discard()
     expect(autosave.hasUnsavedChanges).toBe(false)
     expect(await autosave.flush()).toBe(true)
   })
