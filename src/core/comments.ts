@@ -229,13 +229,17 @@ export function addCommentMark(doc: PMNode, from: number, to: number, id: string
 
 /** The document without the comment mark `id`. */
 export function removeCommentMark(doc: PMNode, id: string): PMNode {
-  const tr = new Transform(doc)
-  doc.descendants((node, pos) => {
+  return removeCommentMarkIn(new Transform(doc), id).doc
+}
+
+/** Adds the steps that take the comment mark `id` off the document to `tr` (an editor transaction too). */
+export function removeCommentMarkIn<T extends Transform>(tr: T, id: string): T {
+  tr.doc.descendants((node, pos) => {
     const mark = node.marks.find((m) => m.type === schema.marks.comment && m.attrs.id === id)
     if (mark) tr.removeMark(pos, pos + node.nodeSize, mark)
     return true
   })
-  return tr.doc
+  return tr
 }
 
 /**

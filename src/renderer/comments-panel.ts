@@ -4,7 +4,7 @@
 // organisation, open/resolved and "only in this version".
 import { TextSelection, type EditorState, type Transaction } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
-import { commentAnchors, contextOf, type CommentAnchor } from '../core/comments.js'
+import { commentAnchors, contextOf, removeCommentMarkIn, type CommentAnchor } from '../core/comments.js'
 import { schema } from '../core/schema.js'
 import type { CommentThread, ParaafApi } from '../service/contract.js'
 import { h, formatDateTime, modal } from './dom.js'
@@ -258,13 +258,7 @@ export function createCommentsPanel(o: Options): CommentsPanel {
     if (!r.ok) return alertInPanel(r.error)
     // The service removed the mark in a new version; the editor follows.
     if (r.value.version !== null && !o.readOnly) {
-      o.applyStored(r.value.version, (tr) => {
-        tr.doc.descendants((node, pos) => {
-          const mark = node.marks.find((m) => m.type === schema.marks.comment && m.attrs.id === id)
-          if (mark) tr.removeMark(pos, pos + node.nodeSize, mark)
-          return true
-        })
-      })
+      o.applyStored(r.value.version, (tr) => void removeCommentMarkIn(tr, id))
     }
     await refresh()
   }

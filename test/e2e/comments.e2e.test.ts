@@ -117,6 +117,19 @@ describe.runIf(runE2e)('partner comments in the margin', () => {
     await expect.poll(() => page.locator('.comment-card.active .body').first().textContent()).toBe('Graag de cijfers van de Nationale Politie noemen.')
     await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('De georganiseerde criminaliteit')
 
+    // Deleting one's own thread takes its mark out of the text too, in a version the service wrote.
+    const versionsBefore = (await apiCall<unknown[]>(server, 'listVersions', { id })).length
+    const mine = card('Graag de cijfers van de Nationale Politie noemen.')
+    // The last Verwijderen on the card is the thread's own (its replies have one each above it).
+    await mine.getByRole('button', { name: 'Verwijderen' }).last().click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Verwijderen' }).click()
+    await expect.poll(() => mine.count()).toBe(0)
+    expect(await page.locator('.page-body .ProseMirror .comment').count()).toBe(0)
+    const versions = await apiCall<{ label: string | null }[]>(server, 'listVersions', { id })
+    expect(versions).toHaveLength(versionsBefore + 1)
+    expect(versions.at(-1)!.label).toBe('Opmerking verwijderd')
+    await page.getByTestId('save-state').filter({ hasText: /^Opgeslagen/ }).waitFor()
+
     // A hit in the text opens the document at those words, highlighted.
     await page.getByRole('button', { name: '← Documenten' }).click()
     await page.getByLabel('Zoeken in tekst, versies en opmerkingen').fill('kroongetuigen')
