@@ -414,7 +414,8 @@ export async function openEditorScreen(
     const list = versions.ok ? [...versions.value].reverse() : []
     const against = h('select', { name: 'against', 'aria-label': 'Wijzigingen ten opzichte van' },
       h('option', { value: '' }, 'Geen: schone versie'),
-      ...list.filter((v) => v.number !== snap.version.number || readOnly).map((v) => h('option', { value: v.number }, `versie ${v.number}${v.label ? ` – ${v.label}` : ''}`)))
+      // Every version but the one exported: the old one shown, or the current draft (its base after saving).
+      ...list.filter((v) => v.number !== (readOnly ? snap.version.number : base)).map((v) => h('option', { value: v.number }, `versie ${v.number}${v.label ? ` – ${v.label}` : ''}`)))
     const withComments = h('input', { type: 'checkbox', name: 'comments' })
     const body = h('div', { className: 'export-form' },
       h('p', {}, `Versie ${readOnly ? snap.version.number : 'huidig'} in de huisstijl van ${template?.label ?? snap.type}.`),
