@@ -230,6 +230,7 @@ export async function openEditorScreen(
       view.dispatch(tr)
       // Anything typed since the service wrote `version` is saved on top of it.
       base = version
+      if (!autosave.hasUnsavedChanges) showState({ kind: 'saved', version, at: new Date() })
     },
     trackRange: (from, to) => {
       const range = { from, to, gone: false }

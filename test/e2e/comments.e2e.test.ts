@@ -64,8 +64,10 @@ describe.runIf(runE2e)('partner comments in the margin', () => {
     await editor.locator('p').nth(1).click()
     await page.keyboard.press('Control+z')
     expect(await editor.locator('.comment').first().textContent()).toBe('De georganiseerde criminaliteit')
-    const versions = await apiCall<{ label: string | null }[]>(server, 'listVersions', { id })
+    const versions = await apiCall<{ number: number; label: string | null }[]>(server, 'listVersions', { id })
     expect(versions.at(-1)!.label).toBe('Opmerking van Politie toegevoegd')
+    // The status bar names the version the comment was stored in.
+    expect(await page.getByTestId('save-state').textContent()).toMatch(new RegExp(`^Opgeslagen \\(versie ${versions.at(-1)!.number}\\)`))
   })
 
   it('replies, resolves, selects the text from the card and filters by organisation and status', async () => {
