@@ -11,6 +11,7 @@ import {
 } from 'docx'
 import type { Comparison, Inner, InlinePart, NodeJSON, Row, Token } from '../core/diff/types.js'
 import { groupBlocks } from '../core/diff/group.js'
+import { detokenize } from '../core/diff/tokens.js'
 
 export interface Revision {
   author: string
@@ -130,18 +131,9 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
   return out
 }
 
+/** Inline content of tokens (paragraph starts left out), as core rebuilds it. */
 function tokensToInline(tokens: Token[]): NodeJSON[] {
-  const out: NodeJSON[] = []
-  for (const t of tokens) {
-    if ('p' in t) continue
-    if ('n' in t) out.push(t.n)
-    else {
-      const last = out[out.length - 1]
-      if (last && last.type === 'text' && JSON.stringify(last.marks ?? null) === JSON.stringify(t.m ?? null)) last.text += t.t
-      else out.push({ type: 'text', text: t.t, ...(t.m ? { marks: t.m } : {}) })
-    }
-  }
-  return out
+  return detokenize(tokens.filter((t) => !('p' in t)))
 }
 
 function partsRuns(ctx: BuildContext, parts: InlinePart[], kinds: Map<string, string>): Inline[] {

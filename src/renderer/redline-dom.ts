@@ -9,6 +9,7 @@ import type { Change, Comparison, Inner, InlinePart, Row, Token } from '../servi
 import type { NodeJSON } from '../core/document.js'
 import { h } from './dom.js'
 import { groupBlocks } from '../core/diff/group.js'
+import { detokenize } from '../core/diff/tokens.js'
 import { moveLabels, movesUp } from '../core/diff/redline.js'
 
 const serializer = DOMSerializer.fromSchema(schema)
@@ -29,13 +30,8 @@ function shellDom(shell: { type: string; attrs?: Record<string, unknown> }): HTM
 }
 
 function tokensDom(tokens: Token[]): DocumentFragment {
-  const nodes: PMNode[] = []
-  for (const t of tokens) {
-    if ('p' in t) continue
-    if ('n' in t) nodes.push(PMNode.fromJSON(schema, t.n))
-    else nodes.push(schema.text(t.t, (t.m ?? []).map((m) => schema.markFromJSON(m))))
-  }
-  return serializer.serializeFragment(Fragment.fromArray(nodes)) as DocumentFragment
+  const inline = detokenize(tokens.filter((t) => !('p' in t)))
+  return serializer.serializeFragment(Fragment.fromJSON(schema, inline)) as DocumentFragment
 }
 
 function mark(kind: 'ins' | 'del', id: string, content: Node, changes: Map<string, Change>): HTMLElement {

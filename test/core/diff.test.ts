@@ -208,3 +208,20 @@ describe('comment anchors are not content', () => {
     expect(cmp.changes).toEqual([])
   })
 })
+
+describe('a comment that starts or ends inside a word', () => {
+  it('is no change to the text, and the comment keeps its exact place when changes are applied', () => {
+    const a = { meta: {}, content: { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'De georganiseerde criminaliteit draait door.' }] }] } }
+    const comment = [{ type: 'comment', attrs: { id: 'k0000000001' } }]
+    const b = { meta: {}, content: { type: 'doc' as const, content: [{ type: 'paragraph', content: [
+      { type: 'text', text: 'De georganis', marks: comment }, { type: 'text', text: 'eerde criminaliteit draait nog door.' },
+    ] }] } }
+    const cmp = compareDocuments(a, b)
+    expect(cmp.changes.map((c) => [c.kind, c.deleted, c.inserted])).toEqual([['insert', '', 'nog ']])
+    expect(applyDecisions(cmp, () => 'b').content).toEqual(b.content)
+    // Rejecting the insertion gives A's words, and the comment stays exactly where it was put.
+    expect(applyDecisions(cmp, () => 'a').content.content[0]).toEqual({ type: 'paragraph', content: [
+      { type: 'text', text: 'De georganis', marks: comment }, { type: 'text', text: 'eerde criminaliteit draait door.' },
+    ] })
+  })
+})

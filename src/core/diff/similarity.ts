@@ -30,12 +30,25 @@ export function trimWordIds(): void {
 
 const WORD = /[\p{L}\p{N}]+/gu
 
+function addWords(text: string, out: number[]) {
+  const lower = text.toLowerCase()
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) out.push(wordId(m[0]))
+}
+
+/** The words of a node; adjacent text nodes are read as one text, so a mark ending inside a word does not split it. */
 function collectWords(node: NodeJSON, out: number[]) {
-  if (node.text !== undefined) {
-    const text = node.text.toLowerCase()
-    WORD.lastIndex = 0
-    for (let m = WORD.exec(text); m; m = WORD.exec(text)) out.push(wordId(m[0]))
-  } else if (node.content) for (const child of node.content) collectWords(child, out)
+  if (node.text !== undefined) return addWords(node.text, out)
+  let text = ''
+  for (const child of node.content ?? []) {
+    if (child.text !== undefined) text += child.text
+    else {
+      addWords(text, out)
+      text = ''
+      collectWords(child, out)
+    }
+  }
+  addWords(text, out)
 }
 
 /** Precomputes what similarity needs of a node. */

@@ -25,16 +25,63 @@ export function tokenKeys(tokens: Token[]): string[] {
   })
 }
 
-/** Splits a textblock's inline content (JSON) into tokens. */
+type TextNode = NodeJSON & { text: string }
+const withoutComments = (marks: NodeJSON['marks']) => JSON.stringify((marks ?? []).filter((m) => m.type !== 'comment'))
+
+/**
+ * Splits a textblock's inline content (JSON) into tokens. Adjacent text
+ * whose marks differ only in comments is split into words as one text, so a
+ * comment that starts or ends inside a word does not cut that word in two
+ * (which compare would show as a change to the text).
+ */
 export function tokenize(content: NodeJSON[] | undefined, granularity: 'word' | 'char' = 'word'): Token[] {
   const out: Token[] = []
+  let run: TextNode[] = []
+  const flush = () => {
+    if (run.length) out.push(...splitRun(run, granularity === 'word' ? WORD : CHAR))
+    run = []
+  }
   for (const child of content ?? []) {
     if (child.type === 'text') {
-      const pieces = child.text!.match(granularity === 'word' ? WORD : CHAR) ?? []
-      for (const t of pieces) out.push(child.marks?.length ? { t, m: child.marks } : { t })
+      if (run.length && withoutComments(run[run.length - 1].marks) !== withoutComments(child.marks)) flush()
+      run.push(child as TextNode)
     } else {
+      flush()
       out.push({ n: child })
     }
+  }
+  flush()
+  return out
+}
+
+/** Words of a run of text nodes; a word over more than one node keeps its pieces. */
+function splitRun(run: TextNode[], pattern: RegExp): Token[] {
+  const marksOf = (node: TextNode) => (node.marks?.length ? node.marks : undefined)
+  if (run.length === 1) {
+    const m = marksOf(run[0])
+    return (run[0].text.match(pattern) ?? []).map((t) => (m ? { t, m } : { t }))
+  }
+  const text = run.map((n) => n.text).join('')
+  // Where each node starts in the joined text.
+  const starts: number[] = []
+  let at = 0
+  for (const n of run) {
+    starts.push(at)
+    at += n.text.length
+  }
+  const out: Token[] = []
+  let offset = 0
+  let node = 0
+  for (const t of text.match(pattern) ?? []) {
+    const end = offset + t.length
+    while (node + 1 < run.length && starts[node + 1] <= offset) node++
+    const parts: { t: string; m?: NodeJSON['marks'] }[] = []
+    for (let k = node; k < run.length && starts[k] < end; k++) {
+      const piece = text.slice(Math.max(offset, starts[k]), Math.min(end, starts[k] + run[k].text.length))
+      if (piece) parts.push(marksOf(run[k]) ? { t: piece, m: marksOf(run[k]) } : { t: piece })
+    }
+    out.push(parts.length === 1 ? parts[0] : { ...parts[0], t, parts })
+    offset = end
   }
   return out
 }
@@ -46,9 +93,11 @@ export function detokenize(tokens: Token[]): NodeJSON[] {
     if ('p' in token) throw new RangeError('A paragraph start cannot be part of inline content; use splitParagraphs.')
     if ('n' in token) out.push(token.n)
     else {
-      const last = out[out.length - 1]
-      if (last && last.type === 'text' && JSON.stringify(last.marks ?? null) === JSON.stringify(token.m ?? null)) last.text += token.t
-      else out.push(token.m ? { type: 'text', text: token.t, marks: token.m } : { type: 'text', text: token.t })
+      for (const piece of token.parts ?? [token]) {
+        const last = out[out.length - 1]
+        if (last && last.type === 'text' && JSON.stringify(last.marks ?? null) === JSON.stringify(piece.m ?? null)) last.text += piece.t
+        else out.push(piece.m ? { type: 'text', text: piece.t, marks: piece.m } : { type: 'text', text: piece.t })
+      }
     }
   }
   return out

@@ -35,7 +35,13 @@ export interface CompareStats {
 
 /** A piece of inline content: a run of text with its marks, an inline node, or
  *  (in a group of paragraphs) the start of a paragraph with its type. */
-export type Token = { t: string; m?: NodeJSON['marks'] } | { n: NodeJSON } | { p: Shell }
+/**
+ * A word, space or punctuation mark (`t`, with the marks of its text), an
+ * inline node (`n`), or a paragraph start (`p`). A word whose letters carry
+ * different comment marks (a comment starting inside it) is still one token:
+ * `parts` keeps its pieces with their own marks, so it is rebuilt exactly.
+ */
+export type Token = { t: string; m?: NodeJSON['marks']; parts?: { t: string; m?: NodeJSON['marks'] }[] } | { n: NodeJSON } | { p: Shell }
 
 export type InlinePart = { eq: Token[] } | { id: string; del: Token[]; ins: Token[] }
 
