@@ -5,6 +5,7 @@
 import type { ParaafApi, RoundProposal, RoundSummary } from '../service/contract.js'
 import { h, choose, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
+import { formatDeadline, parseDeadline } from '../core/deadline.js'
 
 const STATUS_LABEL: Record<RoundProposal['status'], string> = {
   clean: 'Past op de huidige tekst',
@@ -48,13 +49,25 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
 
   async function startRound() {
     const partners = h('textarea', { name: 'partners', rows: 4, placeholder: 'Eén organisatie per regel, bijv.\nPolitie\nOM\nFIOD' })
-    const deadline = h('input', { type: 'text', name: 'deadline', maxlength: 100, placeholder: 'bijv. vr 12 juni 12.00 uur' })
+    const deadline = h('input', { type: 'text', name: 'deadline', maxlength: 100, placeholder: 'bijv. vr 12 juni 12.00 uur', 'aria-describedby': 'deadline-read' })
+    // What Paraaf reads in the deadline, as it is typed: "vrijdag 12.00" becomes a date the start screen can sort by.
+    const readAs = h('span', { className: 'field-hint', id: 'deadline-read', 'data-testid': 'deadline-read' })
+    const readDeadline = () => {
+      const text = deadline.value.trim()
+      const parsed = text ? parseDeadline(text, new Date()) : null
+      readAs.textContent = !parsed ? '' : parsed.ok ? `= ${formatDeadline(parsed.value, new Date(), true)}` : parsed.error
+      readAs.classList.toggle('error', Boolean(parsed && !parsed.ok))
+      return parsed
+    }
+    deadline.addEventListener('input', readDeadline)
     const note = h('textarea', { name: 'note', rows: 2, maxlength: 2000, placeholder: 'graag input in track changes' })
     const values = await modal('Afstemmingsronde starten', h('div', { className: 'round-form' },
       h('p', {}, `De huidige versie van “${title}” gaat naar elke partner als Word-bestand, met de open opmerkingen.`),
-      h('label', {}, 'Partners', partners), h('label', {}, 'Deadline', deadline), h('label', {}, 'Toelichting', note)), 'Starten en bestanden maken', () => {
+      h('label', {}, 'Partners', partners), h('label', {}, 'Deadline', deadline, readAs), h('label', {}, 'Toelichting', note)), 'Starten en bestanden maken', () => {
       const list = partners.value.split(/[\n,;]/).map((p) => p.trim()).filter(Boolean)
       if (!list.length) throw new Error('Noem minstens één partner.')
+      const read = readDeadline()
+      if (read && !read.ok) throw new Error(read.error)
       return { partners: list.map((org) => ({ org })), deadline: deadline.value.trim() || undefined, note: note.value.trim() || undefined }
     })
     if (!values) return
@@ -104,7 +117,7 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
 
   async function decide(ids: string[], decision: 'accept' | 'reject') {
     let reason: string | undefined
-    if (decision === 'reject' && ids.length === 1) {
+    if (decision === 'reject') {
       const input = h('input', { type: 'text', name: 'reason', maxlength: 2000, placeholder: 'bijv. past niet bij het kabinetsstandpunt' })
       const value = await modal('Niet overnemen', h('label', {}, 'Reden (optioneel, komt in het verwerkingsoverzicht)', input), 'Niet overnemen', () => ({ reason: input.value.trim() }))
       if (!value) return
@@ -135,6 +148,7 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       h('div', { className: 'round-head' },
         h('h1', {}, `Afstemmingsronde ${round.id}`),
         h('span', { className: 'muted' }, `versie ${round.version} verstuurd op ${formatDateTime(round.createdAt)}${round.deadline ? ` · reactie vóór ${round.deadline}` : ''}`),
+        round.deadlinePassed && round.partners.some((p) => p.status === 'asked') ? h('span', { className: 'deadline-passed' }, `deadline verstreken, ${round.partners.filter((p) => p.status === 'asked').length} reactie(s) ontbreken`) : null,
         rounds.length > 1 ? h('select', { 'aria-label': 'Andere ronde', onChange: (e: Event) => reload(Number((e.target as HTMLSelectElement).value)) },
           ...rounds.map((r) => h('option', { value: r.id, selected: r.id === round.id }, `Ronde ${r.id} (versie ${r.version})`))) : null),
       partnersTable(round),
@@ -148,8 +162,46 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       message,
       h('h2', {}, `Voorstellen (${proposals.length}, ${openCount} open)`),
       proposals.length
-        ? h('ol', { className: 'proposal-list', 'data-testid': 'proposals' }, ...proposals.map(proposalItem))
+        ? h('ol', { className: 'proposal-list', 'data-testid': 'proposals' }, ...conflictGroups(proposals).map((group) => (group.length > 1 ? conflictItem(group) : proposalItem(group[0]))))
         : h('p', { className: 'muted' }, round.partners.some((p) => p.status !== 'asked') ? 'Geen open voorstellen.' : 'Nog geen reacties ontvangen.')))
+
+  /** Where the proposal is in the current text, as a search snippet the editor opens at. */
+  function showInText(p: RoundProposal): HTMLElement {
+    const words = p.before.trimEnd().split(' ')
+    const snippet = p.current.trim() ? `${p.before}[${p.current}]${p.after}` : `${words.slice(0, -1).join(' ')} [${words[words.length - 1] ?? ''}]${p.after}`
+    return h('a', { className: 'link show-in-text', href: `#/doc/${id}?zoek=${encodeURIComponent(snippet)}`, title: 'Open de tekst op deze plek' }, 'Toon in tekst')
+  }
+
+  /**
+   * Two or more partners who changed the same words: one item, the current
+   * text above and each partner's version beside the others, to take one or none.
+   */
+  function conflictItem(inReadingOrder: RoundProposal[]): HTMLElement {
+    // Side by side in the order the round asked the partners, as their colours are.
+    const rank = (p: RoundProposal) => Math.min(...p.orgs.map((o) => (partnerOrder.includes(o) ? partnerOrder.indexOf(o) : partnerOrder.length)))
+    const group = [...inReadingOrder].sort((a, b) => rank(a) - rank(b))
+    const current = group[0].current
+    const noneLabel = group.every((p) => p.decision === 'reject') ? 'Geen van deze voorstellen wordt overgenomen' : ''
+    return h('li', { className: 'proposal conflict-group', 'data-testid': 'conflict-group', 'data-proposal': group.map((p) => p.id).join(' ') },
+      h('div', { className: 'proposal-meta' },
+        h('span', { className: 'status conflict-partners' }, `Conflict tussen ${enumerateOrgs(group.flatMap((p) => p.orgs))}`),
+        group.some((p) => p.status === 'conflict-draft') ? h('span', { className: 'status conflict-draft' }, 'u wijzigde dit zelf ook') : null,
+        showInText(group[0])),
+      h('p', { className: 'current-text' }, 'Nu in uw tekst: ', h('span', { className: 'context' }, group[0].before ? `…${group[0].before}` : ''), h('strong', {}, current || '(niets)'), h('span', { className: 'context' }, group[0].after ? `${group[0].after}…` : '')),
+      h('div', { className: 'conflict-columns', style: `--columns:${Math.min(group.length, 3)}` }, ...group.map((p) => h('div', { className: `conflict-column${p.decision ? ` decided ${p.decision}` : ''}`, 'data-proposal': p.id },
+        h('div', { className: 'proposal-meta' },
+          ...p.orgs.map((org) => h('span', { className: 'org', style: `--org:${colourOf(org)}` }, org)),
+          p.author ? h('span', { className: 'muted' }, `${p.author}${p.date ? `, ${formatDateTime(p.date)}` : ''}`) : null,
+          p.untracked ? h('span', { className: 'untracked', title: 'Deze wijziging stond niet in track changes' }, 'niet bijgehouden') : null),
+        h('p', { className: 'proposal-text' },
+          p.deleted ? h('del', { style: `--org:${colourOf(p.orgs[0])}` }, p.deleted) : null,
+          p.inserted ? h('ins', { style: `--org:${colourOf(p.orgs[0])}` }, p.inserted) : h('em', {}, ' (geschrapt)')),
+        p.decision === 'accept' ? h('span', { className: 'decided-label' }, 'Wordt overgenomen') : null,
+        h('button', { type: 'button', 'aria-label': `Van ${p.orgs.join(' en ')} overnemen: ${p.inserted || 'schrappen'}`, onClick: () => void decide([p.id], 'accept') }, `✓ Van ${p.orgs.join(' en ')} overnemen`)))),
+      h('div', { className: 'proposal-buttons' },
+        noneLabel ? h('span', { className: 'decided-label' }, noneLabel) : null,
+        h('button', { type: 'button', onClick: () => void decide(group.map((p) => p.id), 'reject') }, '✗ Geen van beide overnemen')))
+  }
 
   function proposalItem(p: RoundProposal): HTMLElement {
     const decided = p.decision === 'accept' ? 'Wordt overgenomen' : p.decision === 'reject' ? `Wordt niet overgenomen${p.reason ? `: ${p.reason}` : ''}` : ''
@@ -158,7 +210,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
         ...p.orgs.map((org) => h('span', { className: 'org', style: `--org:${colourOf(org)}` }, org)),
         p.author ? h('span', { className: 'muted' }, `${p.author}${p.date ? `, ${formatDateTime(p.date)}` : ''}`) : null,
         h('span', { className: `status ${p.status}` }, STATUS_LABEL[p.status]),
-        p.untracked ? h('span', { className: 'untracked', title: 'Deze wijziging stond niet in track changes' }, 'niet bijgehouden') : null),
+        p.untracked ? h('span', { className: 'untracked', title: 'Deze wijziging stond niet in track changes' }, 'niet bijgehouden') : null,
+        showInText(p)),
       h('p', { className: 'proposal-text' },
         p.before ? h('span', { className: 'context' }, `…${p.before}`) : null,
         p.deleted ? h('del', { style: `--org:${colourOf(p.orgs[0])}` }, p.deleted) : null,
@@ -197,6 +250,41 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
 
   document.title = `Afstemming: ${title} – Paraaf`
   return { element, leave: async () => true }
+}
+
+/** Dutch enumeration of organisations, each once: "Politie, OM en FIOD". */
+function enumerateOrgs(orgs: string[]): string {
+  const list = [...new Set(orgs)]
+  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} en ${list[list.length - 1]}`
+}
+
+/**
+ * The proposals in reading order, those that change the same words as one
+ * another gathered into one group (at the place of the first), the rest alone.
+ */
+export function conflictGroups(proposals: RoundProposal[]): RoundProposal[][] {
+  const byId = new Map(proposals.map((p) => [p.id, p]))
+  const placed = new Set<string>()
+  const groups: RoundProposal[][] = []
+  for (const p of proposals) {
+    if (placed.has(p.id)) continue
+    const group: RoundProposal[] = []
+    const queue = [p]
+    placed.add(p.id)
+    while (queue.length) {
+      const q = queue.shift()!
+      group.push(q)
+      for (const other of q.conflictsWith) {
+        const o = byId.get(other)
+        if (o && !placed.has(o.id)) {
+          placed.add(o.id)
+          queue.push(o)
+        }
+      }
+    }
+    groups.push(group.sort((a, b) => proposals.indexOf(a) - proposals.indexOf(b)))
+  }
+  return groups
 }
 
 function pickFile(): Promise<File | null> {

@@ -21,8 +21,8 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     const shown = all.filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
     tbody.replaceChildren(...shown.map((d) => {
       const row = h('tr', { tabindex: 0, 'data-id': d.id },
-        h('td', { className: 'title' }, d.title, d.round ? h('div', { className: `round-state${d.round.unprocessed ? ' waiting' : ''}`, 'data-testid': 'round-state' },
-          `Afstemming: ${d.round.returned} van ${d.round.asked} reacties${d.round.deadline ? `, deadline ${d.round.deadline}` : ''}${d.round.unprocessed ? ` · ${d.round.unprocessed} te verwerken` : ''}`) : null),
+        h('td', { className: 'title' }, d.title, d.round ? h('div', { className: `round-state${d.round.unprocessed ? ' waiting' : ''}${d.round.deadlinePassed && (d.round.unprocessed || d.round.returned < d.round.asked) ? ' late' : ''}`, 'data-testid': 'round-state' },
+          `Afstemming: ${d.round.returned} van ${d.round.asked} reacties${d.round.deadline ? `, deadline ${d.round.deadline}${d.round.deadlinePassed ? ' (verstreken)' : ''}` : ''}${d.round.unprocessed ? ` · ${d.round.unprocessed} te verwerken` : ''}`) : null),
         h('td', {}, labelOf(d.type)),
         h('td', {}, formatDateTime(d.updatedAt)),
         h('td', { className: 'num' }, String(d.versions)))

@@ -40,7 +40,8 @@ export interface DocumentSummary {
   updatedAt: string
   versions: number
   /** The newest review round: partners asked and returned, returns not yet processed. */
-  round: { id: number; deadline: string; asked: number; returned: number; unprocessed: number } | null
+  /** The newest review round: partners asked, partners who returned, returns not yet processed; the deadline as shown, and whether it has passed. */
+  round: { id: number; deadline: string; deadlinePassed: boolean; asked: number; returned: number; unprocessed: number } | null
 }
 
 export interface VersionInfo {
@@ -164,7 +165,11 @@ export interface RoundSummary {
   documentId: number
   /** The version that was sent. */
   version: number
+  /** As a ministry writes it ("vr 12 juni 12.00 uur"); the drafter's own text when it could not be read as a date. */
   deadline: string
+  /** "2026-06-12T12:00", or "2026-06-12" for a whole day; null without a readable deadline. */
+  deadlineAt: string | null
+  deadlinePassed: boolean
   note: string
   createdAt: string
   partners: RoundPartnerStatus[]

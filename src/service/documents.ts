@@ -7,6 +7,7 @@ import { getDocument, insertDocument, listDocuments as listDocumentRows } from '
 import { listVersions as listVersionRows, readVersion, type StoredVersion, type StoredVersionInfo } from '../store/versions.repo.js'
 import { getSetting, setSetting } from '../store/settings.repo.js'
 import { newestRoundStates } from '../store/rounds.repo.js'
+import { deadlineView } from './rounds.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { DocumentMeta } from '../core/document.js'
 import type {
@@ -23,10 +24,13 @@ export function listDocuments(ctx: ServiceContext, { filter }: { filter?: string
   const rounds = newestRoundStates(ctx.db)
   const summaries = docs.map((d): DocumentSummary => {
     const r = rounds.get(d.id)
-    return { id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount, round: r ? { id: r.round, deadline: r.deadline, asked: r.asked, returned: r.returned, unprocessed: r.unprocessed } : null }
+    const round = r ? { id: r.round, ...deadlineView(ctx, r.deadline, r.deadlineAt), asked: r.asked, returned: r.returned, unprocessed: r.unprocessed } : null
+    return { id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount, round: round && { id: round.id, deadline: round.deadline, deadlinePassed: round.deadlinePassed, asked: round.asked, returned: round.returned, unprocessed: round.unprocessed } }
   })
-  // Returns waiting to be processed first: that is where a drafter has work.
-  summaries.sort((a, b) => Number((b.round?.unprocessed ?? 0) > 0) - Number((a.round?.unprocessed ?? 0) > 0))
+  // Where the drafter has work comes first: returns to process whose deadline
+  // has passed, then other returns to process; the rest as they were changed.
+  const urgency = (s: DocumentSummary) => (!s.round?.unprocessed ? 2 : s.round.deadlinePassed ? 0 : 1)
+  summaries.sort((a, b) => urgency(a) - urgency(b))
   return ok(summaries)
 }
 

@@ -19,9 +19,9 @@ export interface OpenApp {
 }
 
 /** Opens Paraaf's database in `dataDir` and returns the service over it. */
-export function openApp(dataDir: string, options: { templatesDir?: string } = {}): OpenApp {
+export function openApp(dataDir: string, options: { templatesDir?: string; now?: () => Date } = {}): OpenApp {
   const db = openDatabase(databasePath(dataDir))
   const templatesDir = options.templatesDir ?? resolve(packageRoot, 'templates')
-  const api = createService({ db, templates: loadTemplates(templatesDir), templatesDir })
+  const api = createService({ db, templates: loadTemplates(templatesDir), templatesDir, now: options.now })
   return { api, db, dataDir, close: () => db.close() }
 }

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { consolidate, applyProposals, type Proposal, type ReturnText } from '../core/merge/consolidate.js'
 import { transferAnchors } from '../core/comments.js'
+import { deadlineFromKey, deadlineKey, deadlineMoment, formatDeadline, parseDeadline } from '../core/deadline.js'
 import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
@@ -28,6 +29,14 @@ import { newCommentId } from './comments.js'
 
 const noRound = (id: number) => fail<never>(`Afstemmingsronde ${id} bestaat niet.`)
 
+/** A stored deadline as screens show it, and whether it has passed by the service's clock. */
+export function deadlineView(ctx: ServiceContext, text: string, at: string | null): { deadline: string; deadlineAt: string | null; deadlinePassed: boolean } {
+  const parsed = at ? deadlineFromKey(at) : null
+  const now = new Date(ctx.now())
+  if (!parsed) return { deadline: text, deadlineAt: null, deadlinePassed: false }
+  return { deadline: formatDeadline(parsed, now), deadlineAt: at, deadlinePassed: deadlineMoment(parsed) < now }
+}
+
 /** Dutch enumeration: "Politie, OM en FIOD". */
 function enumerate(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`
@@ -41,9 +50,15 @@ export async function startRound(ctx: ServiceContext, { id, version, partners, d
   const ready = versionForWord(ctx, id, version)
   if (!ready.ok) return ready
   const { document, template, stored: sent } = ready.value
+  let deadlineAt: string | null = null
+  if (deadline) {
+    const parsed = parseDeadline(deadline, new Date(ctx.now()))
+    if (!parsed.ok) return parsed
+    deadlineAt = deadlineKey(parsed.value)
+  }
   const fileFor = (org: string) => `${fileNameFor(document.title)}-v${sent.number}-${fileNameFor(org)}.docx`
   const round = writeTransaction(ctx.db, () => insertRound(ctx.db, {
-    documentId: id, version: sent.number, deadline: deadline ?? '', note: note ?? '', createdAt: ctx.now(),
+    documentId: id, version: sent.number, deadline: deadline ?? '', deadlineAt, note: note ?? '', createdAt: ctx.now(),
     partners: partners.map((p) => ({ org: p.org, contact: p.contact ?? '', fileName: fileFor(p.org) })),
   }))
   const threads = threadsForFiles(ctx, id, docOf(sent)).filter((t) => !t.resolved)
@@ -127,7 +142,7 @@ function summarize(ctx: ServiceContext, round: StoredRound): RoundSummary {
     return { accepted: done.filter((d) => d!.decision === 'accept').length, rejected: done.filter((d) => d!.decision === 'reject').length }
   }
   return {
-    id: round.id, documentId: round.documentId, version: round.version, deadline: round.deadline, note: round.note, createdAt: round.createdAt, open, processed: processing,
+    id: round.id, documentId: round.documentId, version: round.version, ...deadlineView(ctx, round.deadline, round.deadlineAt), note: round.note, createdAt: round.createdAt, open, processed: processing,
     partners: round.partners.map((p) => {
       const theirs = returns.filter((r) => r.org === p.org)
       const last = theirs.length ? theirs[theirs.length - 1].importedAt : null
@@ -315,7 +330,8 @@ export async function roundReport(ctx: ServiceContext, { round: roundId, org }: 
   })
   const comments = listComments(ctx.db, round.documentId).filter((c) => c.parentId === null && c.org === org).map((c) => ({ text: c.body, state: c.resolved ? 'afgehandeld' : 'open' }))
   const title = `Verwerking van de reactie van ${org}`
-  const intro = `${document.title}, versie ${round.version}${round.deadline ? ` (reactie gevraagd voor ${round.deadline})` : ''}.`
+  const { deadline } = deadlineView(ctx, round.deadline, round.deadlineAt)
+  const intro = `${document.title}, versie ${round.version}${deadline ? ` (reactie gevraagd vóór ${deadline})` : ''}.`
   const quote = (t: string) => (t ? `“${t.replace(/\s+/g, ' ').trim()}”` : '(niets)')
   const lines = [`# ${title}`, '', intro, '']
   if (!items.length) lines.push('Geen tekstvoorstellen ontvangen.', '')

@@ -8,7 +8,10 @@ export interface StoredRound {
   id: number
   documentId: number
   version: number
+  /** As the drafter typed it. */
   deadline: string
+  /** The moment it passes ("2026-06-12T12:00", or "2026-06-12" for the whole day); null when it could not be read. */
+  deadlineAt: string | null
   note: string
   createdAt: string
   partners: { org: string; contact: string; fileName: string }[]
@@ -35,12 +38,12 @@ export interface StoredDecision {
   processedVersion: number | null
 }
 
-interface RoundRow { id: number; document_id: number; version: number; deadline: string; note: string; created_at: string }
+interface RoundRow { id: number; document_id: number; version: number; deadline: string; deadline_at: string | null; note: string; created_at: string }
 interface ReturnRow { id: number; round_id: number; org: string; file_name: string; imported_at: string; proposal_blocks: Buffer; base_blocks: Buffer; revisions: number; comments: number }
 
 /** Adds a round with its partners; call inside a write transaction. */
 export function insertRound(db: Db, r: Omit<StoredRound, 'id'>): number {
-  const id = Number(db.prepare('INSERT INTO rounds (document_id, version, deadline, note, created_at) VALUES (?, ?, ?, ?, ?)').run(r.documentId, r.version, r.deadline, r.note, r.createdAt).lastInsertRowid)
+  const id = Number(db.prepare('INSERT INTO rounds (document_id, version, deadline, deadline_at, note, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(r.documentId, r.version, r.deadline, r.deadlineAt, r.note, r.createdAt).lastInsertRowid)
   const add = db.prepare('INSERT INTO round_partners (round_id, org, contact, file_name) VALUES (?, ?, ?, ?)')
   for (const p of r.partners) add.run(id, p.org, p.contact, p.fileName)
   return id
@@ -52,7 +55,7 @@ function partnersOf(db: Db, roundId: number): StoredRound['partners'] {
 }
 
 const toRound = (db: Db, row: RoundRow): StoredRound => ({
-  id: row.id, documentId: row.document_id, version: row.version, deadline: row.deadline, note: row.note, createdAt: row.created_at, partners: partnersOf(db, row.id),
+  id: row.id, documentId: row.document_id, version: row.version, deadline: row.deadline, deadlineAt: row.deadline_at, note: row.note, createdAt: row.created_at, partners: partnersOf(db, row.id),
 })
 
 export function getRound(db: Db, id: number): StoredRound | null {
@@ -86,16 +89,18 @@ export function readReturnTexts(db: Db, returnId: number): { proposal: NodeJSON[
   return { proposal: read(row.proposal_blocks), base: read(row.base_blocks), revisionList: JSON.parse(row.revision_list) as ReturnRevision[] }
 }
 
+export interface NewestRoundState { round: number; deadline: string; deadlineAt: string | null; asked: number; returned: number; unprocessed: number }
+
 /** Per document, its newest round in numbers: partners asked, partners who returned, returns since the last processing. */
-export function newestRoundStates(db: Db): Map<number, { round: number; deadline: string; asked: number; returned: number; unprocessed: number }> {
+export function newestRoundStates(db: Db): Map<number, NewestRoundState> {
   const rows = db.prepare(`
-    SELECT r.document_id, r.id, r.deadline,
+    SELECT r.document_id, r.id, r.deadline, r.deadline_at,
       (SELECT count(*) FROM round_partners p WHERE p.round_id = r.id) AS asked,
       (SELECT count(DISTINCT t.org) FROM round_returns t WHERE t.round_id = r.id) AS returned,
       (SELECT count(*) FROM round_returns t WHERE t.round_id = r.id
          AND t.imported_at > coalesce((SELECT max(processed_at) FROM round_processing x WHERE x.round_id = r.id), '')) AS unprocessed
-    FROM rounds r WHERE r.id = (SELECT max(id) FROM rounds q WHERE q.document_id = r.document_id)`).all() as { document_id: number; id: number; deadline: string; asked: number; returned: number; unprocessed: number }[]
-  return new Map(rows.map((r) => [r.document_id, { round: r.id, deadline: r.deadline, asked: r.asked, returned: r.returned, unprocessed: r.unprocessed }]))
+    FROM rounds r WHERE r.id = (SELECT max(id) FROM rounds q WHERE q.document_id = r.document_id)`).all() as { document_id: number; id: number; deadline: string; deadline_at: string | null; asked: number; returned: number; unprocessed: number }[]
+  return new Map(rows.map((r) => [r.document_id, { round: r.id, deadline: r.deadline, deadlineAt: r.deadline_at, asked: r.asked, returned: r.returned, unprocessed: r.unprocessed }]))
 }
 
 export function listDecisions(db: Db, roundId: number): Map<string, StoredDecision> {

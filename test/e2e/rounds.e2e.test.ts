@@ -32,7 +32,11 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     await page.getByRole('button', { name: 'Afstemming', exact: true }).click()
     await page.getByRole('button', { name: 'Afstemmingsronde starten…' }).click()
     await page.locator('textarea[name="partners"]').fill('Politie\nOM')
-    await page.locator('input[name="deadline"]').fill('vr 12 juni 12.00 uur')
+    // The deadline as staff type it; the dialog says what it read, or why it cannot.
+    await page.locator('input[name="deadline"]').fill('volgende week')
+    expect(await page.getByTestId('deadline-read').textContent()).toMatch(/is niet te lezen; schrijf bijvoorbeeld/)
+    await page.locator('input[name="deadline"]').fill('vrijdag 12.00 uur')
+    expect(await page.getByTestId('deadline-read').textContent()).toMatch(/^= vr \d{1,2} [a-z]+ \d{4} 12\.00 uur$/)
     const downloads: Download[] = []
     page.on('download', (d) => downloads.push(d))
     await page.getByRole('button', { name: 'Starten en bestanden maken' }).click()
@@ -74,18 +78,36 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     await expect.poll(() => page.getByTestId('round-message').textContent()).toContain('Reactie van Politie: 0 voorstel(len)')
 
     const list = page.getByTestId('proposals')
-    await expect.poll(() => list.locator('li.proposal').count()).toBe(3)
-    expect(await list.locator('li.conflict-partners').count()).toBe(2)
+    // Two proposals for the same words are one item: the current text above, each partner's version beside the other.
+    await expect.poll(() => list.locator('li.proposal').count()).toBe(2)
+    const conflict = list.getByTestId('conflict-group')
+    expect(await conflict.locator('.status').first().textContent()).toBe('Conflict tussen Politie en OM')
+    expect(await conflict.locator('.current-text strong').textContent()).toBe('141')
+    const columns = await conflict.locator('.conflict-column').evaluateAll((cells) => cells.map((c) => {
+      const box = c.getBoundingClientRect()
+      return { text: c.querySelector('.proposal-text')!.textContent, top: Math.round(box.top), left: Math.round(box.left) }
+    }))
+    expect(columns.map((c) => c.text)).toEqual(['141145', '141150'])
+    expect(columns[0].top).toBe(columns[1].top)
+    expect(columns[1].left).toBeGreaterThan(columns[0].left)
     expect(await page.getByTestId('round-partners').textContent()).toContain('reactie ontvangen')
     await page.screenshot({ path: join(artifacts, 'e2e-rounds-1280.png') })
     // Nothing on the screen is wider than the laptop's window.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
 
     // OM's amount is taken (Politie's is then declined), and every clean proposal.
-    await list.locator('li.proposal', { hasText: '150' }).getByRole('button', { name: /Overnemen/ }).first().click()
-    await expect.poll(() => list.locator('li.decided.reject', { hasText: '145' }).count()).toBe(1)
+    await conflict.getByRole('button', { name: 'Van OM overnemen: 150' }).click()
+    await expect.poll(() => list.locator('.conflict-column.decided.reject', { hasText: '145' }).count()).toBe(1)
+    expect(await list.locator('.conflict-column.decided.accept').textContent()).toContain('150')
     await page.getByRole('button', { name: /Alle schone overnemen/ }).click()
-    await expect.poll(() => list.locator('li.decided.accept').count()).toBe(2)
+    await expect.poll(() => list.locator('li.decided.accept').count()).toBe(1)
+
+    // "Toon in tekst" opens the draft at the words the proposal is about.
+    await list.locator('li.proposal', { hasText: 'georganiseerde' }).getByRole('link', { name: 'Toon in tekst' }).click()
+    await page.locator('.page-body .ProseMirror').waitFor()
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('grootschalige')
+    await page.goBack()
+    await page.getByTestId('proposals').waitFor()
     await page.getByRole('button', { name: 'Verwerken als nieuwe versie' }).click()
     await page.waitForURL(new RegExp(`#/doc/${id}/compare/1/2$`))
 
@@ -105,7 +127,7 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     await page.evaluate(() => { location.hash = '#/' })
     const state = page.getByTestId('round-state').first()
     await state.waitFor()
-    expect(await state.textContent()).toBe('Afstemming: 2 van 2 reacties, deadline vr 12 juni 12.00 uur')
+    expect(await state.textContent()).toMatch(/^Afstemming: 2 van 2 reacties, deadline vr \d{1,2} [a-z]+( \d{4})? 12\.00 uur$/)
     await page.screenshot({ path: join(artifacts, 'e2e-start-round-1280.png') })
 
     const versions = await apiCall<{ number: number; label: string | null }[]>(server, 'listVersions', { id })

@@ -3,8 +3,9 @@ import { openApp, type OpenApp } from '../../src/service/open-app.js'
 import type { Result } from '../../src/service/contract.js'
 import { tempDir } from './temp.js'
 
-export function openTestApp(dataDir = tempDir()): OpenApp {
-  return openApp(dataDir)
+/** The service over a fresh data directory; `now` sets its clock (rounds' deadlines are judged by it). */
+export function openTestApp(dataDir = tempDir(), options: { now?: () => Date } = {}): OpenApp {
+  return openApp(dataDir, options)
 }
 
 /** The value of a Result, or a test failure showing its message. */

@@ -9,13 +9,19 @@ import { openTestApp, must, tableCounts } from '../helpers/app.js'
 import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 import { changeDocx } from '../helpers/word-edits.js'
 
-async function setup() {
-  const app = openTestApp()
+/** A clock that starts on Monday 8 June 2026, 9.00, on the laptop's own time, and moves a second with each look. */
+function clockFrom(start = new Date(2026, 5, 8, 9, 0)) {
+  const clock = { at: start.getTime(), now: () => new Date((clock.at += 1000)) }
+  return clock
+}
+
+async function setup(clock = clockFrom()) {
+  const app = openTestApp(undefined, { now: clock.now })
   const { api } = app
   must(await api.setSettings({ author: 'S. Steller' }))
   const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
   const round = must(await api.startRound({ id, partners: [{ org: 'Politie' }, { org: 'OM' }, { org: 'FIOD' }, { org: 'DFEZ', contact: 'K. Kas' }], deadline: 'vr 12 juni 12.00 uur' }))
-  return { app, api, id, round, file: (org: string) => round.files.find((f) => f.org === org)!.base64 }
+  return { app, api, id, round, clock, file: (org: string) => round.files.find((f) => f.org === org)!.base64 }
 }
 
 /** The drafter keeps writing after sending: three paragraphs edited. */
@@ -39,7 +45,7 @@ describe('a review round with four partners while the drafter keeps writing', ()
     const zip = await JSZip.loadAsync(Buffer.from(round.files[0].base64, 'base64'))
     expect(await zip.file('docProps/custom.xml')!.async('string')).toContain(`&quot;round&quot;:${round.round}`)
     const [summary] = must(await api.listRounds({ id }))
-    expect(summary).toMatchObject({ id: round.round, version: 1, deadline: 'vr 12 juni 12.00 uur', open: 0 })
+    expect(summary).toMatchObject({ id: round.round, version: 1, deadline: 'vr 12 juni 12.00 uur', deadlineAt: '2026-06-12T12:00', deadlinePassed: false, open: 0 })
     expect(summary.partners.map((p) => [p.org, p.status])).toEqual([['Politie', 'asked'], ['OM', 'asked'], ['FIOD', 'asked'], ['DFEZ', 'asked']])
   })
 
@@ -109,6 +115,27 @@ describe('a review round with four partners while the drafter keeps writing', ()
     const report = must(await api.roundReport({ round: round.round, org: 'Politie' }))
     expect(report.markdown).toContain('“grootschalige” → “georganiseerde”: **overgenomen**')
     expect(report.markdown).toContain('“141” → “145”: **niet overgenomen: Bedrag volgens de begroting van OM.**')
+  })
+
+  it('puts first the documents whose deadline has passed with returns to process, and refuses a deadline it cannot read', async () => {
+    const clock = clockFrom()
+    const { api, id: late, file } = await setup(clock)
+    expect(await api.startRound({ id: late, partners: [{ org: 'OM' }], deadline: 'volgende week' })).toEqual({ ok: false, error: expect.stringMatching(/^De deadline “volgende week” is niet te lezen; schrijf bijvoorbeeld/) })
+    const later = must(await api.importMarkdown({ text: corpusDocuments().find(([n]) => n.includes('najaarsnota'))![1] }))
+    const laterRound = must(await api.startRound({ id: later.id, partners: [{ org: 'OM' }], deadline: 'ma 22 juni 2026' }))
+    must(await api.importReturn({ round: laterRound.round, base64: laterRound.files[0].base64 }))
+    must(await api.importReturn({ round: 1, base64: file('OM') }))
+    const quiet = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Zonder ronde, laatst gewijzigd' } }))
+    const order = async () => must(await api.listDocuments({})).map((d) => [d.id, d.round?.deadlinePassed ?? null])
+    // Before Friday noon: both have a return to process, the one changed last first.
+    expect(await order()).toEqual([[later.id, false], [late, false], [quiet.id, null]])
+    clock.at = new Date(2026, 5, 12, 12, 1).getTime()
+    expect(await order()).toEqual([[late, true], [later.id, false], [quiet.id, null]])
+    // A whole-day deadline passes at the end of that day.
+    clock.at = new Date(2026, 5, 22, 23, 0).getTime()
+    expect((await order())[1]).toEqual([later.id, false])
+    clock.at = new Date(2026, 5, 23, 0, 1).getTime()
+    expect(await order()).toEqual([[later.id, true], [late, true], [quiet.id, null]])
   })
 
   it('adds no proposals and no comments for a file returned untouched', async () => {

@@ -25,7 +25,7 @@ function newVersion(documentId: number, blockJsons: string[], extra: Partial<Par
 describe('the database file', () => {
   it('is migrated to the current schema with WAL, foreign keys and STRICT tables', () => {
     const db = openDatabase(join(tempDir(), 'p.sqlite'))
-    expect(db.pragma('user_version', { simple: true })).toBe(5)
+    expect(db.pragma('user_version', { simple: true })).toBe(6)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('documents','blocks','versions','settings')").pluck().all() as string[]
@@ -173,10 +173,35 @@ describe('upgrading an existing database', () => {
     v2.prepare("INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added) VALUES (1, 1, 'x', 'named', 'Concept', 'a', 2, ?, 1)").run(encodeIds([1]))
     v2.close()
     const db = openDatabase(path)
-    expect(db.pragma('user_version', { simple: true })).toBe(5)
+    expect(db.pragma('user_version', { simple: true })).toBe(6)
     const { search } = await import('../../src/store/search.repo.js')
     expect(search(db, 'ondermijning')).toEqual([{ documentId: 1, where: 'tekst', snippet: '[Ondermijning] aanpakken', ref: null }])
     expect(search(db, 'concept')).toEqual([{ documentId: 1, where: 'versie', snippet: '[Concept]', ref: '1' }])
+    db.close()
+  })
+
+  it('reads the deadline of a round written before deadlines were dates, from the day that round started', async () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const raw = new Database(path)
+    const { migrations } = await import('../../src/store/migrations/index.js')
+    raw.transaction(() => {
+      for (const up of migrations.slice(0, 5)) up(raw)
+      raw.pragma('user_version = 5')
+    })()
+    raw.prepare("INSERT INTO documents (id, type, title, created_at, updated_at, version_count) VALUES (1, 'brief', 'B', 'x', 'x', 1)").run()
+    raw.prepare("INSERT INTO blocks (id, hash, size, body) VALUES (1, ?, 2, ?)").run(Buffer.alloc(32, 1), (await import('node:zlib')).deflateRawSync('{}'))
+    raw.prepare("INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added) VALUES (1, 1, 'x', 'named', null, 'a', 1, ?, 1)").run(encodeIds([]))
+    const round = raw.prepare("INSERT INTO rounds (document_id, version, deadline, note, created_at) VALUES (1, 1, ?, '', ?)")
+    round.run('vrijdag 12.00 uur', new Date(2026, 5, 8, 9).toISOString())
+    round.run('zo snel mogelijk', new Date(2026, 5, 8, 9).toISOString())
+    raw.close()
+    const db = openDatabase(path)
+    expect(db.prepare('SELECT deadline, deadline_at FROM rounds ORDER BY id').all()).toEqual([
+      { deadline: 'vrijdag 12.00 uur', deadline_at: '2026-06-12T12:00' },
+      { deadline: 'zo snel mogelijk', deadline_at: null },
+    ])
+    // Still immutable after the one-time fill.
+    expect(() => db.prepare("UPDATE rounds SET note = 'x'").run()).toThrow(/rounds are immutable/)
     db.close()
   })
 })

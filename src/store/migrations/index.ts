@@ -5,5 +5,6 @@ import addComments from './0002-add-comments.js'
 import addSearch from './0003-add-search.js'
 import currentTextAndIndexTriggers from './0004-current-text-and-index-triggers.js'
 import addReviewRounds from './0005-add-review-rounds.js'
+import roundDeadlineMoment from './0006-round-deadline-moment.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment]
