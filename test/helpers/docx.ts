@@ -41,3 +41,38 @@ export async function odtContent(odt: string): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(odt))
   return zip.file('content.xml')!.async('string')
 }
+
+/**
+ * A partner who works in LibreOffice: the .docx Paraaf sent is opened as an
+ * OpenDocument text (.fodt), changed there with ODF tracked changes
+ * (text:changed-region, with creator and date), untracked edits and a
+ * comment (office:annotation), and saved back as .docx by LibreOffice itself.
+ */
+export function libreOfficeReturn(docx: Buffer, edits: { from: string; to: string; tracked: string | null }[], comment?: { on: string; author: string; text: string }): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'paraaf-fodt-'))
+  const run = (input: string, to: string, out: string) =>
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to, '--outdir', join(dir, out), input], { stdio: 'ignore', timeout: 120_000 })
+  writeFileSync(join(dir, 'terug.docx'), docx)
+  run(join(dir, 'terug.docx'), 'fodt', 'odf')
+  let xml = readFileSync(join(dir, 'odf', 'terug.fodt'), 'utf8')
+  const regions: string[] = []
+  const info = (author: string) => `<office:change-info><dc:creator>${author}</dc:creator><dc:date>2020-06-12T14:30:00</dc:date></office:change-info>`
+  edits.forEach((e, i) => {
+    if (!xml.includes(e.from)) throw new Error(`not in the LibreOffice file: ${e.from}`)
+    if (!e.tracked) {
+      xml = xml.replace(e.from, e.to)
+      return
+    }
+    regions.push(`<text:changed-region xml:id="del${i}" text:id="del${i}"><text:deletion>${info(e.tracked)}<text:p>${e.from}</text:p></text:deletion></text:changed-region>`)
+    regions.push(`<text:changed-region xml:id="ins${i}" text:id="ins${i}"><text:insertion>${info(e.tracked)}</text:insertion></text:changed-region>`)
+    xml = xml.replace(e.from, `<text:change text:change-id="del${i}"/><text:change-start text:change-id="ins${i}"/>${e.to}<text:change-end text:change-id="ins${i}"/>`)
+  })
+  if (comment) {
+    if (!xml.includes(comment.on)) throw new Error(`not in the LibreOffice file: ${comment.on}`)
+    xml = xml.replace(comment.on, `<office:annotation office:name="c1"><dc:creator>${comment.author}</dc:creator><dc:date>2020-06-12T14:31:00</dc:date><text:p>${comment.text}</text:p></office:annotation>${comment.on}<office:annotation-end office:name="c1"/>`)
+  }
+  xml = xml.replace(/<office:text([^>]*)>/, `<office:text$1><text:tracked-changes text:track-changes="true">${regions.join('')}</text:tracked-changes>`)
+  writeFileSync(join(dir, 'odf', 'terug.fodt'), xml)
+  run(join(dir, 'odf', 'terug.fodt'), 'docx:MS Word 2007 XML', 'docx')
+  return readFileSync(join(dir, 'docx', 'terug.docx'))
+}

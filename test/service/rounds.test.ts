@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runLibreOffice } from '../helpers/docx.js'
+import { libreOfficeReturn, runLibreOffice } from '../helpers/docx.js'
 import JSZip from 'jszip'
 import { openTestApp, must, tableCounts } from '../helpers/app.js'
 import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
@@ -176,6 +176,35 @@ describe.runIf(runLibreOffice)('a return re-saved by another word processor', ()
     expect(result).toMatchObject({ org: 'OM', comments: 0 })
     expect(must(await api.roundProposals({ round: round.round })).map((p) => [p.deleted, p.inserted])).toEqual([])
     expect(must(await api.listComments({ id })).threads).toHaveLength(before)
+  }, 180_000)
+})
+
+describe.runIf(runLibreOffice)('a return a partner made in LibreOffice', () => {
+  it('gives its tracked changes with their author, its untracked edit and its comment, beside the returns made in Word', async () => {
+    const { api, id, round, file } = await setup()
+    await draftEdits(api, id)
+    must(await api.importReturn({ round: round.round, base64: await changeDocx(file('Politie'), [{ from: '141 miljoen', to: '145 miljoen', tracked: 'A. Agent' }]) }))
+    must(await api.importReturn({ round: round.round, base64: await changeDocx(file('OM'), [{ from: 'Middels deze brief', to: 'Hierbij', tracked: 'O. Vaart' }]) }))
+    const fiod = libreOfficeReturn(Buffer.from(file('FIOD'), 'base64'), [
+      { from: '141 miljoen', to: '160 miljoen', tracked: 'F. Iod' },
+      { from: 'Afschuwelijke gebeurtenissen', to: 'Ernstige gebeurtenissen', tracked: null },
+    ], { on: 'Rotterdamse haven', author: 'F. Iod', text: 'Noem ook Vlissingen.' })
+    // LibreOffice keeps the round's stamp: the file says itself whose it is.
+    const result = must(await api.importReturn({ round: round.round, base64: fiod.toString('base64'), fileName: 'fiod.docx' }))
+    expect(result).toMatchObject({ org: 'FIOD', proposals: 2, untracked: 1, comments: 1 })
+    const proposals = must(await api.roundProposals({ round: round.round }))
+    expect(proposals.map((p) => [p.orgs.join('+'), p.deleted, p.inserted, p.status, p.untracked, p.author])).toEqual([
+      ['OM', 'Middels deze brief', 'Hierbij', 'conflict-draft', false, 'O. Vaart'],
+      ['FIOD', '141', '160', 'conflict-partners', false, 'F. Iod'],
+      ['Politie', '141', '145', 'conflict-partners', false, 'A. Agent'],
+      ['FIOD', 'Afschuwelijke', 'Ernstige', 'clean', true, null],
+    ])
+    const threads = must(await api.listComments({ id })).threads
+    expect(threads.map((t) => [t.author, t.org, t.text, t.quote])).toEqual([['F. Iod', 'FIOD', 'Noem ook Vlissingen.', 'Rotterdamse haven']])
+    // Declining everything gives the current draft back exactly; the drafter's edits stay.
+    const current = must(await api.openDocument({ id }))
+    const declined = must(await api.applyRound({ round: round.round, reject: proposals.map((p) => p.id) }))
+    expect(must(await api.openDocument({ id, version: declined.number })).content).toEqual(current.content)
   }, 180_000)
 })
 

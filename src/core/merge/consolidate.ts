@@ -127,7 +127,11 @@ interface Edits {
   blocks: { from: number; to: number; blocks: NodeJSON[] }[]
 }
 
-function editsBetween(sent: NodeJSON[], other: NodeJSON[]): Edits {
+function editsBetween(sent: NodeJSON[], returned: NodeJSON[]): Edits {
+  // Empty paragraphs a word processor added (LibreOffice starts the body with
+  // one) are nothing to decide, and left in they pull the aligner off the
+  // paragraph next to them as soon as that one differs.
+  const other = returned.filter((n) => !isEmptyParagraph(n))
   const alignment = alignNodes(sent, other, { moves: false })
   const pairs = [...alignment.pairs].sort((x, y) => x.ai - y.ai)
   const edits: Edits = { texts: [], blocks: [] }
