@@ -7,7 +7,7 @@ export interface ReportItem {
   deleted: string
   inserted: string
   untracked: boolean
-  /** "overgenomen", "niet overgenomen: reden", "nog in behandeling". */
+  /** "overgenomen", "aangepast overgenomen", "niet overgenomen: reden", "nog in behandeling". */
   outcome: string
 }
 

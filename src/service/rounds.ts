@@ -7,6 +7,7 @@ import { transferAnchors } from '../core/comments.js'
 import { deadlineFromKey, deadlineKey, deadlineMoment, formatDeadline, parseDeadline } from '../core/deadline.js'
 import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
+import { nodeText } from '../core/diff/tokens.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
 import { reportDocx } from '../docx/report-docx.js'
@@ -321,10 +322,20 @@ export async function roundReport(ctx: ServiceContext, { round: roundId, org }: 
   const open = new Set(consolidate(texts.sent, texts.current, texts.returns).map((p) => p.id))
   // Everything this partner proposed against the sent version, whatever happened since.
   const theirs = consolidate(texts.sent, texts.sent, texts.returns.filter((r) => r.org === org))
+  // The text as it stands now, to tell a proposal taken over as is from one the drafter reworded afterwards.
+  const now = ` ${texts.current.map(nodeText).join(' ').replace(/\s+/g, ' ')} `
+  const squeeze = (t: string) => t.replace(/\s+/g, ' ').trim()
+  const stillAsProposed = (p: Proposal) => {
+    if (!p.inserted.trim()) return true
+    const before = squeeze(p.before).split(' ').pop() ?? ''
+    const after = squeeze(p.after).split(' ')[0] ?? ''
+    return now.includes(squeeze(`${before} ${p.inserted} ${after}`.replace(/ ([,.;:)])/g, '$1')))
+      || now.includes(squeeze(`${before}${p.inserted}${after}`))
+  }
   const items = theirs.map((p) => {
     const d = decisions.get(p.id)
     const outcome = d?.processedVersion
-      ? d.decision === 'accept' ? 'overgenomen' : `niet overgenomen${d.reason ? `: ${d.reason}` : ''}`
+      ? d.decision === 'accept' ? (stillAsProposed(p) ? 'overgenomen' : 'aangepast overgenomen') : `niet overgenomen${d.reason ? `: ${d.reason}` : ''}`
       : open.has(p.id) ? 'nog in behandeling' : 'overgenomen'
     return { deleted: p.deleted, inserted: p.inserted, untracked: p.untracked, outcome }
   })

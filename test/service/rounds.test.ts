@@ -115,6 +115,13 @@ describe('a review round with four partners while the drafter keeps writing', ()
     const report = must(await api.roundReport({ round: round.round, org: 'Politie' }))
     expect(report.markdown).toContain('“grootschalige” → “georganiseerde”: **overgenomen**')
     expect(report.markdown).toContain('“141” → “145”: **niet overgenomen: Bedrag volgens de begroting van OM.**')
+    // The drafter rewords DFEZ's proposal after taking it over: the overview says it was adapted.
+    const taken = must(await api.openDocument({ id }))
+    const reworded = JSON.parse(JSON.stringify(taken.content).replace('150 miljoen euro structureel vanaf 2022', '150 miljoen euro, en vanaf 2022 structureel'))
+    must(await api.saveVersion({ id, base: taken.version.number, meta: taken.meta, content: reworded, kind: 'named', label: 'Herschreven' }))
+    const dfez = must(await api.roundReport({ round: round.round, org: 'DFEZ' })).markdown
+    expect(dfez).toContain('“per jaar” → “structureel”: **aangepast overgenomen**')
+    expect(dfez).toContain('“Afschuwelijke” → “Ernstige” (niet bijgehouden): **overgenomen**')
   })
 
   it('puts first the documents whose deadline has passed with returns to process, and refuses a deadline it cannot read', async () => {
