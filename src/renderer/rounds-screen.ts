@@ -115,7 +115,12 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
     reload(round!.id)
   }
 
-  async function decide(ids: string[], decision: 'accept' | 'reject') {
+  async function decide(ids: string[], decision: 'accept' | 'reject' | 'undecide') {
+    if (decision === 'undecide') {
+      const result = await api.decideProposals({ round: round!.id, undecide: ids })
+      if (!result.ok) return say(result.error, true)
+      return reload(round!.id)
+    }
     let reason: string | undefined
     if (decision === 'reject') {
       const input = h('input', { type: 'text', name: 'reason', maxlength: 2000, placeholder: 'bijv. past niet bij het kabinetsstandpunt' })
@@ -200,7 +205,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
         h('button', { type: 'button', 'aria-label': `Van ${p.orgs.join(' en ')} overnemen: ${p.inserted || 'schrappen'}`, onClick: () => void decide([p.id], 'accept') }, `✓ Van ${p.orgs.join(' en ')} overnemen`)))),
       h('div', { className: 'proposal-buttons' },
         noneLabel ? h('span', { className: 'decided-label' }, noneLabel) : null,
-        h('button', { type: 'button', onClick: () => void decide(group.map((p) => p.id), 'reject') }, '✗ Geen van beide overnemen')))
+        h('button', { type: 'button', onClick: () => void decide(group.map((p) => p.id), 'reject') }, group.length === 2 ? '✗ Geen van beide overnemen' : '✗ Geen ervan overnemen'),
+        group.some((p) => p.decision) ? undoButton(group) : null))
   }
 
   function proposalItem(p: RoundProposal): HTMLElement {
@@ -222,7 +228,13 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       h('div', { className: 'proposal-buttons' },
         decided ? h('span', { className: 'decided-label' }, decided) : null,
         h('button', { type: 'button', 'aria-label': `Overnemen: ${p.inserted || 'verwijderen'} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'accept') }, '✓ Overnemen'),
-        h('button', { type: 'button', 'aria-label': `Niet overnemen: ${p.inserted || p.deleted} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'reject') }, '✗ Niet overnemen')))
+        h('button', { type: 'button', 'aria-label': `Niet overnemen: ${p.inserted || p.deleted} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'reject') }, '✗ Niet overnemen'),
+        p.decision ? undoButton([p]) : null))
+  }
+
+  /** Takes a decision back: the proposal is open again. */
+  function undoButton(group: RoundProposal[]): HTMLElement {
+    return h('button', { type: 'button', className: 'link', title: 'Het besluit intrekken; het voorstel staat weer open', onClick: () => void decide(group.filter((p) => p.decision).map((p) => p.id), 'undecide') }, 'Besluit intrekken')
   }
 
   function partnersTable(r: RoundSummary): HTMLElement {

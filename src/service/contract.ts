@@ -190,7 +190,7 @@ export type RoundProposal = Pick<Proposal, 'id' | 'orgs' | 'deleted' | 'inserted
   decision: 'accept' | 'reject' | null
   reason: string
 }
-export interface DecideProposalsInput { round: number; accept?: string[]; reject?: string[]; reason?: string }
+export interface DecideProposalsInput { round: number; accept?: string[]; reject?: string[]; /** Open again: the decision taken is withdrawn. */ undecide?: string[]; reason?: string }
 export interface ApplyRoundInput {
   round: number
   accept?: string[]

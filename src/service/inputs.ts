@@ -58,7 +58,7 @@ export const inputSchemas = {
   listRounds: z.object({ id }).strict(),
   importReturn: z.object({ round: id, base64: z.string().max(LIMITS.docxBase64Chars), fileName: z.string().max(500).optional(), org: z.string().trim().min(1).max(100).optional() }).strict(),
   roundProposals: z.object({ round: id }).strict(),
-  decideProposals: z.object({ round: id, accept: z.array(proposalId).max(100_000).optional(), reject: z.array(proposalId).max(100_000).optional(), reason: z.string().max(2_000).optional() }).strict(),
+  decideProposals: z.object({ round: id, accept: z.array(proposalId).max(100_000).optional(), reject: z.array(proposalId).max(100_000).optional(), undecide: z.array(proposalId).max(100_000).optional(), reason: z.string().max(2_000).optional() }).strict(),
   applyRound: z.object({
     round: id, accept: z.array(proposalId).max(100_000).optional(), reject: z.array(proposalId).max(100_000).optional(), acceptClean: z.boolean().optional(),
     acceptOrg: z.array(z.string().trim().min(1).max(100)).max(50).optional(), rejectOrg: z.array(z.string().trim().min(1).max(100)).max(50).optional(), label: label.optional(),

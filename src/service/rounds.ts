@@ -15,7 +15,7 @@ import { getDocument } from '../store/documents.repo.js'
 import { readVersion } from '../store/versions.repo.js'
 import { insertComment, listComments } from '../store/comments.repo.js'
 import {
-  getRound, insertReturn, insertRound, listDecisions, listProcessing, listReturns, listRounds as listRoundRows, markProcessed, readReturnTexts, setDecision,
+  clearDecision, getRound, insertReturn, insertRound, listDecisions, listProcessing, listReturns, listRounds as listRoundRows, markProcessed, readReturnTexts, setDecision,
   type ReturnRevision, type StoredRound,
 } from '../store/rounds.repo.js'
 import { writeTransaction } from '../store/transaction.js'
@@ -257,18 +257,20 @@ export function roundProposals(ctx: ServiceContext, { round: roundId }: { round:
 }
 
 /** Records decisions; they are kept (across restarts) until processed. */
-export function decideProposals(ctx: ServiceContext, { round: roundId, accept = [], reject = [], reason }: DecideProposalsInput): Result<{ decided: number }> {
+export function decideProposals(ctx: ServiceContext, { round: roundId, accept = [], reject = [], undecide = [], reason }: DecideProposalsInput): Result<{ decided: number }> {
   const round = getRound(ctx.db, roundId)
   if (!round) return noRound(roundId)
-  const open = new Set(openProposals(ctx, round).map((p) => p.id))
-  const unknown = [...accept, ...reject].find((id) => !open.has(id))
-  if (unknown) return fail(`Voorstel ${unknown} staat niet (meer) open in ronde ${roundId}.`)
-  if (accept.some((id) => reject.includes(id))) return fail('Een voorstel kan niet tegelijk overgenomen en geweigerd worden.')
-  writeTransaction(ctx.db, () => {
+  return inTransaction(ctx, (): Result<{ decided: number }> => {
+    const open = new Set(openProposals(ctx, round).map((p) => p.id))
+    const unknown = [...accept, ...reject, ...undecide].find((id) => !open.has(id))
+    if (unknown) return fail(`Voorstel ${unknown} staat niet (meer) open in ronde ${roundId}.`)
+    if (accept.some((id) => reject.includes(id))) return fail('Een voorstel kan niet tegelijk overgenomen en geweigerd worden.')
+    if (undecide.some((id) => accept.includes(id) || reject.includes(id))) return fail('Een voorstel kan niet tegelijk besloten en weer open gezet worden.')
     for (const id of accept) setDecision(ctx.db, roundId, { proposal: id, decision: 'accept', reason: '', decidedAt: ctx.now() })
     for (const id of reject) setDecision(ctx.db, roundId, { proposal: id, decision: 'reject', reason: reason ?? '', decidedAt: ctx.now() })
+    for (const id of undecide) clearDecision(ctx.db, roundId, id)
+    return ok({ decided: accept.length + reject.length + undecide.length })
   })
-  return ok({ decided: accept.length + reject.length })
 }
 
 /**

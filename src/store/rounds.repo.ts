@@ -116,6 +116,11 @@ export function setDecision(db: Db, roundId: number, d: Omit<StoredDecision, 'pr
   ).run(roundId, d.proposal, d.decision, d.reason, d.decidedAt)
 }
 
+/** Takes back a decision that was not processed yet: the proposal is open again. */
+export function clearDecision(db: Db, roundId: number, proposal: string): void {
+  db.prepare('DELETE FROM round_decisions WHERE round_id = ? AND proposal = ? AND processed_version IS NULL').run(roundId, proposal)
+}
+
 /** Marks the open decisions as processed into `version`, and records the processing. */
 export function markProcessed(db: Db, roundId: number, version: number, counts: { accepted: number; rejected: number }, at: string): void {
   db.prepare('UPDATE round_decisions SET processed_version = ? WHERE round_id = ? AND processed_version IS NULL').run(version, roundId)

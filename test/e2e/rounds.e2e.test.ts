@@ -96,6 +96,11 @@ describe.runIf(runE2e)('a review round in the browser, on a 1280 × 720 laptop s
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
 
     // OM's amount is taken (Politie's is then declined), and every clean proposal.
+    // A choice can be taken back before processing.
+    await conflict.getByRole('button', { name: 'Van Politie overnemen: 145' }).click()
+    await expect.poll(() => list.locator('.conflict-column.decided').count()).toBe(2)
+    await conflict.getByRole('button', { name: 'Besluit intrekken' }).click()
+    await expect.poll(() => list.locator('.conflict-column.decided').count()).toBe(0)
     await conflict.getByRole('button', { name: 'Van OM overnemen: 150' }).click()
     await expect.poll(() => list.locator('.conflict-column.decided.reject', { hasText: '145' }).count()).toBe(1)
     expect(await list.locator('.conflict-column.decided.accept').textContent()).toContain('150')
