@@ -145,7 +145,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
 
   const openCount = proposals.filter((p) => !p.decision).length
   const orgs = [...new Set(proposals.flatMap((p) => p.orgs))].sort((x, y) => x.localeCompare(y, 'nl'))
-  const cleanOpen = proposals.filter((p) => p.status === 'clean' && !p.decision).map((p) => p.id)
+  // Clean: a move only when both its halves are.
+  const cleanOpen = proposals.filter((p) => p.status === 'clean' && !p.decision && (!p.movedWith || byId.get(p.movedWith)?.status === 'clean')).map((p) => p.id)
 
   const element = h('div', { className: 'rounds-screen' },
     header(),
@@ -167,8 +168,26 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       message,
       h('h2', {}, `Voorstellen (${proposals.length}, ${openCount} open)`),
       proposals.length
-        ? h('ol', { className: 'proposal-list', 'data-testid': 'proposals' }, ...conflictGroups(proposals).map((group) => (group.length > 1 ? conflictItem(group) : proposalItem(group[0]))))
+        ? h('ol', { className: 'proposal-list', 'data-testid': 'proposals' }, ...listItems())
         : h('p', { className: 'muted' }, round.partners.some((p) => p.status !== 'asked') ? 'Geen open voorstellen.' : 'Nog geen reacties ontvangen.')))
+
+  /** The list: conflicting proposals as one item, a move as one item where the paragraph was taken out. */
+  function listItems(): HTMLElement[] {
+    const shownMoves = new Set<string>()
+    const items: HTMLElement[] = []
+    for (const group of conflictGroups(proposals)) {
+      if (group.length > 1) {
+        items.push(conflictItem(group))
+        continue
+      }
+      const p = group[0]
+      const other = p.movedWith ? byId.get(p.movedWith) : undefined
+      if (other && shownMoves.has(other.id)) continue
+      if (other) shownMoves.add(p.id)
+      items.push(proposalItem(p, other))
+    }
+    return items
+  }
 
   /** Where the proposal is in the current text, as a search snippet the editor opens at. */
   function showInText(p: RoundProposal): HTMLElement {
@@ -209,7 +228,9 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
         group.some((p) => p.decision) ? undoButton(group) : null))
   }
 
-  function proposalItem(p: RoundProposal): HTMLElement {
+  function proposalItem(p: RoundProposal, movedTo?: RoundProposal): HTMLElement {
+    // A move, shown where the paragraph was taken out: the removal and the insertion elsewhere are one decision.
+    const move = movedTo ? (p.deleted ? { text: p.deleted, where: movedTo } : { text: p.inserted, where: p }) : null
     const decided = p.decision === 'accept' ? 'Wordt overgenomen' : p.decision === 'reject' ? `Wordt niet overgenomen${p.reason ? `: ${p.reason}` : ''}` : ''
     return h('li', { className: `proposal ${p.status}${p.decision ? ` decided ${p.decision}` : ''}`, 'data-proposal': p.id },
       h('div', { className: 'proposal-meta' },
@@ -218,17 +239,21 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
         h('span', { className: `status ${p.status}` }, STATUS_LABEL[p.status]),
         p.untracked ? h('span', { className: 'untracked', title: 'Deze wijziging stond niet in track changes' }, 'niet bijgehouden') : null,
         showInText(p)),
-      h('p', { className: 'proposal-text' },
-        p.before ? h('span', { className: 'context' }, `…${p.before}`) : null,
-        p.deleted ? h('del', { style: `--org:${colourOf(p.orgs[0])}` }, p.deleted) : null,
-        p.inserted ? h('ins', { style: `--org:${colourOf(p.orgs[0])}` }, p.inserted) : null,
-        p.after ? h('span', { className: 'context' }, `${p.after}…`) : null),
+      move
+        ? h('p', { className: 'proposal-text moved' },
+          h('span', { className: 'moved-label' }, 'Verplaatst: '), h('span', { className: 'moved-text', style: `--org:${colourOf(p.orgs[0])}` }, clipped(move.text)),
+          h('span', { className: 'context' }, move.where.before ? ` naar na “…${move.where.before}”` : move.where.after ? ` naar vóór “${move.where.after}…”` : ' naar elders'))
+        : h('p', { className: 'proposal-text' },
+          p.before ? h('span', { className: 'context' }, `…${p.before}${p.wholeBlocks ? ' ¶ ' : ''}`) : null,
+          p.deleted ? h('del', { style: `--org:${colourOf(p.orgs[0])}` }, p.deleted) : null,
+          p.inserted ? h('ins', { style: `--org:${colourOf(p.orgs[0])}` }, p.inserted) : null,
+          p.after ? h('span', { className: 'context' }, `${p.wholeBlocks ? ' ¶ ' : ''}${p.after}…`) : null),
       // A conflict is decided against what the draft says now: show it beside the proposal.
       p.status !== 'clean' ? h('p', { className: 'current-text' }, 'Nu in uw tekst: ', h('strong', {}, p.current || '(verwijderd)')) : null,
       h('div', { className: 'proposal-buttons' },
         decided ? h('span', { className: 'decided-label' }, decided) : null,
-        h('button', { type: 'button', 'aria-label': `Overnemen: ${p.inserted || 'verwijderen'} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'accept') }, '✓ Overnemen'),
-        h('button', { type: 'button', 'aria-label': `Niet overnemen: ${p.inserted || p.deleted} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'reject') }, '✗ Niet overnemen'),
+        h('button', { type: 'button', 'aria-label': `Overnemen: ${move ? `verplaatsing van ${clipped(move.text, 6)}` : p.inserted || 'verwijderen'} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'accept') }, '✓ Overnemen'),
+        h('button', { type: 'button', 'aria-label': `Niet overnemen: ${move ? `verplaatsing van ${clipped(move.text, 6)}` : p.inserted || p.deleted} (${p.orgs.join(', ')})`, onClick: () => void decide([p.id], 'reject') }, '✗ Niet overnemen'),
         p.decision ? undoButton([p]) : null))
   }
 
@@ -297,6 +322,12 @@ export function conflictGroups(proposals: RoundProposal[]): RoundProposal[][] {
     groups.push(group.sort((a, b) => proposals.indexOf(a) - proposals.indexOf(b)))
   }
   return groups
+}
+
+/** A long passage cut to its first words, for a one-line summary. */
+function clipped(text: string, words = 40): string {
+  const all = text.split(/\s+/)
+  return all.length > words ? `${all.slice(0, words).join(' ')} …` : text
 }
 
 function pickFile(): Promise<File | null> {

@@ -181,7 +181,9 @@ export interface ImportReturnInput { round: number; base64: string; fileName?: s
 export interface ImportReturnResult { return: number; org: string; proposals: number; untracked: number; comments: number }
 export type { ProposalStatus } from '../core/merge/consolidate.js'
 /** A proposal as the screens and the CLI get it: the merge's proposal without its internals, with its decision. */
-export type RoundProposal = Pick<Proposal, 'id' | 'orgs' | 'deleted' | 'inserted' | 'before' | 'after' | 'current' | 'untracked' | 'status' | 'conflictsWith'> & {
+export type RoundProposal = Pick<Proposal, 'id' | 'orgs' | 'deleted' | 'inserted' | 'before' | 'after' | 'current' | 'untracked' | 'status' | 'conflictsWith' | 'movedWith'> & {
+  /** Whole paragraphs (or tables, lists) rather than words within one: its context is the neighbouring blocks. */
+  wholeBlocks: boolean
   /** Who made the change in Word and when (w:author, w:date); null for an untracked edit or when unknown. */
   author: string | null
   date: string | null

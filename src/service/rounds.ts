@@ -110,12 +110,18 @@ function roundTexts(ctx: ServiceContext, round: StoredRound): { sent: NodeJSON[]
  */
 function revisionOf(p: Proposal, revisions: Map<string, ReturnRevision[]>): ReturnRevision | null {
   if (p.untracked) return null
-  const ins = p.inserted.trim()
-  const del = p.deleted.trim()
+  const squeeze = (t: string) => t.replace(/\s+/g, ' ').trim()
+  const ins = squeeze(p.inserted)
+  const del = squeeze(p.deleted)
+  // A revision's text is kept up to 500 characters: a longer one (a moved paragraph) matches by its start.
+  const holds = (revision: string, words: string) => {
+    const text = squeeze(revision)
+    return text.includes(words) || (text.length >= 200 && words.startsWith(text.slice(0, 200)))
+  }
   for (const r of p.returns) {
     for (const rev of revisions.get(r) ?? []) {
-      if (rev.kind === 'ins' && ins && rev.text.includes(ins)) return rev
-      if (rev.kind === 'del' && del && rev.text.includes(del)) return rev
+      if (rev.kind === 'ins' && ins && holds(rev.text, ins)) return rev
+      if (rev.kind === 'del' && del && holds(rev.text, del)) return rev
     }
   }
   return null
@@ -244,6 +250,7 @@ function openProposals(
     return {
       author: revision?.author || null, date: revision?.date || null,
       id: p.id, orgs: p.orgs, deleted: p.deleted, inserted: p.inserted, before: p.before, after: p.after, current: p.current, untracked: p.untracked, status: p.status, conflictsWith: p.conflictsWith,
+      movedWith: p.movedWith, wholeBlocks: p.place.kind === 'blocks',
       block: p.place.kind === 'text' ? p.place.block : p.place.from, decision: d?.decision ?? null, reason: d?.reason ?? '', proposal: p,
     }
   }).filter((p) => !(decisions.get(p.id)?.processedVersion))
@@ -261,11 +268,17 @@ export function decideProposals(ctx: ServiceContext, { round: roundId, accept = 
   const round = getRound(ctx.db, roundId)
   if (!round) return noRound(roundId)
   return inTransaction(ctx, (): Result<{ decided: number }> => {
-    const open = new Set(openProposals(ctx, round).map((p) => p.id))
+    const listed = openProposals(ctx, round)
+    const open = new Set(listed.map((p) => p.id))
     const unknown = [...accept, ...reject, ...undecide].find((id) => !open.has(id))
     if (unknown) return fail(`Voorstel ${unknown} staat niet (meer) open in ronde ${roundId}.`)
     if (accept.some((id) => reject.includes(id))) return fail('Een voorstel kan niet tegelijk overgenomen en geweigerd worden.')
     if (undecide.some((id) => accept.includes(id) || reject.includes(id))) return fail('Een voorstel kan niet tegelijk besloten en weer open gezet worden.')
+    // A move is one decision: its deletion and its insertion go together.
+    const movedWith = new Map(listed.flatMap((p) => (p.movedWith ? [[p.id, p.movedWith] as const] : [])))
+    const withMoves = (ids: string[]) => [...new Set(ids.flatMap((i) => (movedWith.has(i) ? [i, movedWith.get(i)!] : [i])))]
+    ;[accept, reject, undecide] = [withMoves(accept), withMoves(reject), withMoves(undecide)]
+    if (accept.some((id) => reject.includes(id))) return fail('Een verplaatsing wordt in zijn geheel overgenomen of niet: kies voor beide delen hetzelfde.')
     for (const id of accept) setDecision(ctx.db, roundId, { proposal: id, decision: 'accept', reason: '', decidedAt: ctx.now() })
     for (const id of reject) setDecision(ctx.db, roundId, { proposal: id, decision: 'reject', reason: reason ?? '', decidedAt: ctx.now() })
     for (const id of undecide) clearDecision(ctx.db, roundId, id)
@@ -289,9 +302,19 @@ export function applyRound(ctx: ServiceContext, input: ApplyRoundInput): Result<
     const decision = new Map(open.flatMap((p) => (p.decision ? [[p.id, p.decision] as const] : [])))
     for (const org of input.acceptOrg ?? []) for (const p of open) if (p.orgs.includes(org)) decision.set(p.id, 'accept')
     for (const org of input.rejectOrg ?? []) for (const p of open) if (p.orgs.includes(org)) decision.set(p.id, 'reject')
-    if (input.acceptClean) for (const p of open) if (p.status === 'clean' && !decision.has(p.id)) decision.set(p.id, 'accept')
+    // Clean: a move only when both its halves are.
+    const isClean = (p: RoundProposal) => p.status === 'clean' && (!p.movedWith || byId.get(p.movedWith)?.status !== 'conflict-draft' && byId.get(p.movedWith)?.status !== 'conflict-partners')
+    if (input.acceptClean) for (const p of open) if (isClean(p) && !decision.has(p.id)) decision.set(p.id, 'accept')
     for (const id of input.accept ?? []) decision.set(id, 'accept')
     for (const id of input.reject ?? []) decision.set(id, 'reject')
+    // A move is taken over or declined as a whole; a half-decided one follows its decided half.
+    for (const p of open) {
+      if (!p.movedWith || !byId.has(p.movedWith)) continue
+      const mine = decision.get(p.id)
+      const theirs = decision.get(p.movedWith)
+      if (mine && theirs && mine !== theirs) return fail(`Voorstel ${p.id} en ${p.movedWith} zijn samen één verplaatsing; neem ze allebei over of geen van beide.`)
+      if (mine && !theirs) decision.set(p.movedWith, mine)
+    }
     const accepted = open.filter((p) => decision.get(p.id) === 'accept')
     const clash = accepted.find((p) => p.conflictsWith.some((other) => decision.get(other) === 'accept'))
     if (clash) return fail(`Voorstel ${clash.id} (${clash.orgs.join(', ')}) en ${clash.conflictsWith.find((o) => decision.get(o) === 'accept')} wijzigen dezelfde woorden; kies er één.`)

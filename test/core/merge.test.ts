@@ -178,3 +178,39 @@ describe('four partners on the 18 June letter while the drafter keeps writing', 
     expect(text).not.toContain('Met deze brief informeer')
   })
 })
+
+describe('a partner who moves a paragraph', () => {
+  const sources = corpusDocuments().map(([name, text]): [string, NodeJSON[]] => [name, blocksOf(text)])
+
+  it.each(sources)('%s: the move is one decision, its removal and insertion naming each other; taking it gives the moved text, declining it the draft', (_name, sent) => {
+    const paras = paragraphsOf(sent)
+    if (paras.length < 4) return
+    // The second long paragraph goes to after the last one; the drafter meanwhile edits the first.
+    const moved = paras[1]
+    const target = paras[paras.length - 1]
+    const partner = structuredClone(sent)
+    const [block] = partner.splice(moved, 1)
+    partner.splice(target, 0, block)
+    const current = structuredClone(sent)
+    current[paras[0]] = replaceWord(sent[paras[0]], 3, 'drafter')
+    const proposals = consolidate(sent, current, [{ id: 'r', org: 'DFEZ', blocks: partner }])
+    const out = proposals.find((p) => p.place.kind === 'blocks' && p.place.to > p.place.from && !p.blocks!.length)!
+    const into = proposals.find((p) => p.id === out.movedWith)!
+    expect(into.movedWith).toBe(out.id)
+    expect(into.inserted).toBe(out.deleted)
+    expect(proposals.filter((p) => p.movedWith)).toHaveLength(2)
+    const expected = structuredClone(partner)
+    expected[paras[0]] = current[paras[0]]
+    expect(normal(applyProposals(sent, current, proposals, new Set([out.id, into.id])))).toEqual(normal(expected))
+    expect(applyProposals(sent, current, proposals, new Set())).toEqual(current)
+  })
+
+  it('is no move when the paragraph is deleted in one place and a different one added elsewhere', () => {
+    const sent = blocksOf(readBigLetter())
+    const paras = paragraphsOf(sent)
+    const partner = structuredClone(sent)
+    partner.splice(paras[1], 1)
+    partner.splice(paras[5], 0, replaceWord(sent[paras[1]], 2, 'anders'))
+    expect(consolidate(sent, sent, [{ id: 'r', org: 'OM', blocks: partner }]).filter((p) => p.movedWith)).toEqual([])
+  })
+})

@@ -65,3 +65,35 @@ export async function addWordReply(base64: string, threadText: string, author: s
   zip.file('word/commentsExtended.xml', extended)
   return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
 }
+
+/**
+ * Moves the paragraph holding `phrase` to after the paragraph holding
+ * `afterPhrase`, as Word writes a tracked move (w:moveFrom / w:moveTo with
+ * their ranges, the paragraph marks marked too), or untracked (cut and paste).
+ */
+export async function moveParagraphDocx(base64: string, phrase: string, afterPhrase: string, tracked: string | null): Promise<string> {
+  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'))
+  let xml = await zip.file('word/document.xml')!.async('string')
+  const paragraphAt = (text: string) => {
+    const at = xml.indexOf(text)
+    if (at < 0) throw new Error(`not in the exported file: ${text}`)
+    const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at))
+    const end = xml.indexOf('</w:p>', at) + '</w:p>'.length
+    return { start, end, xml: xml.slice(start, end) }
+  }
+  const moved = paragraphAt(phrase)
+  xml = xml.slice(0, moved.start) + (tracked ? '\u0000' : '') + xml.slice(moved.end)
+  const after = paragraphAt(afterPhrase)
+  const attrs = (id: number) => `w:id="${id}" w:author="${tracked}" w:date="2020-06-12T11:00:00Z"`
+  const mark = (p: string, kind: 'moveFrom' | 'moveTo', id: number) => {
+    const body = p.replace(/^(<w:p[^>]*>(?:<w:pPr>(?:(?!<\/w:pPr>).)*<\/w:pPr>)?)((?:.)*)(<\/w:p>)$/s, (_m, open: string, inner: string, close: string) => `${open}<w:${kind} ${attrs(id + 1)}>${inner}</w:${kind}>${close}`)
+    // The paragraph mark moves too: <w:pPr><w:rPr><w:moveFrom/></w:rPr></w:pPr>.
+    const withMark = body.includes('<w:pPr>') ? body.replace('</w:pPr>', `<w:rPr><w:${kind} ${attrs(id + 2)}/></w:rPr></w:pPr>`) : body.replace(/^(<w:p[^>]*>)/, `$1<w:pPr><w:rPr><w:${kind} ${attrs(id + 2)}/></w:rPr></w:pPr>`)
+    return `<w:${kind}RangeStart ${attrs(id)} w:name="move1"/>${withMark}<w:${kind}RangeEnd w:id="${id}"/>`
+  }
+  const copy = tracked ? mark(moved.xml, 'moveTo', 8100) : moved.xml
+  xml = xml.slice(0, after.end) + copy + xml.slice(after.end)
+  if (tracked) xml = xml.replace('\u0000', mark(moved.xml, 'moveFrom', 8000))
+  zip.file('word/document.xml', xml)
+  return (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64')
+}

@@ -222,6 +222,32 @@ describe.runIf(runLibreOffice)('a return a partner made in LibreOffice', () => {
   }, 180_000)
 })
 
+describe('a partner who moves a paragraph in Word', () => {
+  it('shows the move as one decision: taking one half takes both, and the paragraph is moved, not doubled', async () => {
+    const { moveParagraphDocx } = await import('../helpers/word-edits.js')
+    const { api, id, round, file } = await setup()
+    await draftEdits(api, id)
+    const returned = await moveParagraphDocx(file('OM'), 'Hieronder zet ik uiteen', 'Afschuwelijke gebeurtenissen', 'O. Vaart')
+    const result = must(await api.importReturn({ round: round.round, base64: returned, fileName: 'om.docx' }))
+    expect(result).toMatchObject({ org: 'OM', proposals: 2, untracked: 0 })
+    const proposals = must(await api.roundProposals({ round: round.round }))
+    const [out, into] = proposals
+    expect(out.deleted).toMatch(/^Hieronder zet ik uiteen/)
+    expect(into.inserted).toBe(out.deleted)
+    expect([out.movedWith, into.movedWith, out.author, into.author]).toEqual([into.id, out.id, 'O. Vaart', 'O. Vaart'])
+    expect(await api.decideProposals({ round: round.round, accept: [out.id], reject: [into.id] })).toEqual({ ok: false, error: expect.stringMatching(/verplaatsing wordt in zijn geheel overgenomen of niet/) })
+    must(await api.decideProposals({ round: round.round, accept: [into.id] }))
+    expect(must(await api.roundProposals({ round: round.round })).map((p) => p.decision)).toEqual(['accept', 'accept'])
+    const applied = must(await api.applyRound({ round: round.round }))
+    expect(applied).toMatchObject({ accepted: 2, rejected: 0 })
+    const text = must(await api.openDocument({ id })).content.content!.map((b) => JSON.stringify(b))
+    const moved = text.filter((b) => b.includes('Hieronder zet ik uiteen'))
+    expect(moved).toHaveLength(1)
+    expect(text.indexOf(moved[0])).toBe(text.findIndex((b) => b.includes('Afschuwelijke gebeurtenissen')) + 1)
+    expect(text.join('')).toContain('draait nog altijd op volle toeren')
+  })
+})
+
 describe('comments in a return', () => {
   it('land on the current text labelled with the partner, and the comments Paraaf sent out are not added again', async () => {
     const { addWordComment } = await import('../helpers/word-edits.js')

@@ -13,7 +13,8 @@
 //
 // Blocks are aligned with the compare engine without moves; a moved
 // paragraph is a deletion and an insertion, which can only make a conflict
-// more likely, never hide one. Comment anchors are not content.
+// more likely, never hide one. The two name each other (movedWith), so they
+// are decided together. Comment anchors are not content.
 //
 // Each proposal is then rebased onto C through the changes S → C:
 //
@@ -72,6 +73,12 @@ export interface Proposal {
   conflictsWith: string[]
   /** The drafter changed this place since S was sent. */
   draftChanged: boolean
+  /**
+   * A paragraph the partner moved is two proposals, its deletion here and its
+   * insertion there, each naming the other: they are taken over or declined
+   * together, so a move never doubles or loses the paragraph.
+   */
+  movedWith: string | null
 }
 
 interface Hunk { from: number; to: number; tokens: Token[] }
@@ -212,6 +219,9 @@ function hashId(text: string): string {
 }
 
 const blocksText = (blocks: NodeJSON[]) => blocks.map(nodeText).join('\n')
+/** A few words at the end (or start) of a block, to say where a block proposal is. */
+const lastWords = (block: NodeJSON | undefined) => (block ? nodeText(block).split(' ').slice(-6).join(' ') : '')
+const firstWords = (block: NodeJSON | undefined) => (block ? nodeText(block).split(' ').slice(0, 6).join(' ') : '')
 
 /** Every proposal of every return, rebased onto the current draft, in reading order. */
 export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: ReturnText[]): Proposal[] {
@@ -222,20 +232,21 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
   for (const r of ordered) {
     const edits = editsBetween(sent, r.blocks)
     const untracked = r.base ? editsBetween(sent, r.base) : null
-    const add = (place: ProposalPlace, content: { tokens?: Token[]; blocks?: NodeJSON[] }, deleted: string, inserted: string, context: { before: string; after: string } = { before: '', after: '' }) => {
+    const add = (place: ProposalPlace, content: { tokens?: Token[]; blocks?: NodeJSON[] }, deleted: string, inserted: string, context: { before: string; after: string } = { before: '', after: '' }): string | null => {
       const key = JSON.stringify(place) + '|' + (content.tokens ? tokenKeys(content.tokens).join('\u0001') : content.blocks!.map(contentKey).join('\u0001'))
       const id = 'p' + hashId(key)
       const existing = byId.get(id)
       // Already in the draft (taken over earlier, or made by the drafter too): nothing to decide.
-      if (alreadyInDraft(place, content, draft)) return
+      if (alreadyInDraft(place, content, draft)) return null
       const isUntracked = !!untracked && placeTouchedBy(place, untracked)
       if (existing) {
         if (!existing.returns.includes(r.id)) existing.returns.push(r.id)
         if (!existing.orgs.includes(r.org)) existing.orgs.push(r.org)
         existing.untracked ||= isUntracked
-        return
+        return id
       }
-      byId.set(id, { id, place, ...content, returns: [r.id], orgs: [r.org], deleted, inserted, ...context, current: deleted, untracked: isUntracked, status: 'clean', conflictsWith: [], draftChanged: false })
+      byId.set(id, { id, place, ...content, returns: [r.id], orgs: [r.org], deleted, inserted, ...context, current: deleted, untracked: isUntracked, status: 'clean', conflictsWith: [], draftChanged: false, movedWith: null })
+      return id
     }
     for (const { block, hunk } of edits.texts) {
       const sTokens = tokenize(sent[block].content)
@@ -244,10 +255,25 @@ export function consolidate(sent: NodeJSON[], current: NodeJSON[], returns: Retu
         after: tokensText(sTokens.slice(hunk.to, hunk.to + CONTEXT_TOKENS)),
       })
     }
+    const removals: { id: string; key: string }[] = []
+    const insertions: { id: string; key: string }[] = []
     for (const e of edits.blocks) {
       // Word processors add and drop empty paragraphs (after a table, at the end): nothing to decide.
       if ([...sent.slice(e.from, e.to), ...e.blocks].every(isEmptyParagraph)) continue
-      add({ kind: 'blocks', from: e.from, to: e.to }, { blocks: e.blocks }, blocksText(sent.slice(e.from, e.to)), blocksText(e.blocks))
+      const id = add({ kind: 'blocks', from: e.from, to: e.to }, { blocks: e.blocks }, blocksText(sent.slice(e.from, e.to)), blocksText(e.blocks), {
+        before: lastWords(sent[e.from - 1]), after: firstWords(sent[e.to]),
+      })
+      if (!id) continue
+      const key = (blocks: NodeJSON[]) => blocks.filter((b) => !isEmptyParagraph(b)).map(contentKey).join('\u0001')
+      if (!e.blocks.length) removals.push({ id, key: key(sent.slice(e.from, e.to)) })
+      else if (e.from === e.to) insertions.push({ id, key: key(e.blocks) })
+    }
+    // The same blocks taken out in one place and put in at another: a move.
+    for (const out of removals) {
+      const into = insertions.find((i) => i.key === out.key && !byId.get(i.id)!.movedWith)
+      if (!into || byId.get(out.id)!.movedWith) continue
+      byId.get(out.id)!.movedWith = into.id
+      byId.get(into.id)!.movedWith = out.id
     }
   }
   const proposals = [...byId.values()].sort(byPlace)
