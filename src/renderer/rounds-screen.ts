@@ -267,7 +267,7 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       h('thead', {}, h('tr', {}, h('th', {}, 'Partner'), h('th', {}, 'Stand'), h('th', {}, 'Bestand'), h('th', {}, h('span', { className: 'visually-hidden' }, 'Verwerkingsoverzicht')))),
       h('tbody', {}, ...r.partners.map((p) => h('tr', {},
         h('td', {}, h('span', { className: 'org', style: `--org:${colourOf(p.org)}` }, p.org), p.contact ? ` ${p.contact}` : ''),
-        h('td', {}, `${PARTNER_STATE[p.status]}${p.returnedAt ? ` (${formatDateTime(p.returnedAt)})` : ''}${p.accepted + p.rejected ? ` · ${p.accepted} overgenomen, ${p.rejected} niet` : ''}`),
+        h('td', {}, `${p.status === 'asked' && r.deadlinePassed ? 'geen reactie (deadline verstreken)' : PARTNER_STATE[p.status]}${p.returnedAt ? ` (${formatDateTime(p.returnedAt)})` : ''}${p.accepted + p.rejected ? ` · ${p.accepted} overgenomen, ${p.rejected} niet` : ''}`),
         h('td', {}, h('span', { className: 'muted' }, p.fileName)),
         h('td', {}, p.status === 'asked' ? null : h('button', { type: 'button', className: 'link', title: `Wat er met de reactie van ${p.org} is gedaan, om terug te mailen`, onClick: () => void report(p.org) }, 'Verwerkingsoverzicht'))))))
   }
