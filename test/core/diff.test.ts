@@ -7,7 +7,7 @@ import { schema } from '../../src/core/schema.js'
 import { compareDocuments, type ComparableDocument } from '../../src/core/diff/compare.js'
 import { applyDecisions } from '../../src/core/diff/apply.js'
 import type { Comparison, Inner, NodeJSON, Row } from '../../src/core/diff/types.js'
-import { tokensText } from '../../src/core/diff/tokens.js'
+import { nodeText, tokensText, wordCount } from '../../src/core/diff/tokens.js'
 import { chainsDir, corpusDocuments } from '../helpers/corpus.js'
 import { randomEdit, rng } from '../helpers/random-edits.js'
 
@@ -223,5 +223,66 @@ describe('a comment that starts or ends inside a word', () => {
     expect(applyDecisions(cmp, () => 'a').content.content[0]).toEqual({ type: 'paragraph', content: [
       { type: 'text', text: 'De georganis', marks: comment }, { type: 'text', text: 'eerde criminaliteit draait door.' },
     ] })
+  })
+})
+
+describe('repeated content (the same letter several times over): paragraphs deleted, inserted and moved', () => {
+  const letter = load(readFileSync(join(chainsDir, '..', 'documents', 'kamerbrief-2020-06-18-uitwerking-breed-offensief.md'), 'utf8')).content.content
+  const words = (n: NodeJSON) => wordCount(nodeText(n))
+  const cases = [5, 10, 50].flatMap((times) => [1, 2].map((seed) => [times, seed] as [number, number]))
+
+  it.each(cases)('%i× (seed %i): the changed words reported are within a tenth of the true edit, moves are moves, and accepting or rejecting all is exact', (times, seed) => {
+    const a = Array.from({ length: times }, () => structuredClone(letter)).flat()
+    const random = rng(times * 100 + seed)
+    const b = structuredClone(a)
+    let truth = 0
+    const at = () => Math.floor(random() * b.length)
+    for (let k = 0; k < 2 + times / 5; k++) {
+      const [gone] = b.splice(at(), 1)
+      truth += words(gone)
+    }
+    for (let k = 0; k < 2 + times / 10; k++) {
+      const added = { type: 'paragraph', content: [{ type: 'text', text: `Nieuwe alinea ${seed}-${k}: de regio's ${k} en ${k + 1} krijgen samen ${k * 3 + 2} miljoen euro extra voor de aanpak.` }] }
+      truth += words(added)
+      b.splice(at(), 0, added)
+    }
+    const moved = 2
+    for (let k = 0; k < moved; k++) {
+      const [m] = b.splice(at(), 1)
+      b.splice(at(), 0, m)
+    }
+    // And 2 % of the words replaced in place, all through the text (the moved paragraphs left as they are).
+    let n = 0
+    for (const block of b) {
+      if (block.type !== 'paragraph') continue
+      for (const node of block.content ?? []) {
+        if (node.type !== 'text' || node.marks?.length) continue
+        node.text = node.text!.split(' ').map((w) => {
+          if (!/^[\p{L}]{3,}$/u.test(w) || random() >= 0.02) return w
+          truth += 2
+          return `woord${seed}x${n++}`
+        }).join(' ')
+      }
+    }
+    const A = { meta: {}, content: { type: 'doc' as const, content: a } }
+    const B = { meta: {}, content: { type: 'doc' as const, content: b } }
+    const cmp = compareDocuments(A, B)
+    const reported = cmp.stats.insertedWords + cmp.stats.deletedWords
+    expect(Math.abs(reported - truth)).toBeLessThanOrEqual(0.1 * truth)
+    expect(cmp.stats.movedBlocks).toBeLessThanOrEqual(moved)
+    expectExact(A, B, cmp)
+  })
+})
+
+describe('hostile repetition', () => {
+  it('aligns thousands of paragraphs of two alternating texts against the same shifted by one, exactly', () => {
+    const para = (t: string): NodeJSON => ({ type: 'paragraph', content: [{ type: 'text', text: t }] })
+    const a = Array.from({ length: 6000 }, (_, i) => para(i % 2 ? 'Ja.' : 'Nee.'))
+    const b = [para('Misschien.'), ...a.slice(0, -1)]
+    const A = { meta: {}, content: { type: 'doc' as const, content: a } }
+    const B = { meta: {}, content: { type: 'doc' as const, content: b } }
+    const cmp = compareDocuments(A, B)
+    expect(cmp.stats.insertedWords + cmp.stats.deletedWords).toBe(2)
+    expectExact(A, B, cmp)
   })
 })

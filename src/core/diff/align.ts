@@ -161,66 +161,120 @@ export function alignNodes(a: readonly NodeJSON[], b: readonly NodeJSON[], optio
 }
 
 const MYERS_LIMIT = 250_000
+/** Key comparisons the histogram anchoring may spend on one alignment; past it, the rest is left unanchored. */
+const HISTOGRAM_BUDGET = 50_000_000
 
 /**
  * Identical blocks to anchor on, in order. A Myers diff (diff-match-patch)
  * finds the longest common subsequence, but costs the product of the sizes
- * when nearly every block changed; above a size it first anchors on blocks
- * that occur exactly once on each side (patience diff), then runs Myers
- * between those anchors where that is small enough.
+ * when nearly every block changed; above a size the region is split first
+ * by a histogram diff (git's model): anchor on a run of identical blocks
+ * built from the least frequent blocks, the longest such run, and recurse
+ * on each side of it, down to regions small enough for Myers. Unlike
+ * anchoring on blocks that occur once (patience diff), this holds when
+ * every block occurs several times: a Q&A with the same boilerplate, a
+ * letter pasted in twice.
  */
 function equalAnchors(ka: string[], kb: string[], a0: number, a1: number, b0: number, b1: number): [number, number][] {
   const out: [number, number][] = []
   if ((a1 - a0) * (b1 - b0) <= MYERS_LIMIT) {
-    let ia = a0
-    let ib = b0
-    for (const { op, count } of diffSequences(ka.slice(a0, a1), kb.slice(b0, b1), false)) {
-      if (op === 0) for (let k = 0; k < count; k++) out.push([ia++, ib++])
-      else if (op === -1) ia += count
-      else ib += count
-    }
+    myersInto(out, ka, kb, a0, a1, b0, b1)
     return out
   }
-  const countA = new Map<string, number>()
-  const countB = new Map<string, number>()
-  const whereB = new Map<string, number>()
-  for (let i = a0; i < a1; i++) countA.set(ka[i], (countA.get(ka[i]) ?? 0) + 1)
-  for (let j = b0; j < b1; j++) {
-    countB.set(kb[j], (countB.get(kb[j]) ?? 0) + 1)
-    whereB.set(kb[j], j)
+  // Blocks as small integers: equal blocks, equal numbers.
+  const ids = new Map<string, number>()
+  const idOf = (k: string) => {
+    let id = ids.get(k)
+    if (id === undefined) ids.set(k, (id = ids.size))
+    return id
   }
-  const unique: [number, number][] = []
-  for (let i = a0; i < a1; i++) if (countA.get(ka[i]) === 1 && countB.get(ka[i]) === 1) unique.push([i, whereB.get(ka[i])!])
-  const anchors = longestIncreasing(unique)
-  let pa = a0
-  let pb = b0
-  for (const [i, j] of [...anchors, [a1, b1] as [number, number]]) {
-    if (i > pa && j > pb && (i - pa) * (j - pb) <= MYERS_LIMIT) out.push(...equalAnchors(ka, kb, pa, i, pb, j))
-    if (i < a1) out.push([i, j])
-    pa = i + 1
-    pb = j + 1
+  const A = Int32Array.from(ka, idOf)
+  const B = Int32Array.from(kb, idOf)
+  let budget = HISTOGRAM_BUDGET
+  const stack: [number, number, number, number][] = [[a0, a1, b0, b1]]
+  while (stack.length) {
+    let [s0, s1, t0, t1] = stack.pop()!
+    // Equal ends are anchors as they are.
+    while (s0 < s1 && t0 < t1 && A[s0] === B[t0]) out.push([s0++, t0++])
+    while (s1 > s0 && t1 > t0 && A[s1 - 1] === B[t1 - 1]) out.push([--s1, --t1])
+    if (s0 === s1 || t0 === t1) continue
+    if ((s1 - s0) * (t1 - t0) <= MYERS_LIMIT) {
+      myersInto(out, ka, kb, s0, s1, t0, t1)
+      continue
+    }
+    const best = longestRareRun(A, B, s0, s1, t0, t1, budget)
+    budget = best.budget
+    if (!best.run) continue // nothing in common (or out of budget): all of it changed
+    const { a, b, length } = best.run
+    for (let k = 0; k < length; k++) out.push([a + k, b + k])
+    stack.push([s0, a, t0, b], [a + length, s1, b + length, t1])
   }
-  return out
+  return out.sort((x, y) => x[0] - y[0])
 }
 
-/** The longest run of pairs increasing in both indices (pairs come sorted by the first). */
-function longestIncreasing(pairs: [number, number][]): [number, number][] {
-  const tails: number[] = []
-  const prev = new Array<number>(pairs.length)
-  for (let k = 0; k < pairs.length; k++) {
-    let lo = 0
-    let hi = tails.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (pairs[tails[mid]][1] < pairs[k][1]) lo = mid + 1
-      else hi = mid
-    }
-    prev[k] = lo > 0 ? tails[lo - 1] : -1
-    tails[lo] = k
+function myersInto(out: [number, number][], ka: string[], kb: string[], a0: number, a1: number, b0: number, b1: number): void {
+  let ia = a0
+  let ib = b0
+  for (const { op, count } of diffSequences(ka.slice(a0, a1), kb.slice(b0, b1), false)) {
+    if (op === 0) for (let k = 0; k < count; k++) out.push([ia++, ib++])
+    else if (op === -1) ia += count
+    else ib += count
   }
-  const out: [number, number][] = []
-  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.push(pairs[k])
-  return out.reverse()
+}
+
+/**
+ * The run of identical blocks to split a region at: among the runs that
+ * start at a block of B and an occurrence of it in A, the one whose rarest
+ * block is rarest in A, then the longest, then the nearest the diagonal. Blocks that occur more often than
+ * the rarest common block by far are not tried as starts (git's chain
+ * limit, here relative), and B skips ahead over each run it found.
+ */
+function longestRareRun(A: Int32Array, B: Int32Array, a0: number, a1: number, b0: number, b1: number, budget: number): { run: { a: number; b: number; length: number } | null; budget: number } {
+  const where = new Map<number, number[]>()
+  for (let i = a0; i < a1; i++) {
+    const list = where.get(A[i])
+    if (list) list.push(i)
+    else where.set(A[i], [i])
+  }
+  let rarest = Infinity
+  for (let j = b0; j < b1; j++) {
+    const n = where.get(B[j])?.length
+    if (n !== undefined && n < rarest) rarest = n
+  }
+  if (rarest === Infinity) return { run: null, budget }
+  const chainLimit = Math.max(64, rarest)
+  let best: { a: number; b: number; length: number; count: number; skew: number } | null = null
+  for (let j = b0; j < b1;) {
+    let next = j + 1
+    const list = where.get(B[j])
+    if (list && list.length <= chainLimit && (!best || list.length <= best.count)) {
+      for (const i of list) {
+        let s = i
+        let t = j
+        let count = list.length
+        while (s > a0 && t > b0 && A[s - 1] === B[t - 1]) {
+          s--
+          t--
+          count = Math.min(count, where.get(A[s])!.length)
+        }
+        let e = i + 1
+        let f = j + 1
+        while (e < a1 && f < b1 && A[e] === B[f]) {
+          count = Math.min(count, where.get(A[e])!.length)
+          e++
+          f++
+        }
+        budget -= e - s + 1
+        if (f > next) next = f
+        // Of equal runs (a text repeated), the one nearest the diagonal: the n-th copy in B goes with the n-th in A.
+        const skew = Math.abs((s - a0) / (a1 - a0) - (t - b0) / (b1 - b0))
+        if (!best || count < best.count || (count === best.count && (e - s > best.length || (e - s === best.length && skew < best.skew)))) best = { a: s, b: t, length: e - s, count, skew }
+        if (budget <= 0) return { run: best, budget }
+      }
+    }
+    j = next
+  }
+  return { run: best, budget }
 }
 
 /** Pairs alike blocks inside one gap, keeping their order. */
