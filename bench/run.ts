@@ -5,7 +5,8 @@
 // broken bench cannot land. Later issues add their rows here.
 // The bench imports no test helper that needs vitest (test/helpers/temp-dir.ts
 // is shared with the tests for that reason).
-import { statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { openApp, type OpenApp } from '../src/service/open-app.js'
@@ -111,6 +112,71 @@ async function benchSave() {
   rows.push({ name: 'opslaan na alinea-edit, mediaan', value: median(times), unit: 'ms', target: 5, better: 'max', note: `p95 ${quantile(times, 0.95).toFixed(2)} ms, ${N} versies` })
   rows.push({ name: 'opslaan: nieuwe gegevens per versie (mediaan)', value: median(added), unit: 'B', target: 4096, better: 'max', note: 'nieuwe blokken + lijst van blok-ids' })
   rows.push({ name: 'opslaan: groei databasebestand per versie', value: growth, unit: 'B', target: 4096, better: 'max', note: `gemiddeld over ${N} versies, na checkpoint` })
+}
+
+/**
+ * 100 one-word edits of the 60 KB letter (a word replaced in a paragraph
+ * drawn at random), stored by Paraaf and committed to git with the letter
+ * as Markdown: the growth per version of the database file against git's
+ * objects after `git gc --aggressive`.
+ */
+async function benchStorage() {
+  log('• opslag per versie naast git (100 wijzigingen van één woord)…')
+  const dir = temp('storage')
+  cleanup.push(dir)
+  const app = openApp(dir)
+  const { meta, content } = letter()
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
+  const repo = join(dir, 'git')
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } })
+  const markdown = (doc: DocJSON) => writeMarkdown(PMNode.fromJSON(schema, doc), meta, 'kamerbrief')
+  let hasGit = true
+  try {
+    mkdirSync(repo)
+    git('init', '-q')
+    writeFileSync(join(repo, 'brief.md'), markdown(content))
+    git('add', '.')
+    git('commit', '-qm', 'v1')
+    git('gc', '--aggressive', '-q')
+  } catch {
+    hasGit = false
+  }
+  const objects = () => (hasGit ? folderBytes(join(repo, '.git', 'objects')) : 0)
+  const gitBefore = objects()
+  // Pages in use: pages a merge of the search index freed are counted apart (they are reused by the next writes).
+  const usedBytes = () => fileBytes(app) - (app.db.pragma('freelist_count', { simple: true }) as number) * (app.db.pragma('page_size', { simple: true }) as number)
+  const dbBefore = usedBytes()
+  const fileBefore = fileBytes(app)
+  const random = rng(5)
+  let doc = structuredClone(content) as DocJSON & { content: { type: string; content?: { type: string; text?: string }[] }[] }
+  let base = 1
+  const N = 100
+  for (let i = 0; i < N; i++) {
+    doc = structuredClone(doc)
+    const texts = doc.content.flatMap((b: { type: string; content?: { type: string; text?: string }[] }) => (b.type === 'paragraph' ? (b.content ?? []).filter((n) => n.type === 'text' && (n.text ?? '').split(' ').length > 8) : []))
+    const node = texts[Math.floor(random() * texts.length)]
+    const words = node.text!.split(' ')
+    words[Math.floor(random() * words.length)] = `woord${i}`
+    node.text = words.join(' ')
+    base = (await must(app.api.saveVersion({ id, base, meta, content: doc, kind: 'auto' }))).number
+    if (hasGit) {
+      writeFileSync(join(repo, 'brief.md'), markdown(doc))
+      git('commit', '-qam', `v${i + 2}`)
+    }
+  }
+  const ours = (usedBytes() - dbBefore) / N
+  const file = (fileBytes(app) - fileBefore) / N
+  app.close()
+  if (hasGit) git('gc', '--aggressive', '-q')
+  const theirs = (objects() - gitBefore) / N
+  rows.push({
+    name: 'opslag per versie t.o.v. git (één woord gewijzigd)', value: hasGit ? ours / theirs : NaN, unit: '×', target: 1.5, better: 'max',
+    note: `Paraaf ${ours.toFixed(0)} B per versie in gebruikte pagina's (bestand ${file.toFixed(0)} B, vrije pagina's meegeteld)${hasGit ? `, git na gc --aggressive ${theirs.toFixed(0)} B` : '; git niet gevonden'}; ${N} versies van de brief van 60 kB`,
+  })
+}
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0)
 }
 
 async function benchOpen() {
@@ -552,7 +618,7 @@ async function main() {
   const t = performance.now()
   // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export, rounds.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) removeTempDir(dir)
   if (json) {

@@ -1,7 +1,9 @@
-// Versions: immutable snapshots of a document as an ordered list of block ids.
+// Versions: immutable snapshots of a document as an ordered list of block ids
+// (stored in full, or as an edit of the previous version's list).
 import type { Db } from './database.js'
 import type { DocumentMeta, NodeJSON } from '../core/document.js'
 import { getBlocks, putBlock } from './blocks.repo.js'
+import { searchTextOfJson } from './search-text.js'
 import { writeTransaction } from './transaction.js'
 import { decodeIds, encodeIds } from './varint.js'
 
@@ -18,7 +20,11 @@ interface VersionRow {
   block_ids: Buffer
   bytes_added: number
   restored_from: number | null
+  ids_base: number | null
 }
+
+/** Versions a list of block ids may be stored as an edit of, one after another, before a full list is stored again. */
+const MAX_IDS_CHAIN = 16
 
 export interface StoredVersionInfo {
   number: number
@@ -83,17 +89,18 @@ export function insertVersion(db: Db, v: NewVersion): InsertedVersion {
 }
 
 function writeVersionRows(db: Db, v: NewVersion): InsertedVersion {
-  const latest = db.prepare('SELECT number, meta_block, block_ids FROM versions WHERE document_id = ? ORDER BY number DESC LIMIT 1').get(v.documentId) as Pick<VersionRow, 'number' | 'meta_block' | 'block_ids'> | undefined
+  const latest = db.prepare('SELECT number, meta_block FROM versions WHERE document_id = ? ORDER BY number DESC LIMIT 1').get(v.documentId) as Pick<VersionRow, 'number' | 'meta_block'> | undefined
+  const latestIds = latest ? idsOf(db, v.documentId, latest.number) : null
   let bytesAdded = 0
-  const meta = putBlock(db, v.metaJson)
+  const meta = putBlock(db, v.metaJson, latest?.meta_block)
   bytesAdded += meta.bytesAdded
-  const ids = v.blockJsons.map((json) => {
-    const block = putBlock(db, json)
+  const like = replacedBlocks(db, latestIds?.ids ?? [], v.blockJsons)
+  const ids = v.blockJsons.map((json, k) => {
+    const block = putBlock(db, json, like[k])
     bytesAdded += block.bytesAdded
     return block.id
   })
-  const encoded = encodeIds(ids)
-  const same = latest !== undefined && latest.meta_block === meta.id && Buffer.compare(latest.block_ids, encoded) === 0
+  const same = latest !== undefined && latest.meta_block === meta.id && latestIds!.ids.length === ids.length && latestIds!.ids.every((id, k) => id === ids[k])
   // The same text as the latest version is no conflict, whatever it was based on.
   if (v.skipIfUnchanged && same) return { ok: true, number: latest.number, bytesAdded: 0, unchanged: true }
   if (v.base !== undefined && latest && latest.number !== v.base) {
@@ -101,15 +108,59 @@ function writeVersionRows(db: Db, v: NewVersion): InsertedVersion {
     throw new StaleBase(latest.number)
   }
   const number = (latest?.number ?? 0) + 1
+  // The list of ids as an edit of the latest version's, where that is shorter and the chain still short.
+  let encoded = encodeIds(ids)
+  let idsBase: number | null = null
+  if (latest && latestIds!.depth + 1 < MAX_IDS_CHAIN) {
+    const edit = encodeIds(editOf(latestIds!.ids, ids))
+    if (edit.length < encoded.length) {
+      encoded = edit
+      idsBase = latest.number
+    }
+  }
   bytesAdded += encoded.length + Buffer.byteLength(v.label ?? '') + Buffer.byteLength(v.author) + 40
   db.prepare(
-    `INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added, restored_from)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(v.documentId, number, v.createdAt, v.kind, v.label, v.author, meta.id, encoded, bytesAdded, v.restoredFrom ?? null)
+    `INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added, restored_from, ids_base)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(v.documentId, number, v.createdAt, v.kind, v.label, v.author, meta.id, encoded, bytesAdded, v.restoredFrom ?? null, idsBase)
   db.prepare('UPDATE documents SET title = ?, updated_at = ?, version_count = ? WHERE id = ?').run(v.title, v.createdAt, number, v.documentId)
-  setCurrentBlocks(db, v.documentId, [meta.id, ...ids])
+  setCurrentBlocks(db, v.documentId, [meta.id, ...ids], new Map([[meta.id, v.metaJson], ...ids.map((id, k): [number, string] => [id, v.blockJsons[k]])]))
   v.afterWrite?.()
   return { ok: true, number, bytesAdded, unchanged: false }
+}
+
+/**
+ * A list of ids as an edit of an earlier one: how many ids it keeps from the
+ * start, how many from the end, and the ids in between. An edit of one
+ * paragraph is a handful of bytes instead of the whole list.
+ */
+function editOf(before: number[], after: number[]): number[] {
+  let head = 0
+  while (head < before.length && head < after.length && before[head] === after[head]) head++
+  let tail = 0
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++
+  return [head, tail, ...after.slice(head, after.length - tail)]
+}
+
+/** The block ids of a version, following the edits it was stored as back to a full list; and how many edits that took. */
+function idsOf(db: Db, documentId: number, number: number): { ids: number[]; depth: number } {
+  const select = db.prepare('SELECT block_ids, ids_base FROM versions WHERE document_id = ? AND number = ?')
+  const chain: Buffer[] = []
+  let at: number | null = number
+  while (at !== null) {
+    const row = select.get(documentId, at) as Pick<VersionRow, 'block_ids' | 'ids_base'> | undefined
+    if (!row) throw new RangeError(`Version ${at} of document ${documentId} is missing from the database.`)
+    chain.push(row.block_ids)
+    if (row.ids_base !== null && (row.ids_base >= at || chain.length > MAX_IDS_CHAIN)) throw new RangeError(`Version ${number} of document ${documentId} refers to an impossible chain of versions.`)
+    at = row.ids_base
+  }
+  let ids = decodeIds(chain.pop()!)
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const [head, tail, ...middle] = decodeIds(chain[k])
+    if (head === undefined || tail === undefined || head + tail > ids.length) throw new RangeError(`Version ${number} of document ${documentId} cannot be read.`)
+    ids = [...ids.slice(0, head), ...middle, ...ids.slice(ids.length - tail)]
+  }
+  return { ids, depth: chain.length }
 }
 
 /** Thrown inside the write transaction to roll it back (blocks included) when the base is stale. */
@@ -119,15 +170,45 @@ class StaleBase extends Error {
   }
 }
 
-/** Replaces the list of a document's current blocks, touching only rows that change. */
-function setCurrentBlocks(db: Db, documentId: number, ids: number[]): void {
+/**
+ * For each new block, the block of the previous version it replaces (the
+ * same place once the unchanged blocks at both ends are set aside), to
+ * deflate it against: an edit in one paragraph then costs a few dozen bytes.
+ */
+function replacedBlocks(db: Db, previousIds: number[], jsons: readonly string[]): (number | undefined)[] {
+  if (!previousIds.length) return []
+  const previous = getBlocks(db, previousIds)
+  let head = 0
+  while (head < jsons.length && head < previous.length && jsons[head] === previous[head]) head++
+  let tail = 0
+  while (tail < jsons.length - head && tail < previous.length - head && jsons[jsons.length - 1 - tail] === previous[previous.length - 1 - tail]) tail++
+  return jsons.map((_json, k) => (k >= head && k < jsons.length - tail && k < previous.length - tail ? previousIds[k] : undefined))
+}
+
+/**
+ * Replaces the list of a document's current blocks, touching only rows that
+ * change, and keeps the search index (current blocks only) in step: a block
+ * is indexed while it is current in some document.
+ */
+function setCurrentBlocks(db: Db, documentId: number, ids: number[], jsonOf: Map<number, string>): void {
   const now = new Set(ids)
   const before = db.prepare('SELECT block_id FROM current_blocks WHERE document_id = ?').pluck().all(documentId) as number[]
   const remove = db.prepare('DELETE FROM current_blocks WHERE document_id = ? AND block_id = ?')
-  for (const id of before) if (!now.has(id)) remove.run(documentId, id)
+  const currentElsewhere = db.prepare('SELECT 1 FROM current_blocks WHERE block_id = ? LIMIT 1').pluck()
+  const unindex = db.prepare('DELETE FROM search_current WHERE rowid = ?')
+  for (const id of before) {
+    if (now.has(id)) continue
+    remove.run(documentId, id)
+    if (!currentElsewhere.get(id)) unindex.run(id)
+  }
   const had = new Set(before)
   const add = db.prepare('INSERT OR IGNORE INTO current_blocks (document_id, block_id) VALUES (?, ?)')
-  for (const id of now) if (!had.has(id)) add.run(documentId, id)
+  const index = db.prepare('INSERT INTO search_current (rowid, text) VALUES (?, ?)')
+  for (const id of now) {
+    if (had.has(id)) continue
+    if (!currentElsewhere.get(id)) index.run(id, searchTextOfJson(jsonOf.get(id) ?? getBlocks(db, [id])[0]))
+    add.run(documentId, id)
+  }
 }
 
 /** Lists a document's versions, oldest first. */
@@ -149,5 +230,6 @@ export function readVersion(db: Db, documentId: number, number?: number): Stored
   ) as VersionRow | undefined
   if (!row) return null
   const [metaJson] = getBlocks(db, [row.meta_block])
-  return { ...rowToInfo(row), meta: JSON.parse(metaJson) as DocumentMeta, blocks: getBlocks(db, decodeIds(row.block_ids)).map((json) => JSON.parse(json) as NodeJSON) }
+  const ids = row.ids_base === null ? decodeIds(row.block_ids) : idsOf(db, documentId, row.number).ids
+  return { ...rowToInfo(row), meta: JSON.parse(metaJson) as DocumentMeta, blocks: getBlocks(db, ids).map((json) => JSON.parse(json) as NodeJSON) }
 }

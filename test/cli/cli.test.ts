@@ -110,7 +110,7 @@ describe('paraaf CLI', () => {
     paraaf(['list', '--data', dir])
     const Database = (await import('better-sqlite3')).default
     const raw = new Database(join(dir, 'paraaf.sqlite'))
-    raw.pragma('user_version = 7')
+    raw.pragma('user_version = 99')
     raw.close()
     const before = readFileSync(join(dir, 'paraaf.sqlite'))
     const r = paraaf(['list', '--data', dir])

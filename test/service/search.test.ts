@@ -27,4 +27,19 @@ describe('search', () => {
     const odd = ['"', 'NEAR(', 'a OR', '*', '-', '']
     for (const q of odd) expect((await api.search({ query: q })).ok).toBe(true)
   })
+
+  it('finds a paragraph two documents share in the other after one of them changed it, and shows the hit amid its words', async () => {
+    const { api } = openTestApp()
+    const text = 'Het kabinet investeert in de aanpak van ondermijning: 88 miljoen euro in 2020, daarna structureel 150 miljoen euro per jaar voor politie, OM en de Bijzondere opsporingsdiensten, zoals de FIOD.'
+    const content = { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+    const a = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Eerste nota' }, content }))
+    const b = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Tweede nota' }, content }))
+    const changed = { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Geheel andere tekst.' }] }] }
+    must(await api.saveVersion({ id: a.id, base: a.version, meta: { onderwerp: 'Eerste nota' }, content: changed, kind: 'auto' }))
+    const hits = must(await api.search({ query: 'bijzondere opsporing' })).filter((h) => h.where === 'tekst')
+    expect(hits).toEqual([expect.objectContaining({ documentId: b.id, where: 'tekst', snippet: '…per jaar voor politie, OM en de [Bijzondere] [opsporingsdiensten], zoals de FIOD.', ref: null })])
+    // Diacritics and case do not matter, in the query or in the text.
+    expect(must(await api.search({ query: 'BIJZONDÈRE' })).some((h) => h.documentId === b.id)).toBe(true)
+    expect(must(await api.search({ query: 'eerste' })).map((h) => [h.documentId, h.snippet])).toEqual([[a.id, '[Eerste] nota']])
+  })
 })

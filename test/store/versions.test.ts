@@ -25,7 +25,7 @@ function newVersion(documentId: number, blockJsons: string[], extra: Partial<Par
 describe('the database file', () => {
   it('is migrated to the current schema with WAL, foreign keys and STRICT tables', () => {
     const db = openDatabase(join(tempDir(), 'p.sqlite'))
-    expect(db.pragma('user_version', { simple: true })).toBe(6)
+    expect(db.pragma('user_version', { simple: true })).toBe(7)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('documents','blocks','versions','settings')").pluck().all() as string[]
@@ -117,6 +117,46 @@ describe('versions', () => {
     db.close()
   })
 
+  it('stores a one-word edit against the paragraph it replaces, a few dozen bytes, and reads every version back exactly from a fresh connection', () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const db = openDatabase(path)
+    const id = insertDocument(db, { type: 'kamerbrief', title: 'Brief', createdAt: new Date().toISOString() })
+    let blocks = letterBlocks()
+    const versions = [blocks]
+    insertVersion(db, newVersion(id, blocks))
+    // 40 one-word edits of the same paragraph: a chain of dictionaries longer than a read may follow.
+    for (let i = 0; i < 40; i++) {
+      blocks = [...blocks]
+      blocks[10] = blocks[10].replace(/"text":"(\S+)/, `"text":"Woord${i}`)
+      versions.push(blocks)
+      const saved = insertVersion(db, newVersion(id, blocks))
+      if (!saved.ok) throw new Error('stale')
+      expect(saved.bytesAdded - (db.prepare('SELECT length(block_ids) FROM versions WHERE document_id = ? AND number = ?').pluck().get(id, saved.number) as number)).toBeLessThan(200)
+    }
+    expect(db.prepare('SELECT max(depth) FROM blocks').pluck().get()).toBeLessThan(16)
+    db.close()
+    const fresh = openDatabase(path)
+    versions.forEach((v, k) => expect(readVersion(fresh, id, k + 1)!.blocks).toEqual(v.map((j) => JSON.parse(j))))
+    fresh.close()
+  })
+
+  it('never reads back a block written by a transaction that was rolled back, when another process gives its id to other text', () => {
+    const path = join(tempDir(), 'p.sqlite')
+    const app = openDatabase(path)
+    const cli = openDatabase(path)
+    const id = insertDocument(app, { type: 'nota', title: 'N', createdAt: new Date().toISOString() })
+    const para = (t: string) => JSON.stringify({ type: 'paragraph', content: [{ type: 'text', text: t }] })
+    insertVersion(app, newVersion(id, [para('Eerste tekst van de nota.')]))
+    // The app saves on a stale base: its block is written, then rolled back.
+    expect(insertVersion(app, newVersion(id, [para('Verworpen tekst.')], { base: 0 }))).toEqual({ ok: false, stale: true, latest: 1 })
+    // The command line, in another process, saves other text; the freed block id is given to it.
+    const saved = insertVersion(cli, newVersion(id, [para('Wat wel bewaard is.')], { base: 1 }))
+    if (!saved.ok) throw new Error('stale')
+    expect(readVersion(app, id, 2)!.blocks).toEqual([JSON.parse(para('Wat wel bewaard is.'))])
+    app.close()
+    cli.close()
+  })
+
   it('skips an autosave that changes nothing, but keeps a named version of the same text', () => {
     const db = openDatabase(join(tempDir(), 'p.sqlite'))
     const id = insertDocument(db, { type: 'nota', title: 'N', createdAt: new Date().toISOString() })
@@ -173,7 +213,7 @@ describe('upgrading an existing database', () => {
     v2.prepare("INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added) VALUES (1, 1, 'x', 'named', 'Concept', 'a', 2, ?, 1)").run(encodeIds([1]))
     v2.close()
     const db = openDatabase(path)
-    expect(db.pragma('user_version', { simple: true })).toBe(6)
+    expect(db.pragma('user_version', { simple: true })).toBe(7)
     const { search } = await import('../../src/store/search.repo.js')
     expect(search(db, 'ondermijning')).toEqual([{ documentId: 1, where: 'tekst', snippet: '[Ondermijning] aanpakken', ref: null }])
     expect(search(db, 'concept')).toEqual([{ documentId: 1, where: 'versie', snippet: '[Concept]', ref: '1' }])

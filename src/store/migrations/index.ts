@@ -6,5 +6,6 @@ import addSearch from './0003-add-search.js'
 import currentTextAndIndexTriggers from './0004-current-text-and-index-triggers.js'
 import addReviewRounds from './0005-add-review-rounds.js'
 import roundDeadlineMoment from './0006-round-deadline-moment.js'
+import smallerStore from './0007-smaller-store.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore]
