@@ -179,6 +179,49 @@ function folderBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0)
 }
 
+/**
+ * The command line as users script it: `paraaf list` on an empty store
+ * against a bare `node -e 0` in the same run, and `paraaf diff` of the 60 KB
+ * letter's pair (two versions in the store, and two Markdown files). Runs
+ * the build in dist/cli, made first.
+ */
+async function benchCli() {
+  log('• opdrachtregel: opstarten en diff (build in dist/cli)…')
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' })
+  const dir = temp('cli')
+  cleanup.push(dir)
+  const bin = join(process.cwd(), 'bin', 'paraaf.js')
+  const timed = (args: string[], runs: number) => {
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now()
+      execFileSync(process.execPath, args, { stdio: 'pipe', env: { ...process.env, PARAAF_FROM_SOURCE: '' } })
+      times.push(performance.now() - t)
+    }
+    return median(times)
+  }
+  const runs = reps(7, 3)
+  const empty = join(dir, 'leeg')
+  execFileSync(process.execPath, [bin, 'list', '--data', empty], { stdio: 'pipe' }) // the store created once
+  const bare = timed(['-e', '0'], runs)
+  const list = timed([bin, 'list', '--data', empty], runs)
+  rows.push({ name: 'paraaf list (lege opslag) t.o.v. kale node -e 0', value: list / bare, unit: '×', target: 4, better: 'max', note: `${list.toFixed(0)} ms tegen ${bare.toFixed(0)} ms, mediaan van ${runs}` })
+  const { meta, content, paragraphs } = letter()
+  const data = join(dir, 'brief')
+  const app = openApp(data)
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
+  const edited = editWords(content, 0.05, 3)
+  await must(app.api.saveVersion({ id, base: 1, meta, content: editParagraph(edited, paragraphs[3], 'Nieuw'), kind: 'named', label: 'bewerkt' }))
+  const a = join(dir, 'a.md')
+  const b = join(dir, 'b.md')
+  writeFileSync(a, writeMarkdown(PMNode.fromJSON(schema, content), meta, 'kamerbrief'))
+  writeFileSync(b, writeMarkdown(PMNode.fromJSON(schema, edited), meta, 'kamerbrief'))
+  app.close()
+  const stored = timed([bin, 'diff', String(id), '1', '2', '--data', data], runs)
+  const files = timed([bin, 'diff', a, b, '--data', data], runs)
+  rows.push({ name: 'paraaf diff van de brief van 60 kB (twee versies)', value: stored, unit: 'ms', target: 300, better: 'max', note: `5% woorden gewijzigd; twee Markdown-bestanden: ${files.toFixed(0)} ms; mediaan van ${runs}, opstarten inbegrepen` })
+}
+
 async function benchOpen() {
   log('• een versie openen van een document met 1.000 versies…')
   const dir = temp('open')
@@ -618,7 +661,7 @@ async function main() {
   const t = performance.now()
   // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export, rounds.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['cli', benchCli], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) removeTempDir(dir)
   if (json) {

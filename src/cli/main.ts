@@ -10,9 +10,6 @@ import { LIMITS, type ApiMethod, type ParaafApi, type Result } from '../service/
 import { dispatch } from '../service/dispatch.js'
 import { describeSystemError } from '../service/system-errors.js'
 import { defaultIo, forTerminal, type CliIo } from './io.js'
-import { startBrowserMode, startDesktop } from './start.js'
-import { runIpcHost } from '../host/ipc-host.js'
-import { redlineHtml, redlineText } from './redline-writers.js'
 import type { Comparison } from '../core/diff/types.js'
 
 export type { CliIo } from './io.js'
@@ -357,10 +354,11 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const format = values.format ?? 'text'
       if (!['json', 'text', 'html'].includes(format)) throw new CliError(`onbekend formaat "${format}"; kies json, text of html.`)
       const granularity = values.chars ? 'char' : 'word'
+      const writers = format === 'json' ? null : await import('./redline-writers.js')
       const print = (cmp: Comparison, title: string) => {
-        if (format === 'json') json({ changes: cmp.changes, stats: cmp.stats })
-        else if (format === 'html') io.out(redlineHtml(cmp, title))
-        else io.out(redlineText(cmp, process.stdout.isTTY === true && io === defaultIo, forTerminal))
+        if (!writers) json({ changes: cmp.changes, stats: cmp.stats })
+        else if (format === 'html') io.out(writers.redlineHtml(cmp, title))
+        else io.out(writers.redlineText(cmp, process.stdout.isTTY === true && io === defaultIo, forTerminal))
       }
       if (positionals.length === 3) {
         const id = toId(positionals[0])
@@ -475,6 +473,7 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values } = parse(args, { port: { type: 'string' } }, 0)
       const port = values.port === undefined ? 0 : Number(values.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`ongeldige poort: ${values.port}`)
+      const { startBrowserMode } = await import('./start.js')
       await startBrowserMode({ dataDir: resolveDataDir(values.data), port, io })
       return new Promise<number>(() => {})
     }
@@ -482,6 +481,7 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const { values } = parse(args, { browser: { type: 'boolean' }, port: { type: 'string' } }, 0)
       const dataDir = resolveDataDir(values.data)
       const useBrowser = values.browser || process.env.PARAAF_BROWSER === '1'
+      const { startBrowserMode, startDesktop } = await import('./start.js')
       if (!useBrowser && (await startDesktop({ dataDir, io }))) return new Promise<number>(() => {})
       await startBrowserMode({ dataDir, port: values.port ? Number(values.port) : 0, io, announceFallback: !useBrowser })
       return new Promise<number>(() => {})
@@ -491,7 +491,7 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
     case 'host': {
       // Internal: the service behind the Electron window, over process IPC.
       const { values } = parse(args, {}, 0)
-      runIpcHost(resolveDataDir(values.data))
+      ;(await import('../host/ipc-host.js')).runIpcHost(resolveDataDir(values.data))
       return new Promise<number>(() => {})
     }
     default:

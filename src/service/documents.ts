@@ -7,7 +7,7 @@ import { getDocument, insertDocument, listDocuments as listDocumentRows } from '
 import { listVersions as listVersionRows, readVersion, type StoredVersion, type StoredVersionInfo } from '../store/versions.repo.js'
 import { getSetting, setSetting } from '../store/settings.repo.js'
 import { newestRoundStates } from '../store/rounds.repo.js'
-import { deadlineView } from './rounds.js'
+import { deadlineView } from './deadline-view.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { DocumentMeta } from '../core/document.js'
 import type {

@@ -1,15 +1,25 @@
 // Wiring for the transports: open the database in a data directory and
 // build the service over it.
 import { fileURLToPath } from 'node:url'
-import { dirname, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { openDatabase, type Db } from '../store/database.js'
 import { createService } from './paraaf-service.js'
 import { loadTemplates } from './templates.js'
 import { databasePath } from './data-dir.js'
 import type { ParaafApi } from './contract.js'
 
-/** The project folder (holds templates/ and dist/), found from this file's place. */
-export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+/**
+ * The project folder (holds templates/ and dist/): the nearest folder above
+ * this file with a package.json. This file runs from src/service, or bundled
+ * from dist/cli or a chunk below it.
+ */
+export const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)))
+
+function findPackageRoot(from: string): string {
+  for (let dir = from, up = 0; up < 6; dir = dirname(dir), up++) if (existsSync(join(dir, 'package.json'))) return dir
+  return resolve(from, '../..')
+}
 
 export interface OpenApp {
   api: ParaafApi

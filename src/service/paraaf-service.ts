@@ -1,56 +1,64 @@
 // The App API as a table: each method of the contract mapped onto the free
 // function of its feature (documents, markdown, review, comments, word,
 // search). The functions share one context: database, clock, user, templates.
-import type { ParaafApi, Result } from './contract.js'
-import { createContext, ok, type ContextOptions, type ServiceContext } from './context.js'
-import * as documents from './documents.js'
-import * as markdown from './markdown.js'
-import * as review from './review.js'
-import * as comments from './comments.js'
-import * as word from './word.js'
-import { search } from './search.js'
-import * as rounds from './rounds.js'
+import type { ParaafApi } from './contract.js'
+import { createContext, ok, type ContextOptions } from './context.js'
 
 export type ServiceOptions = ContextOptions
+
+/** A feature module, loaded the first time one of its methods is called. */
+function lazy<M>(load: () => Promise<M>): () => Promise<M> {
+  let loading: Promise<M> | undefined
+  return () => (loading ??= load())
+}
+
+// Loaded on first use: a command-line call (`paraaf list`) reads only the
+// modules it needs, not the Word library or the merge engine.
+const documents = lazy(() => import('./documents.js'))
+const markdown = lazy(() => import('./markdown.js'))
+const review = lazy(() => import('./review.js'))
+const comments = lazy(() => import('./comments.js'))
+const word = lazy(() => import('./word.js'))
+const search = lazy(() => import('./search.js'))
+const rounds = lazy(() => import('./rounds.js'))
 
 /** Builds the service; every method returns a Result and throws only on bugs. */
 export function createService(options: ServiceOptions): ParaafApi {
   const ctx = createContext(options)
   // The contract is asynchronous (IPC and HTTP are); most features are not.
-  const run = <I, T>(fn: (ctx: ServiceContext, input: I) => Result<T> | Promise<Result<T>>) => async (input: I) => fn(ctx, input)
   return {
     listTemplates: async () => ok(ctx.templates),
-    listDocuments: run(documents.listDocuments),
-    createDocument: run(documents.createDocument),
-    openDocument: run(documents.openDocument),
-    saveVersion: run(documents.saveVersion),
-    listVersions: run(documents.listVersions),
-    restoreVersion: run(documents.restoreVersion),
-    importMarkdown: run(markdown.importMarkdown),
-    saveMarkdownVersion: run(markdown.saveMarkdownVersion),
-    exportMarkdown: run(markdown.exportMarkdown),
-    compareVersions: run(review.compareVersions),
-    compareMarkdown: run(markdown.compareMarkdown),
-    reviewChanges: run(review.reviewChanges),
-    listComments: run(comments.listComments),
-    addComment: run(comments.addComment),
-    commentOnQuote: run(comments.commentOnQuote),
-    replyComment: run(comments.replyComment),
-    editComment: run(comments.editComment),
-    deleteComment: run(comments.deleteComment),
-    setCommentResolved: run(comments.setCommentResolved),
-    exportDocx: run(word.exportDocx),
-    importDocx: run(word.importDocx),
-    search: run(search),
-    getSettings: async () => documents.getSettings(ctx),
-    setSettings: run(documents.setSettings),
-    checkDatabase: async () => documents.checkDatabase(ctx),
-    startRound: run(rounds.startRound),
-    listRounds: run(rounds.listRounds),
-    importReturn: run(rounds.importReturn),
-    roundProposals: run(rounds.roundProposals),
-    decideProposals: run(rounds.decideProposals),
-    applyRound: run(rounds.applyRound),
-    roundReport: run(rounds.roundReport),
+    listDocuments: async (input) => (await documents()).listDocuments(ctx, input),
+    createDocument: async (input) => (await documents()).createDocument(ctx, input),
+    openDocument: async (input) => (await documents()).openDocument(ctx, input),
+    saveVersion: async (input) => (await documents()).saveVersion(ctx, input),
+    listVersions: async (input) => (await documents()).listVersions(ctx, input),
+    restoreVersion: async (input) => (await documents()).restoreVersion(ctx, input),
+    importMarkdown: async (input) => (await markdown()).importMarkdown(ctx, input),
+    saveMarkdownVersion: async (input) => (await markdown()).saveMarkdownVersion(ctx, input),
+    exportMarkdown: async (input) => (await markdown()).exportMarkdown(ctx, input),
+    compareVersions: async (input) => (await review()).compareVersions(ctx, input),
+    compareMarkdown: async (input) => (await markdown()).compareMarkdown(ctx, input),
+    reviewChanges: async (input) => (await review()).reviewChanges(ctx, input),
+    listComments: async (input) => (await comments()).listComments(ctx, input),
+    addComment: async (input) => (await comments()).addComment(ctx, input),
+    commentOnQuote: async (input) => (await comments()).commentOnQuote(ctx, input),
+    replyComment: async (input) => (await comments()).replyComment(ctx, input),
+    editComment: async (input) => (await comments()).editComment(ctx, input),
+    deleteComment: async (input) => (await comments()).deleteComment(ctx, input),
+    setCommentResolved: async (input) => (await comments()).setCommentResolved(ctx, input),
+    exportDocx: async (input) => (await word()).exportDocx(ctx, input),
+    importDocx: async (input) => (await word()).importDocx(ctx, input),
+    search: async (input) => (await search()).search(ctx, input),
+    getSettings: async () => (await documents()).getSettings(ctx),
+    setSettings: async (input) => (await documents()).setSettings(ctx, input),
+    checkDatabase: async () => (await documents()).checkDatabase(ctx),
+    startRound: async (input) => (await rounds()).startRound(ctx, input),
+    listRounds: async (input) => (await rounds()).listRounds(ctx, input),
+    importReturn: async (input) => (await rounds()).importReturn(ctx, input),
+    roundProposals: async (input) => (await rounds()).roundProposals(ctx, input),
+    decideProposals: async (input) => (await rounds()).decideProposals(ctx, input),
+    applyRound: async (input) => (await rounds()).applyRound(ctx, input),
+    roundReport: async (input) => (await rounds()).roundReport(ctx, input),
   }
 }

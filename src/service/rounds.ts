@@ -4,7 +4,8 @@
 import { resolve } from 'node:path'
 import { consolidate, applyProposals, type Proposal, type ReturnText } from '../core/merge/consolidate.js'
 import { transferAnchors } from '../core/comments.js'
-import { deadlineFromKey, deadlineKey, deadlineMoment, formatDeadline, parseDeadline } from '../core/deadline.js'
+import { deadlineKey, parseDeadline } from '../core/deadline.js'
+import { deadlineView } from './deadline-view.js'
 import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
 import { nodeText } from '../core/diff/tokens.js'
@@ -30,13 +31,6 @@ import { newCommentId } from './comments.js'
 
 const noRound = (id: number) => fail<never>(`Afstemmingsronde ${id} bestaat niet.`)
 
-/** A stored deadline as screens show it, and whether it has passed by the service's clock. */
-export function deadlineView(ctx: ServiceContext, text: string, at: string | null): { deadline: string; deadlineAt: string | null; deadlinePassed: boolean } {
-  const parsed = at ? deadlineFromKey(at) : null
-  const now = new Date(ctx.now())
-  if (!parsed) return { deadline: text, deadlineAt: null, deadlinePassed: false }
-  return { deadline: formatDeadline(parsed, now), deadlineAt: at, deadlinePassed: deadlineMoment(parsed) < now }
-}
 
 /** Dutch enumeration: "Politie, OM en FIOD". */
 function enumerate(items: string[]): string {
