@@ -282,6 +282,85 @@ async function measureTyping(page: import('playwright-core').Page, target: strin
   return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
 }
 
+/**
+ * A store with a letter of 1,000 versions and 1,000 documents: the start
+ * screen's title filter per keystroke, and the long tasks (> 50 ms) an
+ * autosave causes while the history of 1,000 versions is shown.
+ */
+async function benchHistory() {
+  if (!hasChromium) {
+    log('• geen Chromium: geschiedenis en startschermfilter overgeslagen')
+    return
+  }
+  const versions = reps(1000, 300)
+  const documents = reps(1000, 300)
+  log(`• geschiedenis van ${versions} versies en filter over ${documents} documenten in Chromium…`)
+  const dir = temp('history')
+  cleanup.push(dir)
+  const setup = openApp(dir)
+  const { meta, content, paragraphs } = letter()
+  const { id } = await must(setup.api.createDocument({ type: 'kamerbrief', meta, content }))
+  let base = 1
+  for (let i = 1; i < versions; i++) base = (await must(setup.api.saveVersion({ id, base, meta, content: editParagraph(content, paragraphs[i % paragraphs.length], `v${i}`), kind: i % 50 ? 'auto' : 'named', label: i % 50 ? undefined : `Concept ${i / 50}` }))).number
+  const small = { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Korte tekst.' }] }] }
+  for (let i = 1; i < documents; i++) await must(setup.api.createDocument({ type: 'nota', meta: { onderwerp: `Nota ${i} over ${['ondermijning', 'de begroting', 'cybercrime', 'de haven'][i % 4]}` }, content: small as never }))
+  setup.close()
+  const browser = await launchChromium()
+  const server = await startServeProcess(dir)
+  try {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
+    await page.goto(server.openUrl)
+    const filter = page.getByRole('searchbox', { name: 'Zoek op titel' })
+    await page.locator(`tr[data-id="${id}"]`).waitFor({ state: 'attached' })
+    await page.evaluate(() => {
+      const w = window as unknown as { __lat: number[] }
+      w.__lat = []
+      // As typing is measured: from the key to the handlers done and the layout brought up to date.
+      document.addEventListener('keydown', () => {
+        const t0 = performance.now()
+        setTimeout(() => {
+          void document.body.offsetHeight
+          w.__lat.push(performance.now() - t0)
+        }, 0)
+      }, true)
+    })
+    await filter.click()
+    await filter.pressSequentially('ondermijning', { delay: 60 })
+    for (let i = 0; i < 12; i++) await filter.press('Backspace', { delay: 60 })
+    await page.waitForTimeout(200)
+    const keystrokes = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
+    if (process.env.PARAAF_BENCH_DEBUG) console.error(keystrokes.map((x) => x.toFixed(1)).join(' '))
+    rows.push({ name: `startscherm: titelfilter per toets (${documents} documenten), p95`, value: quantile(keystrokes, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(keystrokes).toFixed(1)} ms over ${keystrokes.length} toetsen; verwerking + layout` })
+
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+    const editor = page.locator('.page-body .ProseMirror[contenteditable="true"]')
+    await editor.waitFor()
+    await page.locator(`[data-testid="history"] li[data-version="${versions}"]`).waitFor()
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] }
+      w.__long = []
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration) }).observe({ type: 'longtask' })
+    })
+    const saves = reps(5, 2)
+    const longest: number[] = []
+    for (let k = 0; k < saves; k++) {
+      await editor.getByText('Aanpak en te behalen resultaten').first().click()
+      await page.keyboard.press('End')
+      await page.keyboard.type(` extra${k}`, { delay: 20 })
+      // Typing itself is measured elsewhere: only what the autosave and its history update cost.
+      await page.evaluate(() => { (window as unknown as { __long: number[] }).__long = [] })
+      await page.locator(`[data-testid="history"] li[data-version="${versions + k + 1}"]`).waitFor({ timeout: 20_000 })
+      await page.waitForTimeout(300)
+      longest.push(Math.max(0, ...(await page.evaluate(() => (window as unknown as { __long: number[] }).__long))))
+    }
+    rows.push({ name: `autosave met ${versions} versies in de geschiedenis: langste taak`, value: Math.max(...longest), unit: 'ms', target: 50, better: 'max', note: `over ${saves} autosaves; 0 = geen taak boven 50 ms` })
+    await page.close()
+  } finally {
+    await server.stop()
+    await browser.close()
+  }
+}
+
 async function benchBrowser() {
   if (!hasChromium) {
     log('• geen Chromium: start-up en typelatentie overgeslagen')
@@ -661,7 +740,7 @@ async function main() {
   const t = performance.now()
   // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export, rounds.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['cli', benchCli], ['open', benchOpen], ['browser', benchBrowser], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['cli', benchCli], ['open', benchOpen], ['browser', benchBrowser], ['history', benchHistory], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) removeTempDir(dir)
   if (json) {

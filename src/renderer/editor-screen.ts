@@ -322,15 +322,62 @@ export async function openEditorScreen(
   })
 
   // --- history --------------------------------------------------------------
+  // Brought up to date after each save with only the versions that are new
+  // (redrawing a history of 1,000 versions blocked the page for 200 ms), and
+  // shown a page at a time, newest first.
   const historyList = h('ol', { className: 'history', 'data-testid': 'history', reversed: true })
-  async function refreshHistory() {
-    const result = await api.listVersions({ id })
+  const HISTORY_PAGE = 100
+  /** Newest first, as shown. */
+  const versionsShown: { info: VersionInfo; item: HTMLElement }[] = []
+  let versionsOlder: VersionInfo[] = []
+  let historyLatest: number | undefined
+  const moreButton = h('button', { type: 'button', className: 'link more-versions', onClick: () => showOlder() })
+  const moreItem = h('li', { className: 'more' }, moreButton)
+  function showOlder() {
+    const page = versionsOlder.slice(0, HISTORY_PAGE)
+    versionsOlder = versionsOlder.slice(HISTORY_PAGE)
+    for (const info of page) {
+      const item = historyItem(info, historyLatest)
+      versionsShown.push({ info, item })
+      historyList.insertBefore(item, moreItem)
+    }
+    moreButton.textContent = `Oudere versies tonen (${versionsOlder.length})`
+    moreItem.hidden = !versionsOlder.length
+  }
+  // One at a time: two saves close together must not add the same versions twice.
+  let historyQueue: Promise<void> = Promise.resolve()
+  function refreshHistory(): Promise<void> {
+    historyQueue = historyQueue.then(bringHistoryUpToDate, bringHistoryUpToDate)
+    return historyQueue
+  }
+  async function bringHistoryUpToDate() {
+    const result = await api.listVersions({ id, after: historyLatest })
     if (!result.ok) {
       historyList.replaceChildren(h('li', { className: 'error' }, result.error))
+      historyLatest = undefined
+      versionsShown.length = 0
       return
     }
-    const latest = result.value.at(-1)?.number
-    historyList.replaceChildren(...[...result.value].reverse().map((v) => historyItem(v, latest)))
+    const fresh = [...result.value].reverse()
+    if (!fresh.length) return
+    const previous = historyLatest
+    historyLatest = fresh[0].number
+    if (previous === undefined) {
+      historyList.replaceChildren(moreItem)
+      versionsOlder = fresh
+      showOlder()
+      return
+    }
+    // The version that was the latest now has a newer one: it gets "Vergelijk" and loses "huidige".
+    const top = versionsShown[0]
+    if (top) {
+      const item = historyItem(top.info, historyLatest)
+      top.item.replaceWith(item)
+      top.item = item
+    }
+    const items = fresh.map((info) => ({ info, item: historyItem(info, historyLatest) }))
+    historyList.prepend(...items.map((i) => i.item))
+    versionsShown.unshift(...items)
   }
   function historyItem(v: VersionInfo, latest: number | undefined) {
     const shown = readOnly ? v.number === snap.version.number : v.number === latest

@@ -219,7 +219,8 @@ export interface ParaafApi {
   /** Stores the document as a new immutable version and returns its number. */
   saveVersion(input: SaveVersionInput): Promise<Result<VersionRef>>
   /** Every version of a document, oldest first. */
-  listVersions(input: { id: number }): Promise<Result<VersionInfo[]>>
+  /** Versions oldest first; with `after`, only those newer than that number (a history brought up to date). */
+  listVersions(input: { id: number; after?: number }): Promise<Result<VersionInfo[]>>
   /** Writes a new version with the content of an older one; nothing is overwritten. */
   restoreVersion(input: RestoreVersionInput): Promise<Result<VersionRef>>
   /** Imports Markdown with a YAML front matter as a new document. */

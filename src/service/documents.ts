@@ -88,9 +88,9 @@ export function saveVersion(ctx: ServiceContext, { id, base, meta, content, labe
 }
 
 /** Every version of a document, oldest first. */
-export function listVersions(ctx: ServiceContext, { id }: { id: number }): Result<VersionInfo[]> {
+export function listVersions(ctx: ServiceContext, { id, after }: { id: number; after?: number }): Result<VersionInfo[]> {
   if (!getDocument(ctx.db, id)) return missing(id)
-  return ok(listVersionRows(ctx.db, id).map(toVersionInfo))
+  return ok(listVersionRows(ctx.db, id, after).map(toVersionInfo))
 }
 
 /** Writes a new version with the content of an older one; detached comments whose text is back are anchored again. */

@@ -29,7 +29,7 @@ export const inputSchemas = {
   createDocument: z.object({ type, meta: meta.optional(), content: docJson.optional() }).strict(),
   openDocument: z.object({ id, version: id.optional() }).strict(),
   saveVersion: z.object({ id, base: id, meta, content: docJson, label: label.optional(), kind: z.enum(['auto', 'named']) }).strict(),
-  listVersions: z.object({ id }).strict(),
+  listVersions: z.object({ id, after: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional() }).strict(),
   restoreVersion: z.object({ id, number: id }).strict(),
   importMarkdown: z.object({ text: z.string(), type: type.optional(), fileName: z.string().max(500).optional() }).strict(),
   saveMarkdownVersion: z.object({ id, text: z.string(), label: label.optional(), base: id.optional() }).strict(),

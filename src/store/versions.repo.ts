@@ -212,8 +212,8 @@ function setCurrentBlocks(db: Db, documentId: number, ids: number[], jsonOf: Map
 }
 
 /** Lists a document's versions, oldest first. */
-export function listVersions(db: Db, documentId: number): StoredVersionInfo[] {
-  return (db.prepare('SELECT * FROM versions WHERE document_id = ? ORDER BY number').all(documentId) as VersionRow[]).map(rowToInfo)
+export function listVersions(db: Db, documentId: number, after = 0): StoredVersionInfo[] {
+  return (db.prepare('SELECT * FROM versions WHERE document_id = ? AND number > ? ORDER BY number').all(documentId, after) as VersionRow[]).map(rowToInfo)
 }
 
 /** The number of a document's latest version, or null when it has none. */
