@@ -1,9 +1,9 @@
 // The compare screen: two versions of a document, inline or side by side,
 // with the list of changes in the margin, next/previous (F7 / Shift+F7,
 // Alt+↓ / Alt+↑), and taking over or declining changes into a new version.
-import type { Change, ChangeKind, ParaafApi, VersionComparison, VersionInfo } from '../service/contract.js'
+import type { Change, ChangeKind, CommentThread, ParaafApi, VersionComparison, VersionInfo } from '../service/contract.js'
 import { h, downloadDocx, formatDateTime } from './dom.js'
-import { inlineRedline, redlineContext, sideBySide } from './redline-dom.js'
+import { redlineContext, redlineView } from './redline-dom.js'
 import type { Screen } from './editor-screen.js'
 
 const KIND_LABELS: Record<ChangeKind, string> = {
@@ -18,9 +18,8 @@ const pendingDecisions = new Map<string, Map<string, Decision>>()
 
 /** Opens the comparison of versions `a` and `b` of document `id`. */
 export async function openCompareScreen(api: ParaafApi, id: number, a: number, b: number, view: 'inline' | 'side', navigate: (hash: string) => void): Promise<Screen | string> {
-  const [compared, versionsResult, commentsA, commentsB] = await Promise.all([
-    api.compareVersions({ id, a, b }), api.listVersions({ id }), api.listComments({ id, version: a }), api.listComments({ id, version: b }),
-  ])
+  // The comments come after the redline is on screen: the service answers one call at a time.
+  const [compared, versionsResult] = await Promise.all([api.compareVersions({ id, a, b }), api.listVersions({ id })])
   if (!compared.ok) return compared.error
   if (!versionsResult.ok) return versionsResult.error
   const cmp: VersionComparison = compared.value
@@ -32,9 +31,9 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   pendingDecisions.clear()
   pendingDecisions.set(pairKey, decisions)
   const canReview = cmp.b.number === cmp.latestVersion
-  // Comments of both versions beside the changes they touch (same block).
-  const threadsA = commentsA.ok ? commentsA.value.threads.filter((t) => t.anchored) : []
-  const threadsB = commentsB.ok ? commentsB.value.threads.filter((t) => t.anchored) : []
+  // Comments of both versions beside the changes they touch (same block), once they are read.
+  let threadsA: CommentThread[] = []
+  let threadsB: CommentThread[] = []
   const commentsFor = (c: Change) => {
     const seen = new Set<string>()
     return [...threadsB.filter((t) => c.blockB !== null && t.block === c.blockB), ...threadsA.filter((t) => c.blockA !== null && t.block === c.blockA)]
@@ -65,7 +64,9 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
 
   // --- the redline ---------------------------------------------------------------
   const metaTable = metadataDom(cmp)
-  const redline = view === 'side' ? sideBySide(cmp.comparison, ctx) : inlineRedline(cmp.comparison, ctx)
+  // The first screen is drawn at once, the rest in slices of about 12 ms (see drawRest).
+  const drawing = redlineView(cmp.comparison, ctx, view)
+  const redline = drawing.root
   const columns = view === 'side'
     ? h('div', { className: 'side-head' }, h('div', {}, `Versie ${a}`), h('div', {}, `Versie ${b}`))
     : null
@@ -80,8 +81,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   const counts = new Map<ChangeKind, number>()
   for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
   const countLine = h('p', { className: 'kind-counts' }, [...counts].map(([k, n]) => `${KIND_LABELS[k]}: ${n}`).join(' · ') || 'Geen verschillen.')
-  const items = changes.map((c, i) => changeItem(c, i))
-  const list = h('ol', { className: 'change-list', 'data-testid': 'change-list' }, ...items)
+  const items: HTMLElement[] = []
+  const list = h('ol', { className: 'change-list', 'data-testid': 'change-list' })
   const position = h('span', { className: 'position', 'data-testid': 'change-position' }, changes.length ? `– / ${changes.length}` : '')
   const decisionCount = h('span', { className: 'muted' })
 
@@ -96,9 +97,17 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
         !text && c.deleted ? h('del', {}, snippet(c.deleted)) : '',
         !text && c.inserted ? h('ins', {}, snippet(c.inserted)) : ''),
       h('span', { className: 'decision', 'data-testid': 'decision' }),
-      ...commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `Opmerking ${t.org || t.author}: ${snippet(t.text)}`)))
+      ...commentLines(c))
     return li
   }
+  const commentLines = (c: Change) => commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `Opmerking ${t.org || t.author}: ${snippet(t.text)}`))
+  void Promise.all([api.listComments({ id, version: a }), api.listComments({ id, version: b })]).then(([commentsA, commentsB]) => {
+    if (left) return
+    threadsA = commentsA.ok ? commentsA.value.threads.filter((t) => t.anchored) : []
+    threadsB = commentsB.ok ? commentsB.value.threads.filter((t) => t.anchored) : []
+    // Items drawn so far get theirs now; the ones drawn later get them as they are made.
+    items.forEach((li, i) => li.append(...commentLines(changes[i])))
+  })
 
   // The elements of each change, found once: "Alles overnemen" on hundreds of
   // changes would otherwise search the whole page once per change.
@@ -115,8 +124,54 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     return byChange.get(changeId) ?? []
   }
 
+  // --- drawing: the first screen now, the rest a slice at a time ------------------
+  const FIRST_ROWS = 40
+  const FIRST_ITEMS = 60
+  let rowsDrawn = 0
+  let left = false
+  let allDrawn = false
+  function drawRows(to: number) {
+    to = Math.min(to, drawing.rows)
+    if (to <= rowsDrawn) return
+    drawing.render(rowsDrawn, to)
+    rowsDrawn = to
+    byChange = null
+  }
+  function drawItems(to: number) {
+    to = Math.min(to, changes.length)
+    if (to <= items.length) return
+    const fresh = changes.slice(items.length, to).map((c, k) => changeItem(c, items.length + k))
+    items.push(...fresh)
+    list.append(...fresh)
+  }
+  const unfinished = () => rowsDrawn < drawing.rows || items.length < changes.length
+  /** Everything drawn now: before anything that needs all changes on the page. */
+  function drawAll() {
+    drawRows(drawing.rows)
+    drawItems(changes.length)
+    if (!allDrawn) {
+      allDrawn = true
+      renderDecisions()
+    }
+  }
+  function drawRest() {
+    if (left || allDrawn) return
+    const start = performance.now()
+    while (unfinished() && performance.now() - start < 12) {
+      drawRows(rowsDrawn + 20)
+      drawItems(items.length + 40)
+    }
+    if (unfinished()) setTimeout(drawRest, 0)
+    else drawAll()
+  }
+  drawRows(FIRST_ROWS)
+  drawItems(FIRST_ITEMS)
+  // The rest only once the first screen is painted.
+  requestAnimationFrame(() => setTimeout(drawRest, 0))
+
   function select(index: number) {
     if (index < 0 || index >= changes.length) return
+    drawAll()
     current = index
     const id = changes[index].id
     paper.querySelectorAll('.current').forEach((el) => el.classList.remove('current'))
@@ -135,6 +190,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
 
   function renderDecisions() {
     changes.forEach((c, i) => {
+      if (!items[i]) return // not drawn yet: done once everything is
       const d = decisions.get(c.id)
       items[i].classList.toggle('accepted', d === 'accept')
       items[i].classList.toggle('rejected', d === 'reject')
@@ -151,7 +207,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
 
   /** The checked changes, or else the current one. */
   const chosen = () => {
-    const checked = changes.filter((_, i) => items[i].querySelector<HTMLInputElement>('input')!.checked).map((c) => c.id)
+    const checked = changes.filter((_, i) => items[i]?.querySelector<HTMLInputElement>('input')!.checked).map((c) => c.id)
     return checked.length ? checked : current >= 0 ? [changes[current].id] : []
   }
 
@@ -219,6 +275,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   return {
     element,
     async leave() {
+      left = true
       document.removeEventListener('keydown', onKey)
       return true
     },

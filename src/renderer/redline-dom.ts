@@ -189,24 +189,33 @@ function groupDom(parts: InlinePart[], side: Side | 'both', ctx: RedlineContext)
   })
 }
 
-/** The inline redline: every row, both sides merged. */
-export function inlineRedline(cmp: Comparison, ctx: RedlineContext): HTMLElement {
-  const root = h('div', { className: 'redline inline ProseMirror', 'data-testid': 'redline' })
-  for (const r of cmp.rows) root.append(...rowDom(r, 'both', ctx))
-  return root
-}
-
-/** Side by side: one grid row per aligned row, A left and B right. */
-export function sideBySide(cmp: Comparison, ctx: RedlineContext): HTMLElement {
-  const grid = h('div', { className: 'redline side-by-side', 'data-testid': 'side-by-side' })
-  for (const r of cmp.rows) {
-    const left = h('div', { className: 'cell a ProseMirror' }, ...rowDom(r, 'a', ctx))
-    const right = h('div', { className: 'cell b ProseMirror' }, ...rowDom(r, 'b', ctx))
-    if (r.op !== 'equal') {
-      left.classList.add('changed')
-      right.classList.add('changed')
+/**
+ * The redline of a comparison, drawn a range of rows at a time: inline (both
+ * sides merged in one column) or side by side (one grid row per aligned row,
+ * A left and B right). The compare screen draws the first screen at once and
+ * the rest in slices, so a 600 KB letter shows its first changes without
+ * waiting for tens of thousands of elements.
+ */
+export function redlineView(cmp: Comparison, ctx: RedlineContext, view: 'inline' | 'side'): { root: HTMLElement; rows: number; render(from: number, to: number): void } {
+  const root = view === 'side'
+    ? h('div', { className: 'redline side-by-side', 'data-testid': 'side-by-side' })
+    : h('div', { className: 'redline inline ProseMirror', 'data-testid': 'redline' })
+  const render = (from: number, to: number) => {
+    const out = document.createDocumentFragment()
+    for (const r of cmp.rows.slice(from, to)) {
+      if (view === 'inline') {
+        out.append(...rowDom(r, 'both', ctx))
+        continue
+      }
+      const left = h('div', { className: 'cell a ProseMirror' }, ...rowDom(r, 'a', ctx))
+      const right = h('div', { className: 'cell b ProseMirror' }, ...rowDom(r, 'b', ctx))
+      if (r.op !== 'equal') {
+        left.classList.add('changed')
+        right.classList.add('changed')
+      }
+      out.append(left, right)
     }
-    grid.append(left, right)
+    root.append(out)
   }
-  return grid
+  return { root, rows: cmp.rows.length, render }
 }

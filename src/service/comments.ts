@@ -3,7 +3,7 @@
 // src/core/comments.ts for anchoring.
 import { randomBytes } from 'node:crypto'
 import { getDocument } from '../store/documents.repo.js'
-import { readVersion } from '../store/versions.repo.js'
+import { readVersion, versionExists } from '../store/versions.repo.js'
 import { deleteComment as deleteCommentRows, getComment, insertComment, listComments as listCommentRows, listOrganisations, setResolved, updateCommentBody, type StoredComment } from '../store/comments.repo.js'
 import { setSetting, getSetting } from '../store/settings.repo.js'
 import { writeTransaction } from '../store/transaction.js'
@@ -32,10 +32,15 @@ function ownComment(ctx: ServiceContext, id: string): Result<StoredComment> {
 /** The comment threads of a document, anchored or not in the given version (default: latest), in reading order. */
 export function listComments(ctx: ServiceContext, { id, version }: { id: number; version?: number }): Result<CommentsView> {
   if (!getDocument(ctx.db, id)) return missing(id)
+  const all = listCommentRows(ctx.db, id)
+  // Without comments nothing needs the text: building a 600 KB document to find no marks took 40 ms.
+  if (!all.length) {
+    if (version !== undefined && !versionExists(ctx.db, id, version)) return noVersion(id, version)
+    return ok({ threads: [], organisations: listOrganisations(ctx.db) })
+  }
   const stored = readVersion(ctx.db, id, version)
   if (!stored) return noVersion(id, version)
   const anchors = commentAnchors(docOf(stored))
-  const all = listCommentRows(ctx.db, id)
   // Replies grouped once: a lookup per thread over all comments was quadratic.
   const replies = new Map<string, CommentReply[]>()
   for (const c of all) if (c.parentId) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), toReply(c)])

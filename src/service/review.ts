@@ -5,7 +5,8 @@ import { applyDecisions } from '../core/diff/apply.js'
 import type { DocJSON } from '../core/document.js'
 import { getDocument } from '../store/documents.repo.js'
 import { readVersion } from '../store/versions.repo.js'
-import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison } from './contract.js'
+import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison, VersionInfo } from './contract.js'
+import type { Comparison } from '../core/diff/types.js'
 import { comparable, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
 import { toVersionInfo } from './documents.js'
 
@@ -13,12 +14,31 @@ import { toVersionInfo } from './documents.js'
 export function compareVersions(ctx: ServiceContext, { id, a, b, granularity }: CompareVersionsInput): Result<VersionComparison> {
   const document = getDocument(ctx.db, id)
   if (!document) return missing(id)
-  const va = readVersion(ctx.db, id, a)
-  const vb = readVersion(ctx.db, id, b)
-  if (!va) return noVersion(id, a)
-  if (!vb) return noVersion(id, b)
-  const comparison = compareDocuments(comparable(va), comparable(vb), { granularity })
-  return ok({ id, type: document.type, a: toVersionInfo(va), b: toVersionInfo(vb), latestVersion: document.versionCount, comparison })
+  b ??= document.versionCount // "the latest" is a number now, so a kept comparison stays the one asked for
+  const key = `${id}:${a}:${b}:${granularity ?? 'word'}`
+  const recent = recentComparisons(ctx)
+  let found = recent.get(key)
+  if (!found) {
+    const va = readVersion(ctx.db, id, a)
+    const vb = readVersion(ctx.db, id, b)
+    if (!va) return noVersion(id, a)
+    if (!vb) return noVersion(id, b)
+    found = { a: toVersionInfo(va), b: toVersionInfo(vb), comparison: compareDocuments(comparable(va), comparable(vb), { granularity }) }
+    if (recent.size >= RECENT_COMPARISONS) recent.delete(recent.keys().next().value!)
+  } else recent.delete(key)
+  recent.set(key, found)
+  return ok({ id, type: document.type, a: found.a, b: found.b, latestVersion: document.versionCount, comparison: found.comparison })
+}
+
+// The last few comparisons, kept: versions never change, so a comparison of
+// two of them never goes stale, and switching between inline and side by side
+// (or going back to the list of changes) need not compare 600 KB again.
+const RECENT_COMPARISONS = 4
+const recents = new WeakMap<ServiceContext['db'], Map<string, { a: VersionInfo; b: VersionInfo; comparison: Comparison }>>()
+function recentComparisons(ctx: ServiceContext) {
+  let map = recents.get(ctx.db)
+  if (!map) recents.set(ctx.db, (map = new Map()))
+  return map
 }
 
 /**

@@ -216,6 +216,11 @@ export function listVersions(db: Db, documentId: number, after = 0): StoredVersi
   return (db.prepare('SELECT * FROM versions WHERE document_id = ? AND number > ? ORDER BY number').all(documentId, after) as VersionRow[]).map(rowToInfo)
 }
 
+/** Whether a document has a version with this number. */
+export function versionExists(db: Db, documentId: number, number: number): boolean {
+  return db.prepare('SELECT 1 FROM versions WHERE document_id = ? AND number = ?').pluck().get(documentId, number) !== undefined
+}
+
 /** The number of a document's latest version, or null when it has none. */
 export function latestVersionNumber(db: Db, documentId: number): number | null {
   return (db.prepare('SELECT max(number) FROM versions WHERE document_id = ?').pluck().get(documentId) as number | null) ?? null

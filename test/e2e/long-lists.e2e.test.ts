@@ -64,4 +64,23 @@ describe.runIf(runE2e)('long lists on a 1366 × 768 laptop screen', () => {
     expect(await items.last().getAttribute('data-version')).toBe('1')
     expect(errors).toEqual([])
   })
+
+  it('draws a long comparison a screen at a time: the first changes at once, in the end every change in the list and on the page', async () => {
+    const { server, page, errors } = session
+    const paragraphs = Array.from({ length: 600 }, (_, i) => ({ type: 'paragraph', content: [{ type: 'text', text: `Alinea ${i} over de aanpak van ondermijning in de regio.` }] }))
+    const { id } = await apiCall<{ id: number }>(server, 'createDocument', { type: 'nota', meta: { onderwerp: 'Lange nota' }, content: { type: 'doc', content: paragraphs } })
+    const edited = paragraphs.map((p, i) => (i % 3 ? p : { type: 'paragraph', content: [{ type: 'text', text: `Alinea ${i} over de aanpak van criminaliteit in de regio.` }] }))
+    await apiCall(server, 'saveVersion', { id, base: 1, meta: { onderwerp: 'Lange nota' }, content: { type: 'doc', content: edited }, kind: 'named', label: 'bewerkt' })
+    await page.goto(server.openUrl)
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}/compare/1/2` }, id)
+    await page.getByTestId('redline').locator('del').first().waitFor()
+    expect(await page.getByTestId('compare-summary').textContent()).toMatch(/^200 wijzigingen/)
+    await expect.poll(() => page.getByTestId('change-list').locator('li[data-change]').count()).toBe(200)
+    await expect.poll(() => page.getByTestId('redline').locator('del[data-change]').count()).toBe(200)
+    // The last change can be chosen and is on the page.
+    await page.getByTestId('change-list').locator('li[data-change]').last().locator('button.change-body').click()
+    expect(await page.getByTestId('change-position').textContent()).toBe('200 / 200')
+    expect(await page.getByTestId('redline').locator('.current').first().textContent()).toBe('ondermijning')
+    expect(errors).toEqual([])
+  })
 })

@@ -24,6 +24,20 @@ describe('comparing and reviewing versions through the service', () => {
     expect(versions.at(-1)).toMatchObject({ number: 3, kind: 'named', label: result.label })
   })
 
+  it('compares "with the latest version" against the version that is latest now, also right after comparing the same pair', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.importMarkdown({ text: chain('persbericht-110-miljoen', 1), type: 'memo' }))
+    must(await api.saveMarkdownVersion({ id, text: chain('persbericht-110-miljoen', 2), label: 'v2' }))
+    const first = must(await api.compareVersions({ id, a: 1 }))
+    expect(must(await api.compareVersions({ id, a: 1, b: 2 })).comparison).toEqual(first.comparison)
+    must(await api.saveMarkdownVersion({ id, text: chain('persbericht-110-miljoen', 3), label: 'v3' }))
+    const latest = must(await api.compareVersions({ id, a: 1 }))
+    expect([latest.b.number, latest.latestVersion]).toEqual([3, 3])
+    expect(latest.comparison).not.toEqual(first.comparison)
+    // The earlier pair still says which version is the latest now.
+    expect(must(await api.compareVersions({ id, a: 1, b: 2 })).latestVersion).toBe(3)
+  })
+
   it('refuses to review against anything but the latest version, and unknown change ids, writing nothing', async () => {
     const app = openTestApp()
     const { api } = app
