@@ -703,6 +703,18 @@ async function benchExport() {
     threads = r.comments
   }, 6)
   rows.push({ name: 'Word-import met wijzigingen en opmerkingen', value: median(imports), unit: 'ms', target: 1000, better: 'max', note: `${changes} wijzigingen, ${threads} opmerkingen in het bestand` })
+
+  // A partner's reply to the letter ten times over (600 kB), read into that document.
+  const big = repeat(content, 10)
+  const bigDoc = await must(app.api.createDocument({ type: 'kamerbrief', meta, content: big }))
+  await must(app.api.saveVersion({ id: bigDoc.id, base: 1, meta, content: editWords(big, 0.0007, 17), kind: 'named', label: 'partner' }))
+  const reply = await must(app.api.exportDocx({ id: bigDoc.id, against: 1 }))
+  let replyChanges = 0
+  const replies = await timeIt(async () => {
+    const r = await must(app.api.importDocx({ base64: reply.base64, fileName: 'reactie.docx', into: bigDoc.id, label: 'Reactie partner' }))
+    replyChanges = r.changes
+  }, reps(4, 2))
+  rows.push({ name: 'reactie inlezen in een document van 600 kB (10×)', value: median(replies), unit: 'ms', target: 1000, better: 'max', note: `${replyChanges} wijzigingen in het bestand; als nieuwe versies van het document` })
   app.close()
 }
 
