@@ -361,6 +361,26 @@ async function benchHistory() {
   }
 }
 
+/**
+ * The floor: the same DOM and styles as a bare contenteditable, without
+ * ProseMirror or Paraaf (or its comment margin), in the same browser and run.
+ */
+async function measureFloor(page: import('playwright-core').Page): Promise<number[]> {
+  await page.evaluate(() => {
+    const html = document.querySelector('.page-body .ProseMirror')!.innerHTML
+    const bare = document.createElement('div')
+    bare.className = 'ProseMirror bare'
+    bare.contentEditable = 'true'
+    bare.innerHTML = html
+    const pageEl = document.createElement('article')
+    pageEl.className = 'page'
+    pageEl.append(bare)
+    const scroll = document.querySelector('.page-scroll')!
+    scroll.replaceChildren(pageEl)
+  })
+  return measureTyping(page, '.bare')
+}
+
 async function benchBrowser() {
   if (!hasChromium) {
     log('• geen Chromium: start-up en typelatentie overgeslagen')
@@ -408,21 +428,7 @@ async function benchBrowser() {
     await editor.waitFor()
     const latencies = await measureTyping(page, '.page-body .ProseMirror')
     if (process.env.PARAAF_BENCH_DEBUG) console.error(latencies.map((x) => x.toFixed(1)).join(' '))
-    // The floor: the same DOM and styles as a bare contenteditable, without
-    // ProseMirror or Paraaf, in the same browser and run.
-    await page.evaluate(() => {
-      const html = document.querySelector('.page-body .ProseMirror')!.innerHTML
-      const bare = document.createElement('div')
-      bare.className = 'ProseMirror bare'
-      bare.contentEditable = 'true'
-      bare.innerHTML = html
-      const pageEl = document.createElement('article')
-      pageEl.className = 'page'
-      pageEl.append(bare)
-      const scroll = document.querySelector('.page-scroll')!
-      scroll.replaceChildren(pageEl)
-    })
-    const bare = await measureTyping(page, '.bare')
+    const bare = await measureFloor(page)
     rows.push({ name: 'typelatentie per toets, p95 (brief open)', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms over ${latencies.length} toetsen; verwerking + layout` })
     rows.push({ name: 'ter vergelijking: kale contenteditable, p95', value: quantile(bare, 0.95), unit: 'ms', target: null, better: 'info', note: `zelfde DOM en CSS zonder ProseMirror; mediaan ${median(bare).toFixed(2)} ms` })
     // The machine's own speed drops out of a ratio to the floor measured in the same run.
@@ -612,13 +618,14 @@ async function benchCompareView() {
 }
 
 /** The letter with `count` comment threads on words spread over its paragraphs. */
-async function letterWithComments(app: OpenApp, count: number): Promise<{ id: number; meta: Record<string, string | string[]>; content: DocJSON }> {
-  const { meta, content } = letter()
+async function letterWithComments(app: OpenApp, count: number, times = 1): Promise<{ id: number; meta: Record<string, string | string[]>; content: DocJSON }> {
+  const { meta, content: once } = letter()
+  const content = repeat(once, times)
   const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content }))
   const doc = PMNode.fromJSON(schema, content)
   const texts: { from: number; to: number }[] = []
   doc.descendants((node, pos) => {
-    if (node.isText && node.text!.length > 30) for (let k = 0; k + 20 < node.text!.length && texts.length < count * 3; k += 60) texts.push({ from: pos + k, to: pos + k + 15 })
+    if (node.isText && node.text!.length > 30) for (let k = 0; k + 20 < node.text!.length && texts.length < count * 3 * times; k += 60) texts.push({ from: pos + k, to: pos + k + 15 })
     return node.type.name !== 'footnote'
   })
   const step = Math.max(1, Math.floor(texts.length / count))
@@ -651,17 +658,32 @@ async function benchComments() {
   }
   app.close()
   rows.push({ name: 'opslaan met 200 opmerkingen, mediaan', value: median(times.slice(10)), unit: 'ms', target: 10, better: 'max', note: `p95 ${quantile(times.slice(10), 0.95).toFixed(2)} ms; ${anchored} van ${threads.length} verankerd` })
+  // The same with the letter ten times over (600 kB), 200 comments spread over it.
+  const reopened = openApp(dir)
+  const big = await letterWithComments(reopened, 200, 10)
+  reopened.close()
   if (!hasChromium) return
   const server = await startServeProcess(dir)
   const browser = await launchChromium()
   try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } })
-    await page.goto(`${server.openUrl}#/doc/${id}`)
-    await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
-    await page.locator('.comment-card').first().waitFor()
-    const cards = await page.locator('.comment-card').count()
-    const latencies = await measureTyping(page, '.page-body .ProseMirror')
-    rows.push({ name: 'typelatentie met 200 opmerkingen, p95', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms; ${cards} kaarten in de marge` })
+    // One browser context: the printed address (with its token) works once.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
+    let first = true
+    for (const [label, doc, target] of [['60 kB', id, 1.1], ['600 kB (10×)', big.id, 1.25]] as const) {
+      const page = await context.newPage()
+      await page.goto(first ? `${server.openUrl}#/doc/${doc}` : `${server.url}#/doc/${doc}`)
+      first = false
+      await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
+      await page.locator('.comment-card').first().waitFor()
+      const cards = await page.locator('.comment-card').count()
+      const latencies = await measureTyping(page, '.page-body .ProseMirror')
+      const bare = await measureFloor(page)
+      rows.push({
+        name: `typelatentie met 200 opmerkingen, ${label}: t.o.v. kale contenteditable (p95)`, value: quantile(latencies, 0.95) / quantile(bare, 0.95), unit: '×', target, better: 'max',
+        note: `p95 ${quantile(latencies, 0.95).toFixed(1)} ms tegen ${quantile(bare, 0.95).toFixed(1)} ms; mediaan ${median(latencies).toFixed(1)} ms; ${cards} kaarten in de marge`,
+      })
+      await page.close()
+    }
   } finally {
     await browser.close()
     await server.stop()
