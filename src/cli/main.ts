@@ -222,8 +222,9 @@ async function runRound(args: string[], io: CliIo, json: (value: unknown) => voi
       const bytes = readBinaryFile(file)
       return withApp(values.data, async ({ call }) => {
         const r = unwrap(await call('importReturn', { round, base64: bytes.toString('base64'), fileName: file, org: values.from }))
-        if (values.json) json(r)
+        if (values.json) json({ return: r.return, org: r.org, proposals: r.proposals, untracked: r.untracked, comments: r.comments })
         else io.out(forTerminal(`Reactie van ${r.org}: ${r.proposals} voorstel(len), waarvan ${r.untracked} niet bijgehouden; ${r.comments} opmerking(en)`) + '\n')
+        for (const notice of r.notices) io.err(`Let op: ${forTerminal(notice)}\n`)
         return 0
       })
     }
@@ -286,8 +287,10 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
         const bytes = readBinaryFile(file)
         return withApp(values.data, async ({ call }) => {
           const r = unwrap(await call('importDocx', { base64: bytes.toString('base64'), fileName: file, type: values.type, into, label: values.label }))
-          if (values.json) json(r)
+          // The JSON keeps its documented keys; what was read differently goes to stderr either way.
+          if (values.json) json({ id: r.id, versions: r.versions, comments: r.comments, changes: r.changes })
           else io.out(`${r.id}\n`)
+          for (const notice of r.notices) io.err(`Let op: ${forTerminal(notice)}\n`)
           return 0
         })
       }

@@ -34,6 +34,8 @@ export interface ImportedDocx {
   round: RoundStamp | null
   /** Each tracked insertion or deletion with its author and date (at most 20,000). */
   revisionList: Revision[]
+  /** What was read differently from how the file holds it, in Dutch ("1 eindnoot als voetnoot overgenomen."). */
+  notices: string[]
 }
 
 /** One tracked change as Word recorded it. */
@@ -58,12 +60,77 @@ function parse(xml: string, part: string): X[] {
   const problem = (): never => {
     throw new DocxRejected(`Het onderdeel ${part} van dit Word-bestand is geen geldige XML; het bestand is beschadigd. Vraag de afzender het opnieuw op te slaan.`)
   }
+  let nodes: X[]
   try {
     if (XMLValidator.validate(xml) !== true) problem()
-    return parser.parse(xml) as X[]
+    nodes = parser.parse(xml) as X[]
   } catch (err) {
     if (err instanceof DocxRejected) throw err
     return problem() // the parser's own failure, e.g. nesting too deep for the stack
+  }
+  if (!usesCanonicalPrefixes(xml)) canonicalizePrefixes(nodes)
+  return nodes
+}
+
+// Elements are read by name, so the namespaces Paraaf reads get the prefixes
+// Word uses. Any prefix is valid XML (Python's ElementTree writes ns0:, and a
+// default namespace needs none); read by prefix alone, such a file imported
+// as an empty document.
+const CANONICAL_PREFIX: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.microsoft.com/office/word/2010/wordml': 'w14',
+  'http://schemas.microsoft.com/office/word/2012/wordml': 'w15',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+}
+
+/** Whether every namespace Paraaf reads is bound to its usual prefix, and no usual prefix to another namespace. */
+function usesCanonicalPrefixes(xml: string): boolean {
+  for (const m of xml.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']/g)) {
+    const [, prefix, uri] = m
+    const wanted = CANONICAL_PREFIX[uri]
+    if (wanted !== undefined ? prefix !== wanted : prefix !== undefined && Object.values(CANONICAL_PREFIX).includes(prefix)) return false
+  }
+  return true
+}
+
+/** Renames elements and attributes of the namespaces Paraaf reads to their usual prefixes, following each xmlns in scope. */
+function canonicalizePrefixes(nodes: X[]): void {
+  const work: { list: X[]; scope: Map<string, string> }[] = [{ list: nodes, scope: new Map() }]
+  const rename = (name: string, scope: Map<string, string>, isAttribute: boolean): string => {
+    const colon = name.indexOf(':')
+    const prefix = colon < 0 ? '' : name.slice(0, colon)
+    // An attribute without a prefix belongs to no namespace.
+    if (isAttribute && !prefix) return name
+    const wanted = CANONICAL_PREFIX[scope.get(prefix) ?? '']
+    return wanted === undefined ? name : `${wanted}:${name.slice(colon + 1)}`
+  }
+  while (work.length) {
+    const { list, scope } = work.pop()!
+    for (const n of list) {
+      const tag = tagOf(n)
+      if (!tag || tag === '#text') continue
+      const attrs = n[':@'] as Record<string, string> | undefined
+      let inner = scope
+      if (attrs) {
+        for (const [key, value] of Object.entries(attrs)) {
+          if (key === 'xmlns' || key.startsWith('xmlns:')) {
+            if (inner === scope) inner = new Map(scope)
+            inner.set(key === 'xmlns' ? '' : key.slice(6), value)
+          }
+        }
+        const renamed: Record<string, string> = {}
+        for (const [key, value] of Object.entries(attrs)) renamed[key.startsWith('xmlns') ? key : rename(key, inner, true)] = value
+        n[':@'] = renamed
+      }
+      const name = rename(tag, inner, false)
+      const children = n[tag] as X[]
+      if (name !== tag) {
+        delete n[tag]
+        n[name] = children
+      }
+      if (Array.isArray(children) && children.length) work.push({ list: children, scope: inner })
+    }
   }
 }
 
@@ -149,6 +216,13 @@ interface Ctx {
   /** Work done so far: characters and nodes produced (see spend). */
   chars: number
   nodes: number
+  /** Endnotes (read as footnotes), and how many were referenced. */
+  endnotes: Map<string, { base: NodeJSON[]; proposal: NodeJSON[]; size: { chars: number; nodes: number } }>
+  endnotesUsed: number
+  /** Text boxes met in the paragraph being read: their paragraphs follow it. */
+  boxes: X[]
+  boxesRead: number
+  nestedTables: number
 }
 
 interface Para {
@@ -165,7 +239,8 @@ interface Para {
 
 interface Tbl {
   kind: 'table'
-  rows: { header: boolean; cells: { base: NodeJSON[][]; proposal: NodeJSON[][] }[] }[]
+  /** `only`: a tracked row insertion (proposal only) or deletion (base only). */
+  rows: { header: boolean; cells: { base: NodeJSON[][]; proposal: NodeJSON[][] }[]; only: 'base' | 'proposal' | null }[]
   letterhead: boolean
 }
 
@@ -233,10 +308,24 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
               spend(ctx, note.size.chars, note.size.nodes)
               list.push({ type: 'footnote', ...(note[which].length ? { content: structuredClone(note[which]) } : {}) })
             })
+          } else if (t === 'w:endnoteReference') {
+            // The schema has one kind of note: an endnote becomes a footnote where it is referenced.
+            const note = ctx.endnotes.get(attr(c, 'w:id') ?? '')
+            if (note) {
+              ctx.endnotesUsed++
+              add((list, which) => {
+                spend(ctx, note.size.chars, note.size.nodes)
+                list.push({ type: 'footnote', ...(note[which].length ? { content: structuredClone(note[which]) } : {}) })
+              })
+            }
           } else if (t === 'w:noBreakHyphen') add((list, which) => pushText(list, '\u2011', which === 'base' ? oldMarks : newMarks))
+          else if (t === 'w:drawing' || t === 'w:pict' || t === 'mc:AlternateContent') collectTextBoxes(ctx, c)
         }
         break
       }
+      case 'mc:AlternateContent':
+        collectTextBoxes(ctx, n)
+        break
       case 'w:ins':
       case 'w:moveTo':
       case 'w:del':
@@ -250,7 +339,8 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
           const text = findAll(kids(n), 'w:r').flatMap((r) => kids(r).filter((c) => tagOf(c) === 'w:t' || tagOf(c) === 'w:delText').map(textOf)).join('')
           ctx.revisionList.push({ kind: inserted ? 'ins' : 'del', author: (who ?? '').slice(0, 100), date: validDateOrEmpty(attr(n, 'w:date')), text: text.slice(0, 500) })
         }
-        // Nested changes (an insertion deleted again) count for the outer one.
+        // An insertion a second reviewer deleted again (w:ins around w:del) is in neither text.
+        if ((side === 'proposal' && !inserted) || (side === 'base' && inserted)) break
         walkInline(ctx, kids(n), side === 'both' ? (inserted ? 'proposal' : 'base') : side, into, depth + 1)
         break
       }
@@ -300,20 +390,98 @@ function readParagraph(ctx: Ctx, p: X): Para {
   }
 }
 
-function readTable(ctx: Ctx, tbl: X): Tbl {
+/** Children of an element, looking through content controls and custom XML (a cell, row or paragraph may be wrapped in either). */
+function unwrapped(list: X[], depth = 0): X[] {
+  if (depth > MAX_INLINE_DEPTH) return []
+  return list.flatMap((n) => {
+    const tag = tagOf(n)
+    if (tag === 'w:sdt') return unwrapped(kids(find(kids(n), 'w:sdtContent') ?? {}), depth + 1)
+    if (tag === 'w:customXml') return unwrapped(kids(n), depth + 1)
+    return [n]
+  })
+}
+
+function readTable(ctx: Ctx, tbl: X, depth = 0): Tbl {
   let letterhead = true
-  const rows = findAll(kids(tbl), 'w:tr').map((tr) => {
+  const rows = unwrapped(kids(tbl)).filter((n) => tagOf(n) === 'w:tr').map((tr) => {
+    const trPr = kids(find(kids(tr), 'w:trPr') ?? {})
     // An OOXML on/off property: present means on unless w:val says "off", "false" or "0".
-    const tblHeader = find(kids(find(kids(tr), 'w:trPr') ?? {}), 'w:tblHeader')
+    const tblHeader = find(trPr, 'w:tblHeader')
     const header = !!tblHeader && !['0', 'false', 'off'].includes(attr(tblHeader, 'w:val') ?? 'on')
-    const cells = findAll(kids(tr), 'w:tc').map((tc) => {
-      const paras = findAll(kids(tc), 'w:p').map((p) => readParagraph(ctx, p))
-      if (paras.some((p) => !isLetterhead(p.style))) letterhead = false
-      return { base: paras.map((p) => p.base), proposal: paras.map((p) => p.proposal) }
+    // A row the partner inserted is not in the base; one they deleted not in the proposal.
+    const only = find(trPr, 'w:ins') ? 'proposal' as const : find(trPr, 'w:del') ? 'base' as const : null
+    if (only) ctx.revisions++
+    const cells = unwrapped(kids(tr)).filter((n) => tagOf(n) === 'w:tc').map((tc) => {
+      const cell = { base: [] as NodeJSON[][], proposal: [] as NodeJSON[][] }
+      for (const item of readBlocks(ctx, kids(tc), depth)) {
+        if (item.kind === 'p') {
+          if (!isLetterhead(item.style)) letterhead = false
+          cell.base.push(item.base)
+          cell.proposal.push(item.proposal)
+          continue
+        }
+        // A cell holds paragraphs only: a table nested in it becomes one paragraph per row, its cells joined by " | ".
+        letterhead = false
+        ctx.nestedTables++
+        for (const row of item.rows) {
+          for (const which of ['base', 'proposal'] as const) {
+            const line: NodeJSON[] = []
+            row.cells.forEach((c, k) => {
+              if (k > 0) pushText(line, ' | ', [])
+              c[which].forEach((para, j) => {
+                if (j > 0) pushText(line, ' ', [])
+                line.push(...para)
+              })
+            })
+            cell[which].push(line)
+          }
+        }
+      }
+      return cell
     })
-    return { header, cells }
+    return { header, cells, only }
   })
   return { kind: 'table', rows, letterhead }
+}
+
+/**
+ * Paragraphs and tables in order, as a body or a cell holds them: content
+ * controls looked through, and the paragraphs of text boxes met in a
+ * paragraph placed after it (as text where the box stands).
+ */
+function readBlocks(ctx: Ctx, nodes: X[], depth = 0): (Para | Tbl)[] {
+  const out: (Para | Tbl)[] = []
+  if (depth > MAX_INLINE_DEPTH) return out
+  for (const n of unwrapped(nodes)) {
+    const tag = tagOf(n)
+    if (tag === 'w:p') {
+      out.push(readParagraph(ctx, n))
+      const boxes = ctx.boxes.splice(0)
+      for (const box of boxes) out.push(...readBlocks(ctx, kids(box), depth + 1))
+    } else if (tag === 'w:tbl') out.push(readTable(ctx, n, depth + 1))
+  }
+  return out
+}
+
+/** The text boxes inside a drawing (one choice of an mc:AlternateContent: its fallback is the same box again). */
+function collectTextBoxes(ctx: Ctx, node: X): void {
+  const work: { n: X; depth: number }[] = [{ n: node, depth: 0 }]
+  while (work.length) {
+    const { n, depth } = work.pop()!
+    const tag = tagOf(n)
+    if (tag === '#text' || tag === 'mc:Fallback' || depth > 64) continue
+    if (tag === 'w:txbxContent') {
+      ctx.boxes.push(n)
+      ctx.boxesRead++
+      continue
+    }
+    if (tag === 'mc:AlternateContent') {
+      const choice = find(kids(n), 'mc:Choice') ?? find(kids(n), 'mc:Fallback')
+      if (choice) for (const c of kids(choice)) work.push({ n: c, depth: depth + 1 })
+      continue
+    }
+    for (const c of kids(n)) work.push({ n: c, depth: depth + 1 })
+  }
 }
 
 const headingLevel = (style: string): 1 | 2 | null => {
@@ -332,7 +500,7 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
       stack = []
       out.push({
         type: 'table',
-        content: item.rows.map((row) => ({
+        content: item.rows.filter((row) => !row.only || row.only === which).map((row) => ({
           type: 'table_row',
           content: row.cells.map((cell) => ({
             type: row.header ? 'table_header' : 'table_cell',
@@ -390,9 +558,10 @@ function listOfKind({ kind, start }: { kind: 'bullet' | '.' | ')'; start: number
   return kind === 'bullet' ? { type: 'bullet_list', content: [] } : { type: 'ordered_list', attrs: { start, delimiter: kind }, content: [] }
 }
 
-function readFootnotes(ctx: Ctx, xml: string | null) {
+function readFootnotes(ctx: Ctx, xml: string | null, kind: 'footnote' | 'endnote' = 'footnote') {
   if (!xml) return
-  for (const note of findAll(kids(find(parse(xml, 'word/footnotes.xml'), 'w:footnotes') ?? {}), 'w:footnote')) {
+  const notes = kind === 'footnote' ? ctx.footnotes : ctx.endnotes
+  for (const note of findAll(kids(find(parse(xml, `word/${kind}s.xml`), `w:${kind}s`) ?? {}), `w:${kind}`)) {
     const type = attr(note, 'w:type')
     if (type === 'separator' || type === 'continuationSeparator') continue
     const into = { base: [] as NodeJSON[], proposal: [] as NodeJSON[] }
@@ -420,7 +589,7 @@ function readFootnotes(ctx: Ctx, xml: string | null) {
       size.chars += n.text?.length ?? 0
       size.nodes += 1 + (n.marks?.length ?? 0)
     }
-    ctx.footnotes.set(attr(note, 'w:id') ?? '', { base, proposal, size })
+    notes.set(attr(note, 'w:id') ?? '', { base, proposal, size })
   }
 }
 
@@ -436,7 +605,7 @@ function readComments(commentsXml: string | null, extendedXml: string | null): {
       const last = paras[paras.length - 1]
       list.push({
         id: attr(c, 'w:id') ?? '', author: attr(c, 'w:author') ?? 'Onbekend', date: attr(c, 'w:date') ?? '',
-        text: paras.map((p) => textOf(p).trim()).filter(Boolean).join('\n'), paraId: last ? attr(last, 'w14:paraId') ?? null : null,
+        text: paras.map((p) => runText(p).trim()).filter(Boolean).join('\n'), paraId: last ? attr(last, 'w14:paraId') ?? null : null,
       })
     }
   }
@@ -495,26 +664,21 @@ function guessMeta(lines: string[]): { meta: DocumentMeta; used: Set<number> } {
 export async function importDocx(bytes: Uint8Array, options: { newId: () => string }): Promise<ImportedDocx> {
   const pkg = await openDocx(bytes)
   const documentXml = (await pkg.part('word/document.xml'))!
-  const [numberingXml, footnotesXml, commentsXml, extendedXml, customXml] = await Promise.all([
-    pkg.part('word/numbering.xml'), pkg.part('word/footnotes.xml'), pkg.part('word/comments.xml'), pkg.part('word/commentsExtended.xml'), pkg.part('docProps/custom.xml'),
+  const [numberingXml, footnotesXml, endnotesXml, commentsXml, extendedXml, customXml] = await Promise.all([
+    pkg.part('word/numbering.xml'), pkg.part('word/footnotes.xml'), pkg.part('word/endnotes.xml'), pkg.part('word/comments.xml'), pkg.part('word/commentsExtended.xml'), pkg.part('docProps/custom.xml'),
   ])
   const comments = readComments(commentsXml, extendedXml)
   const rootIds = new Map<string, string>()
   for (const c of comments.list) if (!c.paraId || !comments.parentOf.has(c.paraId)) rootIds.set(c.id, options.newId())
-  const ctx: Ctx = { numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), revisionList: [], chars: 0, nodes: 0 }
+  const ctx: Ctx = {
+    numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), revisionList: [], chars: 0, nodes: 0,
+    endnotes: new Map(), endnotesUsed: 0, boxes: [], boxesRead: 0, nestedTables: 0,
+  }
   readFootnotes(ctx, footnotesXml)
+  readFootnotes(ctx, endnotesXml, 'endnote')
 
   const body = kids(find(kids(find(parse(documentXml, 'word/document.xml'), 'w:document') ?? {}), 'w:body') ?? {})
-  const items: (Para | Tbl)[] = []
-  const walkBody = (nodes: X[]) => {
-    for (const n of nodes) {
-      const tag = tagOf(n)
-      if (tag === 'w:p') items.push(readParagraph(ctx, n))
-      else if (tag === 'w:tbl') items.push(readTable(ctx, n))
-      else if (tag === 'w:sdt') walkBody(kids(find(kids(n), 'w:sdtContent') ?? {}))
-    }
-  }
-  walkBody(body)
+  const items = readBlocks(ctx, body)
 
   // Metadata: exactly, from a Paraaf export; else guessed from headers and the first lines.
   const custom = readCustomProperties(customXml)
@@ -541,13 +705,16 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     const headerLines: string[] = []
     for (const name of headerNames) {
       const xml = await pkg.part(name)
-      if (xml) for (const p of findAll(collectParagraphs(parse(xml, name)), 'w:p')) headerLines.push(textOf(p).trim())
+      if (xml) for (const p of findAll(collectParagraphs(parse(xml, name)), 'w:p')) headerLines.push(runText(p).trim())
     }
-    const firstLines = bodyItems.slice(0, 20).map((i) => (i.kind === 'p' ? i.proposal.map((n) => n.text ?? '').join('').replace(/\t/g, ' ') : ''))
+    // In the body, letterhead fields only stand above the salutation ("Geachte …"):
+    // a paragraph further on that starts with "Datum" is text, and stays.
+    const firstLines = bodyItems.slice(0, 20).map((i) => (i.kind === 'p' ? i.proposal.map((n) => n.text ?? '').join('').replace(/\t/g, ' ').trim() : ''))
+    const salutation = firstLines.findIndex((line) => /^(?:zeer\s+|hoog)?geachte\b|^beste\b/i.test(line))
     const fromHeader = guessMeta(headerLines.filter(Boolean))
-    const fromBody = guessMeta(firstLines)
+    const fromBody = guessMeta(salutation > 0 ? firstLines.slice(0, salutation) : [])
     meta = { ...fromHeader.meta, ...fromBody.meta }
-    // Lines that were letterhead fields leave the body.
+    // Lines above the salutation that were letterhead fields leave the body.
     bodyItems = bodyItems.filter((_, i) => !fromBody.used.has(i))
   }
 
@@ -571,8 +738,13 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     })
   }
 
+  const notices: string[] = []
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  if (ctx.endnotesUsed) notices.push(`${count(ctx.endnotesUsed, 'eindnoot', 'eindnoten')} als ${ctx.endnotesUsed === 1 ? 'voetnoot' : 'voetnoten'} overgenomen.`)
+  if (ctx.nestedTables) notices.push(`${count(ctx.nestedTables, 'geneste tabel', 'geneste tabellen')} als tekst overgenomen.`)
+  if (ctx.boxesRead) notices.push(`${count(ctx.boxesRead, 'tekstvak', 'tekstvakken')} als gewone tekst overgenomen.`)
   return {
-    type, meta,
+    type, meta, notices,
     base: { type: 'doc', content: buildSide(ctx, bodyItems, 'base') },
     proposal: { type: 'doc', content: buildSide(ctx, bodyItems, 'proposal') },
     threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions, revisionList: ctx.revisionList, round,
@@ -590,6 +762,21 @@ function readRoundStamp(text: string | undefined): RoundStamp | null {
   } catch {
     return null
   }
+}
+
+/** The text a paragraph shows: its runs' text, tabs and breaks, not the whitespace between the elements of pretty-printed XML. */
+function runText(p: X): string {
+  let out = ''
+  const work: X[] = [p]
+  while (work.length) {
+    const n = work.pop()!
+    const tag = tagOf(n)
+    if (tag === 'w:t' || tag === 'w:delText') out += textOf(n)
+    else if (tag === 'w:tab') out += '\t'
+    else if (tag === 'w:br' || tag === 'w:cr') out += '\n'
+    else if (tag !== '#text') for (const c of [...kids(n)].reverse()) work.push(c)
+  }
+  return out
 }
 
 function collectParagraphs(nodes: X[]): X[] {

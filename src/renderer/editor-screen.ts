@@ -444,6 +444,7 @@ export async function openEditorScreen(
       const previous = before.ok ? before.value.at(-1)!.number : 1
       const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name, into: id, label })
       if (!result.ok) return notify(result.error)
+      if (result.value.notices.length) await choose('Reactie ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['ok', 'OK']], 'ok')
       // With tracked changes: compare the partner's base with their proposal; else our last version with theirs.
       const [first, last] = [result.value.versions[0], result.value.versions.at(-1)!]
       navigate(`#/doc/${id}/compare/${result.value.versions.length > 1 ? first : previous}/${last}`)

@@ -111,7 +111,7 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       return say(result.error, true)
     }
     const r = result.value
-    say(`Reactie van ${r.org}: ${r.proposals} voorstel(len)${r.untracked ? `, waarvan ${r.untracked} niet bijgehouden` : ''}; ${r.comments} opmerking(en).`, false, true)
+    say(`Reactie van ${r.org}: ${r.proposals} voorstel(len)${r.untracked ? `, waarvan ${r.untracked} niet bijgehouden` : ''}; ${r.comments} opmerking(en).${r.notices.length ? ` Let op: ${r.notices.join(' ')}` : ''}`, false, true)
     reload(round!.id)
   }
 

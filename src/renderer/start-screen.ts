@@ -1,6 +1,6 @@
 // The start screen: the documents, a filter on title, New and Import.
 import type { DocumentSummary, ParaafApi, TemplateManifest } from '../service/contract.js'
-import { h, fileToBase64, formatDateTime, modal } from './dom.js'
+import { h, choose, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
 /** The snippet with the found words (between [ and ]) in <mark>, as text nodes only. */
@@ -133,7 +133,11 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       message.textContent = `${file.name} wordt gelezen…`
       const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name })
       if (!result.ok) message.textContent = `${file.name}: ${result.error}`
-      else navigate(`#/doc/${result.value.id}`)
+      else {
+        // What could not be kept as it was (an endnote, a text box) is said before the document opens.
+        if (result.value.notices.length) await choose('Word-bestand ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['ok', 'OK']], 'ok')
+        navigate(`#/doc/${result.value.id}`)
+      }
       return
     }
     if (file.size > 2 * 1024 * 1024) {

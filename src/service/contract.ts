@@ -141,6 +141,8 @@ export interface ImportDocxResult {
   comments: number
   /** Changes between base and proposal, as compare will show them. */
   changes: number
+  /** What was read differently from how the file holds it ("1 eindnoot als voetnoot overgenomen."). */
+  notices: string[]
 }
 export interface ReviewResult extends VersionRef { accepted: number; rejected: number; label: string }
 
@@ -178,7 +180,7 @@ export interface RoundSummary {
   processed: { version: number; accepted: number; rejected: number; processedAt: string }[]
 }
 export interface ImportReturnInput { round: number; base64: string; fileName?: string; /** Needed when the file does not carry the round's stamp. */ org?: string }
-export interface ImportReturnResult { return: number; org: string; proposals: number; untracked: number; comments: number }
+export interface ImportReturnResult { return: number; org: string; proposals: number; untracked: number; comments: number; /** As for importDocx. */ notices: string[] }
 export type { ProposalStatus } from '../core/merge/consolidate.js'
 /** A proposal as the screens and the CLI get it: the merge's proposal without its internals, with its decision. */
 export type RoundProposal = Pick<Proposal, 'id' | 'orgs' | 'deleted' | 'inserted' | 'before' | 'after' | 'current' | 'untracked' | 'status' | 'conflictsWith' | 'movedWith'> & {

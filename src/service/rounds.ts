@@ -229,7 +229,7 @@ export async function importReturn(ctx: ServiceContext, { round: roundId, base64
     })
     const texts = roundTexts(ctx, round)
     const mine = consolidate(texts.sent, texts.current, texts.returns).filter((p) => p.returns.includes(String(returnId)))
-    return ok({ return: returnId, org: partner, proposals: mine.length, untracked: mine.filter((p) => p.untracked).length, comments: added })
+    return ok({ return: returnId, org: partner, proposals: mine.length, untracked: mine.filter((p) => p.untracked).length, comments: added, notices: imported.notices })
   })
 }
 

@@ -110,7 +110,7 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
         if (!second.ok) return second
         versions.push(second.value.number)
       }
-      return ok({ id: first.id, versions, comments: imported.threads.length, changes })
+      return ok({ id: first.id, versions, comments: imported.threads.length, changes, notices: imported.notices })
     })
   }
   const document = getDocument(ctx.db, into)
@@ -133,6 +133,6 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     const written = writeVersion(ctx, { id: into, meta: merged.value, doc: proposalDoc, kind: 'import', label: fitLabel(label ?? `Reactie uit ${name}${authors}`), base: on })
     if (!written.ok) return written
     versions.push(written.value.number)
-    return ok({ id: into, versions, comments: imported.threads.length, changes })
+    return ok({ id: into, versions, comments: imported.threads.length, changes, notices: imported.notices })
   })
 }
