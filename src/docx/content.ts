@@ -27,11 +27,18 @@ export class BuildContext {
   private nextList = 1
   /** Word comment number for each comment id. */
   commentNumbers = new Map<string, number>()
+  /** The Word numbers of each thread's replies: each reply has its own range over the thread's text (without one LibreOffice drops it). */
+  private replyNumbers = new Map<string, number[]>()
   private openComments = new Set<string>()
   private doneComments = new Set<string>()
 
-  constructor(readonly revision: Revision | null, commentIds: string[]) {
-    commentIds.forEach((id, i) => this.commentNumbers.set(id, i))
+  /** `threads`: each thread's id and number of replies; threads are numbered 0…n-1, their replies from n on, in order. */
+  constructor(readonly revision: Revision | null, threads: { id: string; replies: number }[]) {
+    let next = threads.length
+    threads.forEach((t, i) => {
+      this.commentNumbers.set(t.id, i)
+      this.replyNumbers.set(t.id, Array.from({ length: t.replies }, () => next++))
+    })
   }
 
   revisionId(): number {
@@ -75,16 +82,15 @@ export class BuildContext {
       const n = this.commentNumbers.get(id)
       if (n === undefined || this.openComments.has(id) || this.doneComments.has(id)) continue
       this.openComments.add(id)
-      before.push(new CommentRangeStart(n))
+      for (const k of [n, ...(this.replyNumbers.get(id) ?? [])]) before.push(new CommentRangeStart(k))
     }
     return { before }
   }
 
   private close(id: string): (CommentRangeEnd | TextRun)[] {
-    const n = this.commentNumbers.get(id)!
     this.openComments.delete(id)
     this.doneComments.add(id)
-    return [new CommentRangeEnd(n), new TextRun({ children: [new CommentReference(n)] })]
+    return [this.commentNumbers.get(id)!, ...(this.replyNumbers.get(id) ?? [])].flatMap((k) => [new CommentRangeEnd(k), new TextRun({ children: [new CommentReference(k)] })])
   }
 
   /** Ends every comment still open: called at the end of each paragraph. */

@@ -63,7 +63,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const size = layout.size ?? 9
   const font = layout.font ?? 'Verdana'
   const threads = input.threads ?? []
-  const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => t.id))
+  const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })))
 
   const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content)
   const meta = input.meta

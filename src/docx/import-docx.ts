@@ -622,6 +622,54 @@ function readComments(commentsXml: string | null, extendedXml: string | null): {
   return { list, parentOf, done }
 }
 
+/**
+ * Each reply's thread (Word comment id → the id of the thread's first
+ * comment). Word says so in commentsExtended.xml; a file without it (as
+ * LibreOffice writes one) anchors a reply on exactly the range of the comment
+ * it answers, so comments with the same range form one thread, the first
+ * in the file leading.
+ */
+function commentParents(comments: { list: WordComment[]; parentOf: Map<string, string> }, body: X[]): Map<string, string> {
+  const out = new Map<string, string>()
+  if (comments.parentOf.size) {
+    const byPara = new Map(comments.list.flatMap((c) => (c.paraId ? [[c.paraId, c.id] as const] : [])))
+    for (const c of comments.list) {
+      // Follow a reply to a reply back to its thread (bounded: a hostile file may loop).
+      let para = c.paraId
+      let root: string | undefined
+      for (let hops = 0; para && comments.parentOf.has(para) && hops < 100; hops++) {
+        para = comments.parentOf.get(para)!
+        root = byPara.get(para)
+      }
+      if (root !== undefined && root !== c.id) out.set(c.id, root)
+    }
+    return out
+  }
+  if (comments.list.length < 2) return out
+  // Where each range starts and ends, counted in text elements.
+  const start = new Map<string, number>()
+  const end = new Map<string, number>()
+  let at = 0
+  const work: X[] = [...body].reverse()
+  while (work.length) {
+    const n = work.pop()!
+    const tag = tagOf(n)
+    if (tag === 'w:t' || tag === 'w:delText') at++
+    else if (tag === 'w:commentRangeStart') start.set(attr(n, 'w:id') ?? '', at)
+    else if (tag === 'w:commentRangeEnd') end.set(attr(n, 'w:id') ?? '', at)
+    else if (tag !== '#text') for (let k = kids(n).length - 1; k >= 0; k--) work.push(kids(n)[k])
+  }
+  const first = new Map<string, string>()
+  for (const c of comments.list) {
+    if (!start.has(c.id) || !end.has(c.id)) continue
+    const range = `${start.get(c.id)}:${end.get(c.id)}`
+    const leader = first.get(range)
+    if (leader === undefined) first.set(range, c.id)
+    else out.set(c.id, leader)
+  }
+  return out
+}
+
 /** "K. Kas (DFEZ)" → author and organisation, as Paraaf writes them. */
 function splitAuthor(name: string): { author: string; org: string } {
   const m = /^(.*?)\s*\(([^()]{1,100})\)\s*$/.exec(name)
@@ -668,8 +716,10 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     pkg.part('word/numbering.xml'), pkg.part('word/footnotes.xml'), pkg.part('word/endnotes.xml'), pkg.part('word/comments.xml'), pkg.part('word/commentsExtended.xml'), pkg.part('docProps/custom.xml'),
   ])
   const comments = readComments(commentsXml, extendedXml)
+  const body = kids(find(kids(find(parse(documentXml, 'word/document.xml'), 'w:document') ?? {}), 'w:body') ?? {})
+  const parentOf = commentParents(comments, body)
   const rootIds = new Map<string, string>()
-  for (const c of comments.list) if (!c.paraId || !comments.parentOf.has(c.paraId)) rootIds.set(c.id, options.newId())
+  for (const c of comments.list) if (!parentOf.has(c.id)) rootIds.set(c.id, options.newId())
   const ctx: Ctx = {
     numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), revisionList: [], chars: 0, nodes: 0,
     endnotes: new Map(), endnotesUsed: 0, boxes: [], boxesRead: 0, nestedTables: 0,
@@ -677,7 +727,6 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   readFootnotes(ctx, footnotesXml)
   readFootnotes(ctx, endnotesXml, 'endnote')
 
-  const body = kids(find(kids(find(parse(documentXml, 'word/document.xml'), 'w:document') ?? {}), 'w:body') ?? {})
   const items = readBlocks(ctx, body)
 
   // Metadata: exactly, from a Paraaf export; else guessed from headers and the first lines.
@@ -722,7 +771,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   // Replies grouped by their thread once: a lookup per thread over all comments was quadratic.
   const repliesOf = new Map<string, WordComment[]>()
   for (const r of comments.list) {
-    const parent = r.paraId ? comments.parentOf.get(r.paraId) : undefined
+    const parent = parentOf.get(r.id)
     if (parent) repliesOf.set(parent, [...(repliesOf.get(parent) ?? []), r])
   }
   for (const c of comments.list) {
@@ -731,7 +780,8 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     const who = splitAuthor(c.author)
     threads.push({
       id, author: who.author, org: who.org, createdAt: validDate(c.date), text: c.text || '(leeg)', resolved: !!c.paraId && comments.done.has(c.paraId),
-      replies: (c.paraId ? repliesOf.get(c.paraId) ?? [] : []).map((r) => {
+      // In the order they were written (a re-saved file may list them otherwise).
+      replies: [...(repliesOf.get(c.id) ?? [])].sort((x, y) => validDate(x.date).localeCompare(validDate(y.date))).map((r) => {
         const rw = splitAuthor(r.author)
         return { author: rw.author, org: rw.org, createdAt: validDate(r.date), text: r.text || '(leeg)' }
       }),

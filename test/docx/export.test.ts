@@ -130,3 +130,33 @@ describe.runIf(runLibreOffice)('Word export through LibreOffice', () => {
     expect(pdfText_).toContain(String(meta.onderwerp).slice(0, 30))
   })
 })
+
+describe.runIf(runLibreOffice)('comment replies in the Word file', () => {
+  it('anchors each reply on its thread\'s text, so a LibreOffice re-save keeps every reply', async () => {
+    // A minute between comments, as between people answering each other.
+    let at = Date.UTC(2020, 5, 12, 9, 0)
+    const { api } = openTestApp(undefined, { now: () => new Date((at += 60_000)) })
+    const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    const one = must(await api.commentOnQuote({ id, quote: 'crystal meth-labs', org: 'Politie', text: 'Klopt dit aantal?' }))
+    must(await api.replyComment({ commentId: one.commentId, text: 'Ja, 2019: 94 labs.', org: 'OM' }))
+    must(await api.replyComment({ commentId: one.commentId, text: 'Dan zo laten.', org: 'Politie' }))
+    const two = must(await api.commentOnQuote({ id, quote: 'Rotterdamse haven', org: 'FIOD', text: 'Ook Vlissingen noemen.' }))
+    must(await api.replyComment({ commentId: two.commentId, text: 'Toegevoegd.', org: 'JenV' }))
+    const file = must(await api.exportDocx({ id, comments: true }))
+    const parts = await docxParts(Buffer.from(file.base64, 'base64'))
+    // Five comments, each with its own range and reference.
+    for (const n of [0, 1, 2, 3, 4]) {
+      expect(parts['word/document.xml']).toContain(`<w:commentRangeStart w:id="${n}"/>`)
+      expect(parts['word/document.xml']).toContain(`<w:commentReference w:id="${n}"/>`)
+    }
+    const resaved = convert(Buffer.from(file.base64, 'base64'), 'docx', 'opmerkingen')
+    const back = must(await api.importDocx({ base64: readFileSync(resaved).toString('base64'), fileName: 'opnieuw.docx' }))
+    const threads = must(await api.listComments({ id: back.id })).threads
+    // Both threads (in one paragraph, so in either order), each reply with its own thread.
+    expect(threads).toHaveLength(2)
+    expect(threads.map((t) => [t.text, t.replies.map((r) => r.text)])).toEqual(expect.arrayContaining([
+      ['Ook Vlissingen noemen.', ['Toegevoegd.']],
+      ['Klopt dit aantal?', ['Ja, 2019: 94 labs.', 'Dan zo laten.']],
+    ]))
+  }, 180_000)
+})

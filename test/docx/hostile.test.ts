@@ -52,9 +52,10 @@ describe('hostile Word files', () => {
     app.close()
   })
 
-  it('refuses thousands of comments that all cover the same text (each run would carry every mark)', async () => {
+  it('refuses thousands of overlapping comments that cover nearly the same text (each run would carry every mark)', async () => {
     const n = 3000
-    const starts = Array.from({ length: n }, (_, i) => `<w:commentRangeStart w:id="${i}"/>`).join('')
+    // Each starts a little further on (comments on exactly the same text would be one thread with replies).
+    const starts = Array.from({ length: n }, (_, i) => `<w:commentRangeStart w:id="${i}"/><w:r><w:t>a</w:t></w:r>`).join('')
     const ends = Array.from({ length: n }, (_, i) => `<w:commentRangeEnd w:id="${i}"/>`).join('')
     const runs = Array.from({ length: 400 }, (_, i) => `<w:r><w:rPr>${i % 2 ? '<w:b/>' : ''}</w:rPr><w:t>woord${i} </w:t></w:r>`).join('')
     const comments = `<w:comments ${W}>${Array.from({ length: n }, (_, i) => `<w:comment w:id="${i}" w:author="A" w:date="2020-01-01T00:00:00Z">${p(run('x'))}</w:comment>`).join('')}</w:comments>`

@@ -18,13 +18,14 @@ export const runLibreOffice = hasLibreOffice || !!process.env.CI
 if (!runLibreOffice) console.warn('\n*** LET OP: geen LibreOffice/poppler - de Word-conversietests worden OVERGESLAGEN. Installeer: apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils ***\n')
 
 /** Converts a .docx with LibreOffice (headless) and returns the path of the result. */
-export function convert(buffer: Buffer, to: 'pdf' | 'odt', name = 'export'): string {
+export function convert(buffer: Buffer, to: 'pdf' | 'odt' | 'docx', name = 'export'): string {
   const dir = mkdtempSync(join(tmpdir(), 'paraaf-lo-'))
   const input = join(dir, `${name}.docx`)
   writeFileSync(input, buffer)
-  // Each conversion gets its own profile so parallel runs do not share LibreOffice's lock.
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to, '--outdir', dir, input], { stdio: 'ignore', timeout: 120_000 })
-  const out = join(dir, `${name}.${to}`)
+  // Each conversion gets its own profile so parallel runs do not share LibreOffice's lock; .docx again (a re-save) goes to its own folder.
+  const outdir = to === 'docx' ? join(dir, 'opnieuw') : dir
+  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to === 'docx' ? 'docx:MS Word 2007 XML' : to, '--outdir', outdir, input], { stdio: 'ignore', timeout: 120_000 })
+  const out = join(outdir, `${name}.${to}`)
   if (!existsSync(out)) throw new Error(`LibreOffice made no ${to}`)
   return out
 }
