@@ -76,8 +76,10 @@ export interface TemplateLayout {
   /** Body size and leading in points. */
   size?: number
   leading?: number
-  /** A logo image in the template folder; without it a neutral placeholder is shown. */
+  /** A logo image in the template folder (13 × 37.125 mm, centred at the top edge); without it the slot stays empty. */
   logo?: string
+  /** Size in points of the document type's label on a nota or memo ("Nota"). */
+  labelSize?: number
 }
 
 /** A comment thread as it travels into files (Markdown, Word). */

@@ -130,7 +130,8 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
         out.push(new DeletedTextRun({ text: ` [voetnoot: ${(node.content ?? []).map((c) => c.text ?? '').join('')}]`, id: ctx.revisionId(), ...ctx.revision! }))
         continue
       }
-      const n = ctx.addFootnote([new Paragraph({ children: inlineRuns(ctx, node.content) as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
+      // A space after the note's number in the footnote area, as in the letters as sent.
+      const n = ctx.addFootnote([new Paragraph({ children: [new TextRun(' '), ...inlineRuns(ctx, node.content)] as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
       out.push(new FootnoteReferenceRun(n))
     }
   }

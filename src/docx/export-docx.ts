@@ -9,7 +9,7 @@
 // custom document property shown through DOCPROPERTY fields, so every page
 // shows the same date: a stale date on page 2 cannot happen.
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table,
+  AlignmentType, BorderStyle, Document, Footer, Header, HorizontalPositionAlign, HorizontalPositionRelativeFrom, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table, VerticalPositionRelativeFrom,
   TableCell, TableRow, TabStopType, TextRun, WidthType, type ISectionOptions, type ICommentOptions, type IParagraphOptions,
 } from 'docx'
 import { existsSync, readFileSync } from 'node:fs'
@@ -125,12 +125,16 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })],
   })
 
+  // The logo slot: centred on the sheet at its top edge, 13 × 37.125 mm, as the
+  // Rijkshuisstijl prescribes; empty without the ministry's logo.png (no placeholder text is printed).
+  const mmToPx = (mm: number) => Math.round((mm / 25.4) * 96)
   const logo = (): Paragraph => {
     const file = layout.logo ? join(input.templateDir, layout.logo) : null
-    if (file && existsSync(file)) {
-      return hp({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: readFileSync(file), transformation: { width: 120, height: 80 } })] })
-    }
-    return hp({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: '[ logo ministerie ]', size: 14, color: '9A9A9A' })] })
+    if (!file || !existsSync(file)) return hp({ spacing: { after: 0 } })
+    return hp({ spacing: { after: 0 }, children: [new ImageRun({
+      type: 'png', data: readFileSync(file), transformation: { width: mmToPx(13), height: mmToPx(37.125) },
+      floating: { horizontalPosition: { relative: HorizontalPositionRelativeFrom.PAGE, align: HorizontalPositionAlign.CENTER }, verticalPosition: { relative: VerticalPositionRelativeFrom.PAGE, offset: 0 }, allowOverlap: true, behindDocument: true },
+    })] })
   }
 
   const labelled = (label: string, value: (TextRun | SimpleField)[]) => hp({
@@ -167,7 +171,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn.slice(-6), cm(15.4 - 2.3))] }) }
     footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
     const left = [
-      hp({ children: [new TextRun({ text: layout.label ?? input.type, size: 36, bold: true })] }),
+      hp({ children: [new TextRun({ text: layout.label ?? input.type, size: Math.round((layout.labelSize ?? 18) * 2), bold: true })] }),
       hp(''),
       labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13, bold: true })]),
     ]

@@ -12,6 +12,7 @@ const manifestSchema = z.object({
   layout: z.object({
     letterhead: z.enum(['rijksbrief', 'nota', 'annotatie', 'none']),
     label: z.string().optional(),
+    labelSize: z.number().min(8).max(48).optional(),
     font: z.string().optional(),
     size: z.number().min(6).max(20).optional(),
     leading: z.number().min(6).max(30).optional(),

@@ -61,6 +61,51 @@ describe('Word export of the 18 June letter', () => {
     expect(footers).toMatch(/Pagina[\s\S]*PAGE[\s\S]*van[\s\S]*NUMPAGES/)
   })
 
+  it('prints no placeholder in the logo slot, and a space after each footnote number', async () => {
+    const parts = await docxParts(clean)
+    const all = Object.values(parts).join('')
+    expect(all).not.toContain('logo ministerie')
+    // Every footnote: its number, then a space, then its text.
+    const notes = [...parts['word/footnotes.xml'].matchAll(/<w:footnote [^>]*w:id="(\d+)"[^>]*>([\s\S]*?)<\/w:footnote>/g)].filter(([, id]) => Number(id) > 0)
+    for (const [, , body] of notes) expect(body).toMatch(/<w:footnoteRef\/><\/w:r><w:r>(?:<w:rPr>(?:(?!<\/w:rPr>).)*<\/w:rPr>)?<w:t xml:space="preserve"> <\/w:t>/)
+  })
+
+  it('places the ministry\'s logo from the template folder centred at the top edge of the sheet, 13 × 37.125 mm', async () => {
+    const { mkdtempSync, cpSync, writeFileSync: write } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const templates = mkdtempSync(join(tmpdir(), 'paraaf-sjablonen-'))
+    cpSync(join(repoRoot, 'templates'), templates, { recursive: true })
+    const manifest = JSON.parse(readFileSync(join(templates, 'kamerbrief', 'manifest.json'), 'utf8'))
+    manifest.layout.logo = 'logo.png'
+    write(join(templates, 'kamerbrief', 'manifest.json'), JSON.stringify(manifest))
+    // A 1 × 1 blue PNG stands in for the ribbon.
+    write(join(templates, 'kamerbrief', 'logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgaPj/HwAE/wJ/hw0q9QAAAABJRU5ErkJggg==', 'base64'))
+    const { openApp } = await import('../../src/service/open-app.js')
+    const { tempDir } = await import('../helpers/temp.js')
+    const withLogo = openApp(tempDir(), { templatesDir: templates })
+    const id = must(await withLogo.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' })).id
+    const parts = await docxParts(Buffer.from(must(await withLogo.api.exportDocx({ id })).base64, 'base64'))
+    const header = Object.entries(parts).filter(([name]) => /word\/header\d*\.xml/.test(name)).map(([, xml]) => xml).join('')
+    expect(header).toMatch(/<wp:positionH relativeFrom="page"><wp:align>center<\/wp:align><\/wp:positionH>/)
+    expect(header).toMatch(/<wp:positionV relativeFrom="page"><wp:posOffset>0<\/wp:posOffset><\/wp:positionV>/)
+    // 13 mm × 37.125 mm in EMU (as whole pixels at 96 dpi).
+    const [, cx, cy] = /<wp:extent cx="(\d+)" cy="(\d+)"\/>/.exec(header)!
+    expect(Number(cx) / 36_000).toBeCloseTo(13, 0)
+    expect(Number(cy) / 36_000).toBeCloseTo(37.1, 0)
+    withLogo.close()
+  })
+
+  it('prints the type of a nota and a memo as the template names it, "Nota" and "Memo"', async () => {
+    for (const [type, label] of [['nota', 'Nota'], ['memo', 'Memo']]) {
+      const id = must(await api.createDocument({ type, meta: { onderwerp: 'Afstemming begroting', aan: 'Minister', datum: '2020-06-18', afzender: ['DGRR'] } })).id
+      const result = await api.exportDocx({ id })
+      if (!result.ok) throw new Error(result.error)
+      const doc = (await docxParts(Buffer.from(result.value.base64, 'base64')))['word/document.xml']
+      expect(doc).toContain(`<w:t xml:space="preserve">${label}</w:t>`)
+      expect(doc).not.toContain(`<w:t xml:space="preserve">${type}</w:t>`)
+    }
+  })
+
   it('writes lists as Word numbering, including the "1)" style', async () => {
     const parts = await docxParts(clean)
     expect(parts['word/numbering.xml']).toMatch(/<w:lvlText w:val="%\d\)"\/>/)
