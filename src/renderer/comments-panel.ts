@@ -97,6 +97,8 @@ export function createCommentsPanel(o: Options): CommentsPanel {
     lane.replaceChildren(...inText.map((t) => card(t, false)))
     detached.replaceChildren(...(lost.length ? [h('h3', {}, `Losgeraakt (${lost.length})`), ...lost.map((t) => card(t, true))] : []))
     count.textContent = `(${shown.length} van ${threads.length})`
+    // Without comments the margin takes no room: the page gets the width.
+    element.closest('.page-and-margin')?.classList.toggle('no-comments', threads.length === 0)
     layout()
   }
 

@@ -492,6 +492,29 @@ export async function openEditorScreen(
         h('button', { type: 'button', onClick: () => navigate(`#/doc/${id}`) }, 'Naar de huidige versie'))
     : null
 
+  // The side panel (Gegevens, Versies) folds away to a narrow strip, and stays so next time.
+  const SIDE_KEY = 'paraaf.zijpaneel'
+  const sideToggle = h('button', { type: 'button', className: 'side-toggle link' })
+  const workspace = h('div', { className: 'workspace' },
+    (pageScroll.append(h('div', { className: 'page-and-margin' }, page, comments.element)), pageScroll),
+    h('aside', { className: 'side' },
+      sideToggle,
+      h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
+      h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList)))
+  const showSide = (collapsed: boolean) => {
+    workspace.classList.toggle('side-collapsed', collapsed)
+    sideToggle.textContent = collapsed ? '«' : '»'
+    sideToggle.setAttribute('aria-expanded', String(!collapsed))
+    sideToggle.setAttribute('aria-label', collapsed ? 'Gegevens en versies tonen' : 'Gegevens en versies inklappen')
+    sideToggle.title = sideToggle.getAttribute('aria-label')!
+  }
+  showSide(localStorage.getItem(SIDE_KEY) === 'ingeklapt')
+  sideToggle.addEventListener('click', () => {
+    const collapsed = !workspace.classList.contains('side-collapsed')
+    localStorage.setItem(SIDE_KEY, collapsed ? 'ingeklapt' : 'open')
+    showSide(collapsed)
+  })
+
   const element = h('div', { className: 'editor-screen' },
     h('header', { className: 'app-bar' },
       h('button', { type: 'button', className: 'link', onClick: () => navigate('#/') }, '← Documenten'),
@@ -505,11 +528,7 @@ export async function openEditorScreen(
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
     readOnly ? banner : toolbar,
     conflictBar,
-    h('div', { className: 'workspace' },
-      (pageScroll.append(h('div', { className: 'page-and-margin' }, page, comments.element)), pageScroll),
-      h('aside', { className: 'side' },
-        h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
-        h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList))),
+    workspace,
     h('footer', { className: 'status-bar' }, words, status))
 
   toolbarUpdate()
