@@ -167,6 +167,10 @@ interface BlockOptions {
   /** The kinds of the lists around this one, outermost first. */
   listKinds?: ListKind[]
   tight?: boolean
+  /** The last paragraph of a list: the white line after it, as body paragraphs have. */
+  endsList?: boolean
+  /** Kept on one page with what follows (the last body paragraph with the signature). */
+  keepNext?: boolean
 }
 
 function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: BlockOptions): Paragraph {
@@ -175,15 +179,21 @@ function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: Bloc
     heading,
     children: [...runs, ...ctx.closeComments()] as TextRun[],
     numbering: opts.listReference ? { reference: opts.listReference, level: opts.level ?? 0 } : undefined,
-    // List items and table cells sit close; body paragraphs keep the white line between them.
-    spacing: opts.listReference || opts.tight ? { after: 0 } : undefined,
+    // List items and table cells sit close; body paragraphs, and the end of a list, keep the white line between them.
+    spacing: (opts.listReference && !opts.endsList) || opts.tight ? { after: 0 } : undefined,
+    keepNext: opts.keepNext || undefined,
   })
 }
 
-/** Converts top-level blocks to docx paragraphs and tables. */
-export function blocksToDocx(ctx: BuildContext, blocks: NodeJSON[], opts: BlockOptions = {}, side: Side = 'eq'): (Paragraph | Table)[] {
+/** Converts top-level blocks to docx paragraphs and tables; `keepLast` keeps the last paragraph with what follows the body. */
+export function blocksToDocx(ctx: BuildContext, blocks: NodeJSON[], opts: BlockOptions = {}, side: Side = 'eq', keepLast = false): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = []
-  for (const node of blocks) out.push(...blockToDocx(ctx, node, opts, side))
+  blocks.forEach((node, i) => {
+    const last = i === blocks.length - 1
+    // The last paragraph of a list (at any depth) ends it only when the list itself ends there.
+    const endsList = opts.listReference !== undefined && last ? opts.endsList : undefined
+    out.push(...blockToDocx(ctx, node, { ...opts, endsList, keepNext: keepLast && last ? true : opts.keepNext }, side))
+  })
   return out
 }
 
@@ -202,7 +212,10 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
       const reference = ctx.listReference(listKind(node), Number(node.attrs?.start ?? 1), parents)
       const level = opts.listReference !== undefined ? Math.min(3, (opts.level ?? 0) + 1) : 0
       const listKinds = [...parents, listKind(node)]
-      return (node.content ?? []).flatMap((item) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level, listKinds }, side))
+      // A top-level list ends with its last item; a nested one ends where its parent item does.
+      const ends = opts.listReference === undefined ? true : opts.endsList
+      const items = node.content ?? []
+      return items.flatMap((item, i) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level, listKinds, endsList: ends && i === items.length - 1 }, side))
     }
     case 'table':
       return [tableToDocx(ctx, node, (cell) => blocksToDocx(ctx, cell.content ?? [], { tight: true }, side) as Paragraph[])]
@@ -236,7 +249,8 @@ export function comparisonToDocx(ctx: BuildContext, cmp: Comparison): (Paragraph
   const kinds = new Map(cmp.changes.map((c) => [c.id, c.kind]))
   const moveInner = new Map<string, Inner>()
   for (const r of cmp.rows) if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
-  return cmp.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, {}))
+  // The last row stays on one page with the signature, as in a clean export.
+  return cmp.rows.flatMap((r, i) => rowToDocx(ctx, r, kinds, moveInner, i === cmp.rows.length - 1 ? { keepNext: true } : {}))
 }
 
 function rowToDocx(ctx: BuildContext, r: Row, kinds: Map<string, string>, moveInner: Map<string, Inner>, opts: BlockOptions): (Paragraph | Table)[] {

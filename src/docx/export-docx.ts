@@ -65,7 +65,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const threads = input.threads ?? []
   const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })))
 
-  const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content)
+  const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content, {}, 'eq', true)
   const meta = input.meta
   const datum = typeof meta.datum === 'string' && meta.datum ? formatDutchDate(meta.datum) : ''
 
@@ -195,11 +195,11 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   }
 
   if (layout.letterhead === 'rijksbrief' && line(meta.ondertekening).length) {
-    closing.push(hp(''))
+    // The signature block is one piece, kept with the last body paragraph: role and name never part.
     const [role, ...names] = line(meta.ondertekening)
-    closing.push(hp({ keepNext: true, children: [new TextRun(role)] }))
-    closing.push(hp(''), hp(''))
-    for (const n of names) closing.push(hp({ children: [new TextRun(n)] }))
+    const kept = (children: TextRun[] = []) => hp({ keepNext: true, children })
+    closing.push(kept(), kept([new TextRun(role)]), kept(), kept())
+    names.forEach((n, i) => closing.push(i < names.length - 1 ? kept([new TextRun(n)]) : hp({ children: [new TextRun(n)] })))
   }
   if (layout.letterhead === 'nota') {
     closing.push(hp(''))

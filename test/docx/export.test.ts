@@ -106,6 +106,24 @@ describe('Word export of the 18 June letter', () => {
     }
   })
 
+  it('keeps the last paragraph with the signature block, role and name together, and leaves a white line after a list', async () => {
+    const paras = [...(await docxParts(clean))['word/document.xml'].matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1])
+    const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')
+    const role = paras.findIndex((p) => text(p) === 'De Minister van Justitie en Veiligheid,')
+    const name = paras.findIndex((p) => text(p) === 'Ferd Grapperhaus')
+    expect(role).toBeGreaterThan(0)
+    expect(name).toBeGreaterThan(role)
+    // Everything from the last body paragraph up to the name is kept with what follows it.
+    const lastBody = paras.slice(0, role).map(text).reduce((at, t, i) => (t ? i : at), -1)
+    for (let i = lastBody; i < name; i++) expect([i, paras[i]]).toEqual([i, expect.stringContaining('<w:keepNext/>')])
+    // The last item of each list is followed by the white line body paragraphs have; the others are not.
+    const items = paras.filter((p) => p.includes('<w:numPr>'))
+    const ends = paras.map((p, i) => [p, paras[i + 1]] as const).filter(([p, next]) => p.includes('<w:numPr>') && !(next ?? '').includes('<w:numPr>')).map(([p]) => p)
+    expect(items.length).toBeGreaterThan(ends.length)
+    for (const p of ends) expect(p).not.toContain('w:after="0"')
+    for (const p of items.filter((p) => !ends.includes(p))) expect(p).toContain('w:after="0"')
+  })
+
   it('writes lists as Word numbering, including the "1)" style', async () => {
     const parts = await docxParts(clean)
     expect(parts['word/numbering.xml']).toMatch(/<w:lvlText w:val="%\d\)"\/>/)
