@@ -3,6 +3,37 @@
 type Child = Node | string | null | undefined | false
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>
 
+/**
+ * While a dialog is open the page behind it is inert (no Tab into it, out of
+ * the accessibility tree); when it closes, focus goes back to what opened it.
+ */
+function holdFocus(dialog: HTMLElement): () => void {
+  const opener = document.activeElement as HTMLElement | null
+  const app = document.getElementById('app')
+  const wasInert = app?.hasAttribute('inert') ?? false
+  app?.setAttribute('inert', '')
+  const trap = (event: KeyboardEvent) => {
+    if (event.key !== 'Tab') return
+    const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])')]
+    if (!focusable.length) return
+    const first = focusable[0]
+    const last = focusable[focusable.length - 1]
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault()
+      last.focus()
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault()
+      first.focus()
+    }
+  }
+  dialog.addEventListener('keydown', trap)
+  return () => {
+    dialog.removeEventListener('keydown', trap)
+    if (!wasInert) app?.removeAttribute('inert')
+    if (opener && opener.isConnected) opener.focus()
+  }
+}
+
 /** Creates an element with attributes, `on*` listeners and children. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag)
@@ -32,9 +63,11 @@ export function formatBytes(bytes: number): string {
 export function modal<T>(title: string, body: HTMLElement, submitLabel: string, submit: () => T | null): Promise<T | null> {
   return new Promise((resolve) => {
     const error = h('p', { className: 'dialog-error', role: 'alert' })
+    let release = () => {}
     const close = (value: T | null) => {
       backdrop.remove()
       document.removeEventListener('keydown', onKey, true)
+      release()
       resolve(value)
     }
     const trySubmit = (event?: Event) => {
@@ -58,6 +91,7 @@ export function modal<T>(title: string, body: HTMLElement, submitLabel: string, 
         h('button', { type: 'button', onClick: () => close(null) }, 'Annuleren'),
         h('button', { type: 'submit', className: 'primary' }, submitLabel)))
     const backdrop = h('div', { className: 'backdrop' }, form)
+    release = holdFocus(form)
     document.body.append(backdrop)
     document.addEventListener('keydown', onKey, true)
     const first = form.querySelector<HTMLElement>('input, select, textarea, button.primary')
@@ -71,9 +105,11 @@ export function modal<T>(title: string, body: HTMLElement, submitLabel: string, 
  */
 export function choose<T extends string>(title: string, message: string, buttons: [T, string][], cancel: T): Promise<T> {
   return new Promise((resolve) => {
+    let release = () => {}
     const close = (value: T) => {
       backdrop.remove()
       document.removeEventListener('keydown', onKey, true)
+      release()
       resolve(value)
     }
     const onKey = (event: KeyboardEvent) => {
@@ -87,6 +123,7 @@ export function choose<T extends string>(title: string, message: string, buttons
       h('div', { className: 'dialog-buttons' },
         ...buttons.map(([value, label], i) => h('button', { type: 'button', className: i === 0 ? 'primary' : '', 'data-choice': value, onClick: () => close(value) }, label))))
     const backdrop = h('div', { className: 'backdrop' }, dialog)
+    release = holdFocus(dialog)
     document.body.append(backdrop)
     document.addEventListener('keydown', onKey, true)
     dialog.querySelector<HTMLElement>('button')?.focus()

@@ -286,8 +286,10 @@ export async function openEditorScreen(
       continue
     }
     const el = h('button', { type: 'button', title: b.title, 'aria-label': b.title, className: b.className ?? null }, b.label)
-    el.addEventListener('mousedown', (e) => {
-      e.preventDefault()
+    // Mousedown keeps the text's selection (the button takes no focus from it); the
+    // command runs on click, which Enter and Space on a focused button give too.
+    el.addEventListener('mousedown', (e) => e.preventDefault())
+    el.addEventListener('click', () => {
       b.command(view.state, view.dispatch, view)
       if (b.command === cmd.insertFootnote) focusSelectedFootnote()
       else view.focus()
@@ -300,7 +302,10 @@ export async function openEditorScreen(
       const active = b.active?.(view.state) ?? false
       // A block style that is already on stays clickable, as in Word.
       el.disabled = readOnly || (!active && !b.command(view.state, undefined, view))
-      if (b.active) el.classList.toggle('active', active)
+      if (b.active) {
+        el.classList.toggle('active', active)
+        el.setAttribute('aria-pressed', String(active))
+      }
     }
   }
   /**
