@@ -8,6 +8,7 @@ import { resolveDataDir } from '../service/data-dir.js'
 import { openApp } from '../service/open-app.js'
 import { LIMITS, type ApiMethod, type ParaafApi, type Result } from '../service/contract.js'
 import { dispatch } from '../service/dispatch.js'
+import { backupDatabase, restoreDatabase } from '../service/backup.js'
 import { describeSystemError } from '../service/system-errors.js'
 import { defaultIo, forTerminal, type CliIo } from './io.js'
 import type { Comparison } from '../core/diff/types.js'
@@ -48,6 +49,8 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
                                              verwerken tot één nieuwe versie
   round report R --org ORG --out BESTAND.docx|BESTAND.md   verwerkingsoverzicht voor een partner
   check                                      database controleren
+  backup --out BESTAND                       reservekopie van de database (gecontroleerd)
+  restore-backup BESTAND --data MAP          reservekopie terugzetten in een lege map
   serve [--port P]                           browsermodus starten
   start [--browser]                          Paraaf starten (Electron, anders browsermodus)
 `
@@ -462,6 +465,27 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
         else for (const h of hits) io.out(forTerminal(`${String(h.documentId).padStart(4)}  ${h.where.padEnd(9)}  ${h.title}\n      ${h.snippet}\n`))
         return 0
       })
+    }
+    case 'backup': {
+      const { values } = parse(args, { out: { type: 'string' } }, 0)
+      const out = need(values.out, 'de reservekopie (--out BESTAND)')
+      const app = openApp(resolveDataDir(values.data))
+      try {
+        const r = unwrap(await backupDatabase(app, out))
+        io.out(`${r.file}\n`)
+        return 0
+      } finally {
+        app.close()
+      }
+    }
+    case 'restore-backup': {
+      const { values, positionals } = parse(args, {}, 1)
+      const file = need(positionals[0], 'de reservekopie')
+      // Never the default data folder by accident: the folder is named.
+      const data = need(values.data, 'de lege map om in terug te zetten (--data MAP)')
+      const r = unwrap(await restoreDatabase(file, resolveDataDir(data)))
+      io.out(`Teruggezet in ${r.dataDir}.\n`)
+      return 0
     }
     case 'check': {
       const { values } = parse(args, {}, 0)
