@@ -12,6 +12,7 @@ import { h, choose, download, downloadDocx, fileToBase64, formatBytes, formatDat
 import { Autosave, SaveConflictError, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml, searchHitKey } from './editor/setup.js'
+import { createFindBar, findShortcut } from './editor/find-replace.js'
 import { findSnippet } from '../core/find.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
@@ -520,6 +521,16 @@ export async function openEditorScreen(
     showSide(collapsed)
   })
 
+  // Find (Ctrl+F) and replace (Ctrl+H), as in Word; not the browser's own find.
+  const findBar = createFindBar(() => view, { readOnly })
+  const onFindKey = (e: KeyboardEvent) => {
+    const which = findShortcut(e)
+    if (!which) return
+    e.preventDefault()
+    findBar.open(which === 'replace')
+  }
+  document.addEventListener('keydown', onFindKey)
+
   const element = h('div', { className: 'editor-screen' },
     h('header', { className: 'app-bar' },
       h('button', { type: 'button', className: 'link', onClick: () => navigate('#/') }, '← Documenten'),
@@ -532,6 +543,7 @@ export async function openEditorScreen(
       h('button', { type: 'button', onClick: () => void exportMarkdown(), title: 'Als Markdown-bestand opslaan' }, 'Exporteren (Markdown)'),
       readOnly ? null : h('button', { type: 'button', className: 'primary', onClick: () => void commitNamedVersion() }, 'Versie vastleggen')),
     readOnly ? banner : toolbar,
+    findBar.element,
     conflictBar,
     workspace,
     h('footer', { className: 'status-bar' }, words, status))
@@ -597,6 +609,7 @@ export async function openEditorScreen(
       autosave.dispose()
       window.removeEventListener('beforeunload', beforeUnload)
       window.removeEventListener('resize', comments.layout)
+      document.removeEventListener('keydown', onFindKey)
       view.destroy()
       return true
     },

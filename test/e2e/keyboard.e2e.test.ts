@@ -52,4 +52,36 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     expect(await page.locator('#app').getAttribute('inert')).toBeNull()
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Versie vastleggen')
   })
+
+  it('finds with Ctrl+F and replaces with Ctrl+H, as in Word, and Escape returns to the text', async () => {
+    const { page, server, errors } = session
+    const text = 'De aanpak van ondermijning vraagt om een brede aanpak. De Aanpak werkt.'
+    const doc = (await apiCall<{ id: number }>(server, 'createDocument', { type: 'nota', meta: { onderwerp: 'Zoeken' }, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } })).id
+    await page.evaluate((d) => { location.hash = `#/doc/${d}` }, doc)
+    const editor = page.locator('.page-body .ProseMirror')
+    await editor.getByText('De aanpak van').click()
+    await page.keyboard.press('Control+f')
+    const find = page.getByRole('searchbox', { name: 'Zoeken in de tekst' })
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Zoeken in de tekst')
+    await find.fill('aanpak')
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toMatch(/^\d van 3$/)
+    expect(await editor.locator('.find-hit').count()).toBe(3)
+    await find.press('Enter')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('.find-bar').isHidden()).toBe(true)
+    expect(await editor.locator('.find-hit').count()).toBe(0)
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.ProseMirror'))).toBe(true)
+
+    await page.keyboard.press('Control+h')
+    await find.fill('aanpak')
+    await page.getByRole('textbox', { name: 'Vervangen door' }).fill('werkwijze')
+    await page.getByRole('button', { name: 'Alles vervangen' }).click()
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('3 keer vervangen')
+    await expect.poll(() => editor.textContent()).toBe('De werkwijze van ondermijning vraagt om een brede werkwijze. De werkwijze werkt.')
+    // One step back with Ctrl+Z, as in Word.
+    await editor.click()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => editor.textContent()).toBe(text)
+    expect(errors).toEqual([])
+  })
 })

@@ -14,6 +14,7 @@ import { gapCursor } from 'prosemirror-gapcursor'
 import type { Node as PMNode } from 'prosemirror-model'
 import { schema } from '../../core/schema.js'
 import * as cmd from './commands.js'
+import { findPlugin } from './find-replace.js'
 
 const listRules = inputRules({
   rules: [
@@ -93,6 +94,7 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
     gapCursor(),
     tableEditing(),
     searchHit,
+    findPlugin,
   ]
 }
 
