@@ -24,13 +24,13 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     await kop.focus()
     await page.keyboard.press('Enter')
     await page.locator('.page-body .ProseMirror h2', { hasText: 'Aanleiding van deze nota' }).waitFor()
-    expect(await kop.getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => kop.getAttribute('aria-pressed')).toBe('true')
     // Space on "Alinea" makes it a paragraph again.
     const alinea = page.getByRole('button', { name: 'Gewone tekst (Ctrl+Shift+N)' })
     await alinea.focus()
     await page.keyboard.press('Space')
     await page.locator('.page-body .ProseMirror p', { hasText: 'Aanleiding van deze nota' }).waitFor()
-    expect(await kop.getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(() => kop.getAttribute('aria-pressed')).toBe('false')
     expect(errors).toEqual([])
   })
 
