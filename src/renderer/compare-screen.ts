@@ -205,6 +205,18 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     apply.disabled = !canReview || decisions.size === 0
   }
 
+  /**
+   * Decides the checked changes, or else the current one and then goes on to
+   * the next, as Word's "Accept and move to next" does.
+   */
+  function decideAndGoOn(decision: Decision) {
+    const ids = chosen()
+    if (!ids.length) return
+    const single = ids.length === 1 && current >= 0 && changes[current].id === ids[0]
+    decide(ids, decision)
+    if (single && current + 1 < changes.length) select(current + 1)
+  }
+
   /** The checked changes, or else the current one. */
   const chosen = () => {
     const checked = changes.filter((_, i) => items[i]?.querySelector<HTMLInputElement>('input')!.checked).map((c) => c.id)
@@ -233,8 +245,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
       h('button', { type: 'button', title: 'Volgende wijziging (F7 of Alt+↓)', onClick: () => select(current + 1) }, '↓ Volgende'),
       position),
     h('div', { className: 'decide-buttons' },
-      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(chosen(), 'accept'), title: 'De gekozen wijziging(en) overnemen' }, '✓ Overnemen'),
-      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(chosen(), 'reject'), title: 'De gekozen wijziging(en) weigeren' }, '✗ Weigeren'),
+      h('button', { type: 'button', disabled: !canReview, onClick: () => decideAndGoOn('accept'), title: 'De gekozen wijziging(en) overnemen, dan naar de volgende (O)', 'aria-keyshortcuts': 'O' }, '✓ Overnemen'),
+      h('button', { type: 'button', disabled: !canReview, onClick: () => decideAndGoOn('reject'), title: 'De gekozen wijziging(en) weigeren, dan naar de volgende (W)', 'aria-keyshortcuts': 'W' }, '✗ Weigeren'),
       h('button', { type: 'button', disabled: !canReview, onClick: () => decide(changes.map((c) => c.id), 'accept') }, 'Alles overnemen'),
       h('button', { type: 'button', disabled: !canReview, onClick: () => decide(changes.map((c) => c.id), 'reject') }, 'Alles weigeren')),
     list,
@@ -264,6 +276,14 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   const onKey = (event: KeyboardEvent) => {
     const next = event.key === 'F7' && !event.shiftKey || (event.altKey && event.key === 'ArrowDown')
     const prev = event.key === 'F7' && event.shiftKey || (event.altKey && event.key === 'ArrowUp')
+    // O and W take over or decline the current change and go on to the next (not while typing in a field).
+    const inField = (event.target as HTMLElement | null)?.closest?.('input, select, textarea, [contenteditable="true"]')
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !inField
+    if (plain && canReview && (event.key === 'o' || event.key === 'w')) {
+      event.preventDefault()
+      decideAndGoOn(event.key === 'o' ? 'accept' : 'reject')
+      return
+    }
     if (!next && !prev) return
     event.preventDefault()
     select(next ? current + 1 : Math.max(0, current - 1))

@@ -59,18 +59,22 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
   })
 
   it('accepts the move, rejects the deleted sentence, and keeps both decisions side by side', async () => {
+    // Taking over (or declining) the current change goes on to the next, as in Word.
     await page.getByRole('button', { name: '✓ Overnemen' }).click()
-    await page.keyboard.press('F7')
     await expect.poll(position).toBe('3 / 6')
     expect(await page.locator('.change-list li.current').textContent()).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op')
     // The comment on the deleted sentence (in the older version) stands beside that change.
     expect(await page.locator('.change-list li.current .compare-comments').textContent()).toBe('Opmerking DCOM: Deze zin kan eruit.')
     await page.getByRole('button', { name: '✗ Weigeren' }).click()
-    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', '', '', ''])
+    await expect.poll(position).toBe('4 / 6')
+    // O takes over from the keyboard (W declines), and goes on too.
+    await page.keyboard.press('o')
+    await expect.poll(position).toBe('5 / 6')
+    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', 'overgenomen', '', ''])
 
     await page.getByRole('button', { name: 'Naast elkaar' }).click()
     await page.getByTestId('side-by-side').waitFor()
-    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', '', '', ''])
+    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', 'overgenomen', '', ''])
     // Matching paragraphs stand level: the unchanged MIT paragraph starts at the same height left and right.
     const tops = await page.locator('.side-by-side .cell').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)))
     for (let i = 0; i < tops.length; i += 2) expect(tops[i]).toBe(tops[i + 1])
@@ -81,7 +85,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await page.getByRole('button', { name: 'Verwerken als nieuwe versie' }).click()
     await page.locator('.page-body .ProseMirror').waitFor()
     const newest = page.getByTestId('history').locator('li').first()
-    await expect.poll(() => newest.textContent()).toContain('1 wijziging van versie 3 overgenomen, 1 geweigerd (t.o.v. versie 2)')
+    await expect.poll(() => newest.textContent()).toContain('2 wijzigingen van versie 3 overgenomen, 1 geweigerd (t.o.v. versie 2)')
     const text = await page.locator('.page-body .ProseMirror').textContent()
     expect(text).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op.')
     const blocks = await page.locator('.page-body .ProseMirror > p').allTextContents()
