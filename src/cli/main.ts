@@ -49,6 +49,12 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
                                              verwerken tot één nieuwe versie
   round report R --org ORG --out BESTAND.docx|BESTAND.md   verwerkingsoverzicht voor een partner
   check                                      database controleren
+  route ID [--set "Naam|Rol|lijn" …] [--json] paraafroute tonen of vastleggen
+  approve ID [--version N] --name NAAM --role ROL [--kind lijn|mede] [--date JJJJ-MM-DD] [--remark TEKST]
+                                             paraaf vastleggen op een versie (met vingerafdruk)
+  approvals ID [--json]                      parafen met hun stand (geldig, vervallen, ingetrokken)
+  withdraw PARAAF-ID [--reason TEKST]        paraaf intrekken
+  verify BESTAND.docx [--json]               is dit Word-bestand precies een versie, en met welke parafen
   backup --out BESTAND                       reservekopie van de database (gecontroleerd)
   restore-backup BESTAND --data MAP          reservekopie terugzetten in een lege map
   serve [--port P]                           browsermodus starten
@@ -464,6 +470,73 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
         else if (!hits.length) io.out('Niets gevonden.\n')
         else for (const h of hits) io.out(forTerminal(`${String(h.documentId).padStart(4)}  ${h.where.padEnd(9)}  ${h.title}\n      ${h.snippet}\n`))
         return 0
+      })
+    }
+    case 'route': {
+      const { values, positionals } = parse(args, { set: { type: 'string', multiple: true }, json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        if (values.set?.length) {
+          const route = values.set.map((step) => {
+            const [name = '', role = '', kind = 'lijn'] = step.split('|').map((x) => x.trim())
+            if (!role || (kind !== 'lijn' && kind !== 'mede')) throw new CliError(`ongeldige stap "${forTerminal(step.slice(0, 60))}": schrijf "Naam|Rol|lijn" of "Naam|Rol|mede".`)
+            return { name, role, kind: kind as 'lijn' | 'mede' }
+          })
+          unwrap(await call('setRoute', { id, route }))
+        }
+        const status = unwrap(await call('getParafen', { id }))
+        if (values.json) json(status.route)
+        else for (const [i, s] of status.route.entries()) io.out(forTerminal(`${i + 1}. ${s.name || '(nog geen naam)'} – ${s.role} (${s.kind}paraaf)`) + '\n')
+        return 0
+      })
+    }
+    case 'approve': {
+      const { values, positionals } = parse(args, { version: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, kind: { type: 'string' }, date: { type: 'string' }, remark: { type: 'string' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      if (values.kind !== undefined && values.kind !== 'lijn' && values.kind !== 'mede') throw new CliError('--kind is lijn of mede.')
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('approve', { id, version, name: need(values.name, '--name NAAM'), role: need(values.role, '--role ROL'), kind: values.kind as 'lijn' | 'mede' | undefined, date: values.date, remark: values.remark }))
+        io.out(`${r.paraaf}\n`)
+        return 0
+      })
+    }
+    case 'approvals': {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        const status = unwrap(await call('getParafen', { id }))
+        const list = status.approvals.map((a) => ({ id: a.id, name: a.name, role: a.role, kind: a.kind, version: a.version, date: a.date, fingerprint: a.fingerprint, status: a.status, changedSince: a.changedSince }))
+        if (values.json) json(list)
+        else {
+          io.out(forTerminal(`${status.given} van ${status.of} parafen${status.next ? `; volgende: ${status.next.name || status.next.role}` : ''}${status.vervallen ? `; ${status.vervallen} vervallen` : ''}`) + '\n')
+          for (const a of list) io.out(forTerminal(`${a.id}. ${a.name}, ${a.role} (${a.kind}), versie ${a.version}, ${a.date}: ${a.status}${a.changedSince ? ` (sindsdien ${a.changedSince.insertedWords} woorden erbij, ${a.changedSince.deletedWords} eraf)` : ''}`) + '\n')
+        }
+        return 0
+      })
+    }
+    case 'withdraw': {
+      const { values, positionals } = parse(args, { reason: { type: 'string' } }, 1)
+      const paraaf = toId(positionals[0], 'paraaf-id')
+      return withApp(values.data, async ({ call }) => {
+        unwrap(await call('withdrawParaaf', { paraaf, reason: values.reason }))
+        io.out(`Paraaf ${paraaf} ingetrokken.\n`)
+        return 0
+      })
+    }
+    case 'verify': {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1)
+      const bytes = readBinaryFile(need(positionals[0], 'het Word-bestand'))
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('verifyDocx', { base64: bytes.toString('base64') }))
+        const approvals = r.approvals.map((a) => ({ id: a.id, name: a.name, role: a.role, kind: a.kind, version: a.version, date: a.date, fingerprint: a.fingerprint, status: a.status }))
+        if (values.json) json({ document: r.document, version: r.version, approvals })
+        else if (r.matches) {
+          io.out(`Dit bestand is precies versie ${r.version} van document ${r.document}.\n`)
+          for (const a of approvals) io.out(forTerminal(`Paraaf: ${a.name}, ${a.role} (${a.kind}), ${a.date}`) + '\n')
+          if (!approvals.length) io.out('Op deze tekst staan geen parafen.\n')
+        } else io.err(forTerminal(`paraaf: ${r.reason}`) + '\n')
+        return r.matches ? 0 : 1
       })
     }
     case 'backup': {

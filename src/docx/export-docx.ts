@@ -33,7 +33,14 @@ export interface ExportInput {
   threads?: ExportThread[]
   /** Written into the custom properties of a file sent out in a review round. */
   round?: RoundStamp
+  /** Which version this is and its fingerprint (custom property), so `paraaf verify` can tell the file's text is exactly that version. */
+  version?: VersionStamp
+  /** The parafen shown in a nota's or memo's Lijnparaaf and Medeparaaf boxes, one line each ("J. Jansen, directeur, 3 maart 2026" or "… – vervallen"). */
+  parafen?: { lijn: string[]; mede: string[] }
 }
+
+/** A file's version: document, version number, and the SHA-256 fingerprint of its content and metadata. */
+export interface VersionStamp { document: number; version: number; fingerprint: string }
 
 /**
  * A paragraph of the letterhead (address, sender column, Datum, Onderwerp,
@@ -49,6 +56,8 @@ export const META_PROPERTY = 'paraaf-meta'
 export const TYPE_PROPERTY = 'paraaf-type'
 /** Which document, version, round and partner a file sent out in a review round belongs to (JSON). */
 export const ROUND_PROPERTY = 'paraaf-ronde'
+/** The version a file holds (JSON VersionStamp). */
+export const VERSION_PROPERTY = 'paraaf-versie'
 
 /** What a file sent in a round carries, so that its return is recognised by itself. */
 export interface RoundStamp { document: number; version: number; round: number; org: string }
@@ -206,7 +215,13 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     closing.push(hp({ children: [new TextRun({ text: 'Afstemming:', bold: true })] }))
     closing.push(hp(''))
     closing.push(hp({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun({ text: 'Lijnparaaf\tMedeparaaf', bold: true })] }))
-    closing.push(hp({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun('\u2026\u2026\u2026\u2026\u2026\u2026\t\u2026\u2026\u2026\u2026\u2026\u2026')] }))
+    // The parafen recorded in Paraaf, from the record; dotted lines where none is given yet.
+    const lijn = input.parafen?.lijn ?? []
+    const mede = input.parafen?.mede ?? []
+    const dots = '\u2026\u2026\u2026\u2026\u2026\u2026'
+    for (let i = 0; i < Math.max(1, lijn.length, mede.length); i++) {
+      closing.push(hp({ tabStops: [{ type: TabStopType.LEFT, position: cm(6) }], children: [new TextRun({ text: `${lijn[i] ?? (i === 0 ? dots : '')}\t${mede[i] ?? (i === 0 ? dots : '')}`, size: 16 })] }))
+    }
   }
 
   const comments: ICommentOptions[] = []
@@ -228,6 +243,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       { name: TYPE_PROPERTY, value: input.type },
       { name: META_PROPERTY, value: JSON.stringify(meta) },
       ...(input.round ? [{ name: ROUND_PROPERTY, value: JSON.stringify(input.round) }] : []),
+      ...(input.version ? [{ name: VERSION_PROPERTY, value: JSON.stringify(input.version) }] : []),
     ],
     features: input.redline ? { trackRevisions: true } : undefined,
     comments: comments.length ? { children: comments } : undefined,

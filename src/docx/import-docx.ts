@@ -11,7 +11,7 @@ import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.
 import { parseDutchDate } from '../core/dates.js'
 import type { NodeJSON } from '../core/diff/types.js'
 import { DocxRejected, openDocx } from './safe-zip.js'
-import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, ROUND_PROPERTY, TYPE_PROPERTY, type RoundStamp } from './export-docx.js'
+import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, ROUND_PROPERTY, TYPE_PROPERTY, VERSION_PROPERTY, type RoundStamp, type VersionStamp } from './export-docx.js'
 
 /** Letterhead paragraphs of a Paraaf export: not part of the body. */
 const isLetterhead = (style: string) => style === LETTERHEAD_STYLE || style === LETTERHEAD_SMALL_STYLE
@@ -32,6 +32,8 @@ export interface ImportedDocx {
   revisions: number
   /** The round stamp of a file Paraaf sent out in a review round, when it is intact. */
   round: RoundStamp | null
+  /** The version stamp of a file Paraaf exported, when it is intact. */
+  version: VersionStamp | null
   /** Each tracked insertion or deletion with its author and date (at most 20,000). */
   revisionList: Revision[]
   /** What was read differently from how the file holds it, in Dutch ("1 eindnoot als voetnoot overgenomen."). */
@@ -732,6 +734,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   // Metadata: exactly, from a Paraaf export; else guessed from headers and the first lines.
   const custom = readCustomProperties(customXml)
   const round = readRoundStamp(custom.get(ROUND_PROPERTY))
+  const version = readVersionStamp(custom.get(VERSION_PROPERTY))
   let meta: DocumentMeta = {}
   let type: string | null = custom.get(TYPE_PROPERTY) ?? null
   const stored = custom.get(META_PROPERTY)
@@ -797,7 +800,20 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
     type, meta, notices,
     base: { type: 'doc', content: buildSide(ctx, bodyItems, 'base') },
     proposal: { type: 'doc', content: buildSide(ctx, bodyItems, 'proposal') },
-    threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions, revisionList: ctx.revisionList, round,
+    threads, revisionAuthors: [...ctx.authors], revisions: ctx.revisions, revisionList: ctx.revisionList, round, version,
+  }
+}
+
+/** A version stamp read back, trusted only when every field has the right shape. */
+function readVersionStamp(text: string | undefined): VersionStamp | null {
+  if (!text) return null
+  try {
+    const v = JSON.parse(text) as Record<string, unknown>
+    const id = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x > 0
+    if (!v || !id(v.document) || !id(v.version) || typeof v.fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(v.fingerprint)) return null
+    return { document: v.document as number, version: v.version as number, fingerprint: v.fingerprint }
+  } catch {
+    return null
   }
 }
 

@@ -13,6 +13,7 @@ import { Autosave, SaveConflictError, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml, searchHitKey } from './editor/setup.js'
 import { createFindBar, findShortcut } from './editor/find-replace.js'
+import { formatDutchDate } from '../core/dates.js'
 import { findSnippet } from '../core/find.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
@@ -94,6 +95,7 @@ export async function openEditorScreen(
       if (!result.value.unchanged) {
         void refreshHistory()
         void comments.refresh()
+        void refreshParafen()
       }
       return result.value.number
     },
@@ -401,6 +403,53 @@ export async function openEditorScreen(
     return li
   }
 
+  // --- parafen ----------------------------------------------------------------
+  // Who initialled which exact text: the route's state, each paraaf, and a
+  // lapsed one ("vervallen") with a link to what changed since.
+  const parafenSummary = h('p', { className: 'parafen-summary', 'data-testid': 'parafen-summary' })
+  const parafenList = h('ul', { className: 'parafen', 'data-testid': 'parafen' })
+  const STATE_LABEL = { geldig: 'geldig', vervallen: 'vervallen', ingetrokken: 'ingetrokken' } as const
+  const words = (n: number) => `${n} ${n === 1 ? 'woord' : 'woorden'}`
+  async function refreshParafen() {
+    const r = await api.getParafen({ id })
+    if (!r.ok) {
+      parafenSummary.textContent = r.error
+      return
+    }
+    const s = r.value
+    parafenSummary.textContent = `${s.given} van ${s.of} parafen${s.next ? ` · volgende: ${s.next.name || s.next.role}` : ''}${s.vervallen ? ` · ${s.vervallen} vervallen` : ''}`
+    parafenList.replaceChildren(...s.approvals.map((a) => h('li', { className: `paraaf ${a.status}`, 'data-paraaf': a.id },
+      h('span', {}, `${a.name}, ${a.role} (${a.kind}) – versie ${a.version}, ${formatDutchDate(a.date)}`),
+      h('span', { className: `paraaf-state ${a.status}` }, STATE_LABEL[a.status]),
+      a.remark ? h('div', { className: 'muted' }, a.remark) : null,
+      a.status === 'vervallen' ? h('button', { type: 'button', className: 'link', onClick: () => navigate(`#/doc/${id}/compare/${a.version}/${s.latestVersion}`) },
+        `Wat is er veranderd sinds deze paraaf? (${words(a.changedSince?.insertedWords ?? 0)} erbij, ${words(a.changedSince?.deletedWords ?? 0)} eraf)`) : null)))
+  }
+  async function recordParaaf() {
+    const name = h('input', { type: 'text', name: 'name', maxlength: 100 })
+    const role = h('input', { type: 'text', name: 'role', maxlength: 100, placeholder: 'bijv. Directeur' })
+    const kind = h('select', { name: 'kind' }, h('option', { value: 'lijn' }, 'Lijnparaaf'), h('option', { value: 'mede' }, 'Medeparaaf'))
+    const remark = h('textarea', { name: 'remark', rows: 2, maxlength: 2000, placeholder: 'bijv. akkoord, mits bedragen afgestemd met FEZ' })
+    const status = await api.getParafen({ id })
+    if (status.ok && status.value.next) {
+      name.value = status.value.next.name
+      role.value = status.value.next.role
+      kind.value = status.value.next.kind
+    }
+    const values = await modal('Paraaf vastleggen', h('div', { className: 'round-form' },
+      h('p', {}, 'De paraaf geldt voor precies de tekst van de huidige versie; verandert de tekst daarna, dan vervalt zij.'),
+      h('label', {}, 'Naam', name), h('label', {}, 'Rol', role), h('label', {}, 'Soort', kind), h('label', {}, 'Opmerking (optioneel)', remark)), 'Paraaf vastleggen', () => {
+      if (!name.value.trim() || !role.value.trim()) throw new Error('Vul naam en rol in.')
+      return { name: name.value.trim(), role: role.value.trim(), kind: kind.value as 'lijn' | 'mede', remark: remark.value.trim() || undefined }
+    })
+    if (!values) return
+    // Exactly the text on screen: saved first, so the paraaf is on that version.
+    if (!(await autosave.flush())) return
+    const result = await api.approve({ id, ...values })
+    if (!result.ok) return notify(result.error)
+    await refreshParafen()
+  }
+
   /** Saves the draft, then compares version `n` with the (new) latest version. */
   async function compareToCurrent(n?: number) {
     await autosave.flush()
@@ -506,6 +555,8 @@ export async function openEditorScreen(
     h('aside', { className: 'side' },
       sideToggle,
       h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
+      h('section', { 'aria-label': 'Parafen' }, h('h2', {}, 'Parafen'), parafenSummary, parafenList,
+        readOnly ? null : h('button', { type: 'button', onClick: () => void recordParaaf() }, 'Paraaf vastleggen…')),
       h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList)))
   const showSide = (collapsed: boolean) => {
     workspace.classList.toggle('side-collapsed', collapsed)
@@ -551,6 +602,7 @@ export async function openEditorScreen(
   toolbarUpdate()
   updateDetails()
   void refreshHistory()
+  void refreshParafen()
   const commentsLoaded = comments.refresh()
   // Opened from a search hit: show the words, or the thread, once the screen is on the page.
   requestAnimationFrame(() => {

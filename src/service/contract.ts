@@ -31,6 +31,8 @@ export interface TemplateManifest {
   description: string
   layout: TemplateLayout
   fields: TemplateField[]
+  /** The paraafroute the template proposes, roles in order (the nota: afdelingshoofd, directeur, DG). */
+  route?: { role: string; kind: 'lijn' | 'mede' }[]
 }
 
 export interface DocumentSummary {
@@ -207,6 +209,38 @@ export interface ApplyRoundInput {
 }
 export interface ApplyRoundResult extends VersionRef { accepted: number; rejected: number; label: string }
 export interface RoundReportInput { round: number; org: string }
+
+export type ParaafKind = 'lijn' | 'mede'
+export interface RouteStep { name: string; role: string; kind: ParaafKind }
+export interface ParaafInfo {
+  id: number
+  name: string
+  role: string
+  kind: ParaafKind
+  /** The version the paraaf was given on, and its fingerprint (SHA-256 of content and metadata). */
+  version: number
+  date: string
+  remark: string
+  fingerprint: string
+  /** geldig: the current text is exactly what was initialled; vervallen: it changed since; ingetrokken: withdrawn. */
+  status: 'geldig' | 'vervallen' | 'ingetrokken'
+  /** For a paraaf that lapsed: the words changed since, from its version to the current one. */
+  changedSince: { insertedWords: number; deletedWords: number } | null
+  withdrawReason: string
+}
+export interface ParaafStatus {
+  route: RouteStep[]
+  approvals: ParaafInfo[]
+  /** Steps of the route done by a valid paraaf, of all steps ("2 van 3"). */
+  given: number
+  of: number
+  next: RouteStep | null
+  vervallen: number
+  latestVersion: number
+  fingerprint: string
+}
+export interface ApproveInput { id: number; version?: number; name: string; role: string; kind?: ParaafKind; date?: string; remark?: string }
+export interface VerifyResult { document: number | null; version: number | null; matches: boolean; approvals: ParaafInfo[]; reason: string }
 export interface RoundReport { fileName: string; markdown: string; docxFileName: string; /** The same overview as a Word file, base64. */ docxBase64: string }
 
 export interface ParaafApi {
@@ -282,6 +316,12 @@ export interface ParaafApi {
   applyRound(input: ApplyRoundInput): Promise<Result<ApplyRoundResult>>
   /** What was done with one partner's proposals and comments, ready to mail back. */
   roundReport(input: RoundReportInput): Promise<Result<RoundReport>>
+  getParafen(input: { id: number }): Promise<Result<ParaafStatus>>
+  setRoute(input: { id: number; route: RouteStep[] }): Promise<Result<{ steps: number }>>
+  approve(input: ApproveInput): Promise<Result<{ paraaf: number; version: number; fingerprint: string }>>
+  withdrawParaaf(input: { paraaf: number; reason?: string }): Promise<Result<{ paraaf: number }>>
+  /** Whether a Word file is exactly a version, and the parafen its text carries. */
+  verifyDocx(input: { base64: string }): Promise<Result<VerifyResult>>
 }
 
 export type ApiMethod = keyof ParaafApi
@@ -292,6 +332,7 @@ export const API_METHODS = [
   'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
+  'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

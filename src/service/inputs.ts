@@ -64,6 +64,14 @@ export const inputSchemas = {
     acceptOrg: z.array(z.string().trim().min(1).max(100)).max(50).optional(), rejectOrg: z.array(z.string().trim().min(1).max(100)).max(50).optional(), label: label.optional(),
   }).strict(),
   roundReport: z.object({ round: id, org: z.string().trim().min(1).max(100) }).strict(),
+  getParafen: z.object({ id }).strict(),
+  setRoute: z.object({ id, route: z.array(z.object({ name: z.string().max(100), role: z.string().trim().min(1).max(100), kind: z.enum(['lijn', 'mede']) }).strict()).max(30) }).strict(),
+  approve: z.object({
+    id, version: id.optional(), name: z.string().trim().min(1).max(100), role: z.string().trim().min(1).max(100), kind: z.enum(['lijn', 'mede']).optional(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)), 'geen bestaande datum').optional(), remark: z.string().max(2_000).optional(),
+  }).strict(),
+  withdrawParaaf: z.object({ paraaf: id, reason: z.string().max(2_000).optional() }).strict(),
+  verifyDocx: z.object({ base64: z.string().max(LIMITS.docxBase64Chars) }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

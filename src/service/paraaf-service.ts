@@ -21,6 +21,7 @@ const comments = lazy(() => import('./comments.js'))
 const word = lazy(() => import('./word.js'))
 const search = lazy(() => import('./search.js'))
 const rounds = lazy(() => import('./rounds.js'))
+const parafen = lazy(() => import('./parafen.js'))
 
 /** Builds the service; every method returns a Result and throws only on bugs. */
 export function createService(options: ServiceOptions): ParaafApi {
@@ -60,5 +61,10 @@ export function createService(options: ServiceOptions): ParaafApi {
     decideProposals: async (input) => (await rounds()).decideProposals(ctx, input),
     applyRound: async (input) => (await rounds()).applyRound(ctx, input),
     roundReport: async (input) => (await rounds()).roundReport(ctx, input),
+    getParafen: async (input) => (await parafen()).getParafen(ctx, input),
+    setRoute: async (input) => (await parafen()).setRoute(ctx, input),
+    approve: async (input) => (await parafen()).approve(ctx, input),
+    withdrawParaaf: async (input) => (await parafen()).withdrawParaaf(ctx, input),
+    verifyDocx: async (input) => (await parafen()).verifyDocx(ctx, input),
   }
 }

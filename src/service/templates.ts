@@ -18,6 +18,8 @@ const manifestSchema = z.object({
     leading: z.number().min(6).max(30).optional(),
     logo: z.string().regex(/^[\w.-]+\.png$/).optional(),
   }),
+  /** The paraafroute the template proposes (roles in order). */
+  route: z.array(z.object({ role: z.string().min(1), kind: z.enum(['lijn', 'mede']) })).optional(),
   fields: z.array(
     z.object({
       key: z.string().regex(/^[\p{L}_][\p{L}\p{N}_-]{0,63}$/u),

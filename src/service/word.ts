@@ -11,6 +11,8 @@ import { readVersion, type StoredVersion } from '../store/versions.repo.js'
 import type { StoredDocument } from '../store/documents.repo.js'
 import { insertComment } from '../store/comments.repo.js'
 import type { DocumentMeta } from '../core/document.js'
+import { listParafen, versionFingerprint } from '../store/parafen.repo.js'
+import { formatDutchDate } from '../core/dates.js'
 import { LIMITS, type TemplateManifest, type ExportDocxInput, type ExportDocxResult, type ImportDocxInput, type ImportDocxResult, type Result } from './contract.js'
 import {
   clip, comparable, docOf, fail, fileNameFor, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, writeVersion, inTransaction, type ServiceContext,
@@ -55,7 +57,18 @@ export async function exportDocx(ctx: ServiceContext, { id, version, against, co
     redline = { comparison: compareDocuments(comparable(base), comparable(stored)), revision: { author: stored.author, date: stored.createdAt } }
   }
   const threads = comments ? threadsForFiles(ctx, id, docOf(stored)) : []
-  const buffer = await buildDocx({ type: document.type, meta, layout: template.layout, templateDir: resolve(ctx.templatesDir, document.type), content, redline, threads })
+  // The file says which version it is (paraaf verify checks it), and a nota's boxes show the parafen on record.
+  const fingerprint = versionFingerprint(ctx.db, id, stored.number)!
+  const boxes = { lijn: [] as string[], mede: [] as string[] }
+  for (const p of listParafen(ctx.db, id)) {
+    if (p.withdrawnAt || p.version > stored.number) continue
+    const line = `${p.name}, ${p.role}, ${formatDutchDate(p.date)}${p.fingerprint === fingerprint ? '' : ' (vervallen)'}`
+    boxes[p.kind].push(line)
+  }
+  const buffer = await buildDocx({
+    type: document.type, meta, layout: template.layout, templateDir: resolve(ctx.templatesDir, document.type), content, redline, threads,
+    version: { document: id, version: stored.number, fingerprint }, parafen: boxes,
+  })
   const suffix = against !== undefined ? `-wijzigingen-t.o.v.-v${against}` : ''
   return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}${suffix}.docx`, base64: buffer.toString('base64') })
 }

@@ -216,6 +216,12 @@ export function listVersions(db: Db, documentId: number, after = 0): StoredVersi
   return (db.prepare('SELECT * FROM versions WHERE document_id = ? AND number > ? ORDER BY number').all(documentId, after) as VersionRow[]).map(rowToInfo)
 }
 
+/** A version's metadata block and its block ids (however they were stored), or null. */
+export function versionIds(db: Db, documentId: number, number: number): { metaBlock: number; ids: number[] } | null {
+  const row = db.prepare('SELECT meta_block FROM versions WHERE document_id = ? AND number = ?').get(documentId, number) as { meta_block: number } | undefined
+  return row ? { metaBlock: row.meta_block, ids: idsOf(db, documentId, number).ids } : null
+}
+
 /** Whether a document has a version with this number. */
 export function versionExists(db: Db, documentId: number, number: number): boolean {
   return db.prepare('SELECT 1 FROM versions WHERE document_id = ? AND number = ?').pluck().get(documentId, number) !== undefined

@@ -7,5 +7,6 @@ import currentTextAndIndexTriggers from './0004-current-text-and-index-triggers.
 import addReviewRounds from './0005-add-review-rounds.js'
 import roundDeadlineMoment from './0006-round-deadline-moment.js'
 import smallerStore from './0007-smaller-store.js'
+import addParafen from './0008-add-parafen.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen]

@@ -1,0 +1,73 @@
+// Paraafroutes and parafen (migration 8), and the fingerprint of a version.
+import { createHash } from 'node:crypto'
+import type { Db } from './database.js'
+import { getBlocks } from './blocks.repo.js'
+import { versionIds } from './versions.repo.js'
+
+export type ParaafKind = 'lijn' | 'mede'
+export interface RouteStep { name: string; role: string; kind: ParaafKind }
+export interface StoredParaaf {
+  id: number
+  documentId: number
+  version: number
+  name: string
+  role: string
+  kind: ParaafKind
+  date: string
+  remark: string
+  fingerprint: string
+  recordedAt: string
+  withdrawnAt: string | null
+  withdrawReason: string
+}
+
+interface ParaafRow { id: number; document_id: number; version: number; name: string; role: string; kind: ParaafKind; date: string; remark: string; fingerprint: string; recorded_at: string; withdrawn_at: string | null; withdraw_reason: string }
+
+const toParaaf = (r: ParaafRow): StoredParaaf => ({
+  id: r.id, documentId: r.document_id, version: r.version, name: r.name, role: r.role, kind: r.kind, date: r.date, remark: r.remark,
+  fingerprint: r.fingerprint, recordedAt: r.recorded_at, withdrawnAt: r.withdrawn_at, withdrawReason: r.withdraw_reason,
+})
+
+/**
+ * SHA-256 over a version's metadata and blocks as canonical JSON: the same
+ * text has the same fingerprint however it was stored (a restore of version
+ * 3 as version 7 included). Null when there is no such version.
+ */
+export function versionFingerprint(db: Db, documentId: number, number: number): string | null {
+  const found = versionIds(db, documentId, number)
+  if (!found) return null
+  const hash = createHash('sha256')
+  const [meta] = getBlocks(db, [found.metaBlock])
+  hash.update(meta)
+  for (const json of getBlocks(db, found.ids)) hash.update('\u0000').update(json)
+  return hash.digest('hex')
+}
+
+export function getRoute(db: Db, documentId: number): RouteStep[] {
+  return db.prepare('SELECT name, role, kind FROM paraaf_routes WHERE document_id = ? ORDER BY position').all(documentId) as RouteStep[]
+}
+
+/** Replaces a document's route; call inside a write transaction. */
+export function setRoute(db: Db, documentId: number, route: RouteStep[]): void {
+  db.prepare('DELETE FROM paraaf_routes WHERE document_id = ?').run(documentId)
+  const add = db.prepare('INSERT INTO paraaf_routes (document_id, position, name, role, kind) VALUES (?, ?, ?, ?, ?)')
+  route.forEach((s, i) => add.run(documentId, i, s.name, s.role, s.kind))
+}
+
+export function insertParaaf(db: Db, p: Omit<StoredParaaf, 'id' | 'withdrawnAt' | 'withdrawReason'>): number {
+  return Number(db.prepare('INSERT INTO parafen (document_id, version, name, role, kind, date, remark, fingerprint, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(p.documentId, p.version, p.name, p.role, p.kind, p.date, p.remark, p.fingerprint, p.recordedAt).lastInsertRowid)
+}
+
+export function listParafen(db: Db, documentId: number): StoredParaaf[] {
+  return (db.prepare('SELECT * FROM parafen WHERE document_id = ? ORDER BY id').all(documentId) as ParaafRow[]).map(toParaaf)
+}
+
+export function getParaaf(db: Db, id: number): StoredParaaf | null {
+  const row = db.prepare('SELECT * FROM parafen WHERE id = ?').get(id) as ParaafRow | undefined
+  return row ? toParaaf(row) : null
+}
+
+export function withdrawParaaf(db: Db, id: number, reason: string, at: string): void {
+  db.prepare('UPDATE parafen SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, reason, id)
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
+import { documentsDir } from '../helpers/corpus.js'
+
+describe.runIf(runE2e)('parafen in the editor', () => {
+  let session: BrowserSession
+  beforeAll(async () => {
+    session = await startSession({ width: 1366, height: 768 })
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('records a paraaf on the text on screen, shows the route\'s state, and marks it vervallen after an edit, with what changed', async () => {
+    const { server, page, errors } = session
+    const text = readFileSync(join(documentsDir, 'nota-2020-04-15-mit-scenarios.md'), 'utf8')
+    const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text, fileName: 'nota.md' })
+    await page.goto(server.openUrl)
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+    const summary = page.getByTestId('parafen-summary')
+    await expect.poll(() => summary.textContent()).toBe('0 van 3 parafen · volgende: Afdelingshoofd')
+
+    await page.getByRole('button', { name: 'Paraaf vastleggen…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Paraaf vastleggen' })
+    expect(await dialog.getByLabel('Rol').inputValue()).toBe('Afdelingshoofd')
+    await dialog.getByLabel('Naam').fill('A. Hoofd')
+    await dialog.getByRole('button', { name: 'Paraaf vastleggen' }).click()
+    await expect.poll(() => summary.textContent()).toBe('1 van 3 parafen · volgende: Directeur')
+    const entry = page.getByTestId('parafen').locator('li').first()
+    expect(await entry.locator('.paraaf-state').textContent()).toBe('geldig')
+
+    // The drafter changes a word: the paraaf lapses, and says what changed since.
+    await page.locator('.page-body .ProseMirror').getByText('Van de 269 mln.').click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' Aangevuld.')
+    await expect.poll(() => entry.locator('.paraaf-state').textContent(), { timeout: 15_000 }).toBe('vervallen')
+    expect(await summary.textContent()).toBe('0 van 3 parafen · volgende: Afdelingshoofd · 1 vervallen')
+    await entry.getByRole('button', { name: /Wat is er veranderd sinds deze paraaf\? \(1 woord erbij, 0 woorden eraf\)/ }).click()
+    await page.waitForURL(new RegExp(`#/doc/${id}/compare/1/2$`))
+    await page.getByTestId('redline').locator('ins', { hasText: 'Aangevuld' }).waitFor()
+    expect(errors).toEqual([])
+  })
+})
