@@ -409,7 +409,7 @@ export async function openEditorScreen(
   const parafenSummary = h('p', { className: 'parafen-summary', 'data-testid': 'parafen-summary' })
   const parafenList = h('ul', { className: 'parafen', 'data-testid': 'parafen' })
   const STATE_LABEL = { geldig: 'geldig', vervallen: 'vervallen', ingetrokken: 'ingetrokken' } as const
-  const words = (n: number) => `${n} ${n === 1 ? 'woord' : 'woorden'}`
+  const wordCount = (n: number) => `${n} ${n === 1 ? 'woord' : 'woorden'}`
   async function refreshParafen() {
     const r = await api.getParafen({ id })
     if (!r.ok) {
@@ -423,7 +423,7 @@ export async function openEditorScreen(
       h('span', { className: `paraaf-state ${a.status}` }, STATE_LABEL[a.status]),
       a.remark ? h('div', { className: 'muted' }, a.remark) : null,
       a.status === 'vervallen' ? h('button', { type: 'button', className: 'link', onClick: () => navigate(`#/doc/${id}/compare/${a.version}/${s.latestVersion}`) },
-        `Wat is er veranderd sinds deze paraaf? (${words(a.changedSince?.insertedWords ?? 0)} erbij, ${words(a.changedSince?.deletedWords ?? 0)} eraf)`) : null)))
+        `Wat is er veranderd sinds deze paraaf? (${wordCount(a.changedSince?.insertedWords ?? 0)} erbij, ${wordCount(a.changedSince?.deletedWords ?? 0)} eraf)`) : null)))
   }
   async function recordParaaf() {
     const name = h('input', { type: 'text', name: 'name', maxlength: 100 })

@@ -35,10 +35,13 @@ describe.runIf(runE2e)('every screen fits the laptop screen', () => {
       for (const [name, route, action] of screens) {
         await page.evaluate((hash) => { location.hash = hash }, `#${route.replace('ID', String(id))}`)
         const button = page.getByRole('button', { name: action, exact: true }).first()
-        await button.waitFor()
-        const box = (await button.boundingBox())!
-        expect([name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width])
-        expect([name, box.x + box.width <= width && box.y + box.height <= height]).toEqual([name, true])
+        // Polled: the screen before may still stand for a moment (its button detached as the new one is built).
+        const inView = async () => {
+          const box = await button.boundingBox().catch(() => null)
+          return !!box && box.x + box.width <= width && box.y + box.height <= height
+        }
+        await expect.poll(async () => [name, await inView()]).toEqual([name, true])
+        await expect.poll(async () => [name, await page.evaluate(() => document.documentElement.scrollWidth)]).toEqual([name, width])
       }
       expect(errors).toEqual([])
     })
