@@ -55,6 +55,7 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   approvals ID [--json]                      parafen met hun stand (geldig, vervallen, ingetrokken)
   withdraw PARAAF-ID [--reason TEKST]        paraaf intrekken
   verify BESTAND.docx [--json]               is dit Word-bestand precies een versie, en met welke parafen
+  paraafblad ID --out BESTAND.docx|BESTAND.md  paraafblad voor het dossier
   backup --out BESTAND                       reservekopie van de database (gecontroleerd)
   restore-backup BESTAND --data MAP          reservekopie terugzetten in een lege map
   serve [--port P]                           browsermodus starten
@@ -537,6 +538,18 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
           if (!approvals.length) io.out('Op deze tekst staan geen parafen.\n')
         } else io.err(forTerminal(`paraaf: ${r.reason}`) + '\n')
         return r.matches ? 0 : 1
+      })
+    }
+    case 'paraafblad': {
+      const { values, positionals } = parse(args, { out: { type: 'string' } }, 1)
+      const id = toId(positionals[0])
+      const out = need(values.out, '--out BESTAND.docx of BESTAND.md')
+      if (!/\.(docx|md)$/i.test(out)) throw new CliError('--out moet op .docx of .md eindigen.')
+      return withApp(values.data, async ({ call }) => {
+        const r = unwrap(await call('paraafblad', { id }))
+        writeFileSync(out, /\.md$/i.test(out) ? r.markdown : Buffer.from(r.docxBase64, 'base64'))
+        io.out(`${resolvePath(out)}\n`)
+        return 0
       })
     }
     case 'backup': {

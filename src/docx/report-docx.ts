@@ -43,3 +43,20 @@ export async function reportDocx(input: ReportInput): Promise<Buffer> {
   const doc = new Document({ creator: 'Paraaf', title: input.title, sections: [{ children: children.map((p) => p), properties: {} }], styles: { default: { document: { run: { font } } } } })
   return Packer.toBuffer(doc)
 }
+
+/** The paraafblad for the dossier: one page with the route and each paraaf, its version, date, fingerprint and remark. */
+export async function paraafbladDocx(input: { title: string; intro: string; route: string[]; items: { line: string; detail: string }[] }): Promise<Buffer> {
+  const font = 'Verdana'
+  const para = (text: string, opts: { bold?: boolean; size?: number; color?: string } = {}) => new Paragraph({ children: [new TextRun({ text, font, size: opts.size ?? 18, bold: opts.bold, color: opts.color })], spacing: { after: 80 } })
+  const heading = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text, font, bold: true, size: 20 })], spacing: { before: 200, after: 100 } })
+  const children: Paragraph[] = [
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: input.title, font, bold: true, size: 26 })], spacing: { after: 200 } }),
+    para(input.intro),
+    heading('Paraafroute'),
+    ...(input.route.length ? input.route.map((r) => para(r)) : [para('(geen route)')]),
+    heading('Parafen'),
+    ...(input.items.length ? input.items.flatMap((i) => [para(i.line, { bold: true }), para(i.detail, { size: 14, color: '4A5560' })]) : [para('Nog geen parafen.')]),
+  ]
+  const doc = new Document({ creator: 'Paraaf', title: input.title, sections: [{ children, properties: {} }], styles: { default: { document: { run: { font } } } } })
+  return Packer.toBuffer(doc)
+}

@@ -422,8 +422,26 @@ export async function openEditorScreen(
       h('span', {}, `${a.name}, ${a.role} (${a.kind}) – versie ${a.version}, ${formatDutchDate(a.date)}`),
       h('span', { className: `paraaf-state ${a.status}` }, STATE_LABEL[a.status]),
       a.remark ? h('div', { className: 'muted' }, a.remark) : null,
+      a.unchangedNote ? h('div', { className: 'muted' }, `Geen inhoudelijke wijziging sindsdien: ${a.unchangedNote}`) : null,
+      a.status === 'vervallen' && !readOnly ? h('button', { type: 'button', className: 'link', onClick: () => void confirmUnchanged(a.id) }, 'Geen inhoudelijke wijziging…') : null,
       a.status === 'vervallen' ? h('button', { type: 'button', className: 'link', onClick: () => navigate(`#/doc/${id}/compare/${a.version}/${s.latestVersion}`) },
         `Wat is er veranderd sinds deze paraaf? (${wordCount(a.changedSince?.insertedWords ?? 0)} erbij, ${wordCount(a.changedSince?.deletedWords ?? 0)} eraf)`) : null)))
+  }
+  async function confirmUnchanged(paraaf: number) {
+    const note = h('input', { type: 'text', name: 'note', maxlength: 2000, placeholder: 'bijv. alleen een komma en een tikfout' })
+    const value = await modal('Geen inhoudelijke wijziging', h('label', {}, 'Wat er veranderde (blijft bij de paraaf staan)', note), 'Vastleggen', () => {
+      if (!note.value.trim()) throw new Error('Zeg kort wat er veranderde.')
+      return note.value.trim()
+    })
+    if (!value) return
+    const result = await api.confirmUnchanged({ paraaf, note: value })
+    if (!result.ok) return notify(result.error)
+    await refreshParafen()
+  }
+  async function downloadParaafblad() {
+    const result = await api.paraafblad({ id })
+    if (!result.ok) return notify(result.error)
+    downloadDocx({ base64: result.value.docxBase64, fileName: result.value.docxFileName })
   }
   async function recordParaaf() {
     const name = h('input', { type: 'text', name: 'name', maxlength: 100 })
@@ -556,7 +574,8 @@ export async function openEditorScreen(
       sideToggle,
       h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
       h('section', { 'aria-label': 'Parafen' }, h('h2', {}, 'Parafen'), parafenSummary, parafenList,
-        readOnly ? null : h('button', { type: 'button', onClick: () => void recordParaaf() }, 'Paraaf vastleggen…')),
+        readOnly ? null : h('button', { type: 'button', onClick: () => void recordParaaf() }, 'Paraaf vastleggen…'),
+        h('button', { type: 'button', className: 'link', onClick: () => void downloadParaafblad() }, 'Paraafblad (Word)')),
       h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList)))
   const showSide = (collapsed: boolean) => {
     workspace.classList.toggle('side-collapsed', collapsed)

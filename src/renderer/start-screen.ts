@@ -23,7 +23,9 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     rows = all.map((d) => {
       const row = h('tr', { tabindex: 0, 'data-id': d.id },
         h('td', { className: 'title' }, d.title, d.round ? h('div', { className: `round-state${d.round.unprocessed ? ' waiting' : ''}${d.round.deadlinePassed && (d.round.unprocessed || d.round.returned < d.round.asked) ? ' late' : ''}`, 'data-testid': 'round-state' },
-          `Afstemming: ${d.round.returned} van ${d.round.asked} reacties${d.round.deadline ? `, deadline ${d.round.deadline}${d.round.deadlinePassed ? ' (verstreken)' : ''}` : ''}${d.round.unprocessed ? ` · ${d.round.unprocessed} te verwerken` : ''}`) : null),
+          `Afstemming: ${d.round.returned} van ${d.round.asked} reacties${d.round.deadline ? `, deadline ${d.round.deadline}${d.round.deadlinePassed ? ' (verstreken)' : ''}` : ''}${d.round.unprocessed ? ` · ${d.round.unprocessed} te verwerken` : ''}`) : null,
+          d.parafen ? h('div', { className: `round-state${d.parafen.vervallen ? ' waiting' : ''}`, 'data-testid': 'paraaf-state' },
+            `Parafen: ${d.parafen.given} van ${d.parafen.of}${d.parafen.vervallen ? ` · ${d.parafen.vervallen} vervallen` : ''}`) : null),
         h('td', {}, labelOf(d.type)),
         h('td', {}, formatDateTime(d.updatedAt)),
         h('td', { className: 'num' }, String(d.versions)))

@@ -44,6 +44,8 @@ export interface DocumentSummary {
   /** The newest review round: partners asked and returned, returns not yet processed. */
   /** The newest review round: partners asked, partners who returned, returns not yet processed; the deadline as shown, and whether it has passed. */
   round: { id: number; deadline: string; deadlinePassed: boolean; asked: number; returned: number; unprocessed: number } | null
+  /** Where the parafen stand, for a document that has any ("2 van 3", how many lapsed). */
+  parafen: { given: number; of: number; vervallen: number } | null
 }
 
 export interface VersionInfo {
@@ -227,6 +229,8 @@ export interface ParaafInfo {
   /** For a paraaf that lapsed: the words changed since, from its version to the current one. */
   changedSince: { insertedWords: number; deletedWords: number } | null
   withdrawReason: string
+  /** Still valid after a change the drafter marked "geen inhoudelijke wijziging", with their note; null otherwise. */
+  unchangedNote: string | null
 }
 export interface ParaafStatus {
   route: RouteStep[]
@@ -320,6 +324,8 @@ export interface ParaafApi {
   setRoute(input: { id: number; route: RouteStep[] }): Promise<Result<{ steps: number }>>
   approve(input: ApproveInput): Promise<Result<{ paraaf: number; version: number; fingerprint: string }>>
   withdrawParaaf(input: { paraaf: number; reason?: string }): Promise<Result<{ paraaf: number }>>
+  confirmUnchanged(input: { paraaf: number; note: string }): Promise<Result<{ paraaf: number; version: number }>>
+  paraafblad(input: { id: number }): Promise<Result<{ fileName: string; markdown: string; docxFileName: string; docxBase64: string }>>
   /** Whether a Word file is exactly a version, and the parafen its text carries. */
   verifyDocx(input: { base64: string }): Promise<Result<VerifyResult>>
 }
@@ -332,7 +338,7 @@ export const API_METHODS = [
   'restoreVersion', 'importMarkdown', 'saveMarkdownVersion', 'exportMarkdown', 'compareVersions', 'compareMarkdown', 'reviewChanges',
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
-  'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx',
+  'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -8,6 +8,8 @@ import { listVersions as listVersionRows, readVersion, type StoredVersion, type 
 import { getSetting, setSetting } from '../store/settings.repo.js'
 import { newestRoundStates } from '../store/rounds.repo.js'
 import { deadlineView } from './deadline-view.js'
+import { documentsWithParafen } from '../store/parafen.repo.js'
+import { paraafState } from './paraaf-state.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { DocumentMeta } from '../core/document.js'
 import type {
@@ -22,10 +24,17 @@ export function listDocuments(ctx: ServiceContext, { filter }: { filter?: string
   const needle = filter?.trim().toLocaleLowerCase('nl')
   const docs = listDocumentRows(ctx.db).filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
   const rounds = newestRoundStates(ctx.db)
+  const withParafen = documentsWithParafen(ctx.db)
   const summaries = docs.map((d): DocumentSummary => {
     const r = rounds.get(d.id)
     const round = r ? { id: r.round, ...deadlineView(ctx, r.deadline, r.deadlineAt), asked: r.asked, returned: r.returned, unprocessed: r.unprocessed } : null
-    return { id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount, round: round && { id: round.id, deadline: round.deadline, deadlinePassed: round.deadlinePassed, asked: round.asked, returned: round.returned, unprocessed: round.unprocessed } }
+    // Only documents with parafen pay for a state (a fingerprint of their current text).
+    const parafen = withParafen.has(d.id) ? paraafState(ctx, d.id) : null
+    return {
+      id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount,
+      round: round && { id: round.id, deadline: round.deadline, deadlinePassed: round.deadlinePassed, asked: round.asked, returned: round.returned, unprocessed: round.unprocessed },
+      parafen: parafen && { given: parafen.given, of: parafen.of, vervallen: parafen.vervallen },
+    }
   })
   // Where the drafter has work comes first: returns to process whose deadline
   // has passed, then other returns to process; the rest as they were changed.

@@ -72,6 +72,8 @@ export const inputSchemas = {
   }).strict(),
   withdrawParaaf: z.object({ paraaf: id, reason: z.string().max(2_000).optional() }).strict(),
   verifyDocx: z.object({ base64: z.string().max(LIMITS.docxBase64Chars) }).strict(),
+  confirmUnchanged: z.object({ paraaf: id, note: z.string().trim().min(1).max(2_000) }).strict(),
+  paraafblad: z.object({ id }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

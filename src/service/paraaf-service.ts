@@ -66,5 +66,7 @@ export function createService(options: ServiceOptions): ParaafApi {
     approve: async (input) => (await parafen()).approve(ctx, input),
     withdrawParaaf: async (input) => (await parafen()).withdrawParaaf(ctx, input),
     verifyDocx: async (input) => (await parafen()).verifyDocx(ctx, input),
+    confirmUnchanged: async (input) => (await parafen()).confirmUnchanged(ctx, input),
+    paraafblad: async (input) => (await parafen()).paraafblad(ctx, input),
   }
 }

@@ -5,30 +5,24 @@ import { compareDocuments } from '../core/diff/compare.js'
 import { formatDutchDate } from '../core/dates.js'
 import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
 import { getDocument } from '../store/documents.repo.js'
-import { getParaaf, getRoute, insertParaaf, listParafen, setRoute as storeRoute, versionFingerprint, withdrawParaaf as storeWithdraw, type RouteStep, type StoredParaaf } from '../store/parafen.repo.js'
+import { getParaaf, insertConfirmation, insertParaaf, setRoute as storeRoute, versionFingerprint, withdrawParaaf as storeWithdraw, type RouteStep, type StoredParaaf } from '../store/parafen.repo.js'
+import { paraafState } from './paraaf-state.js'
+import { paraafbladDocx } from '../docx/report-docx.js'
 import { readVersion } from '../store/versions.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { ApproveInput, ParaafInfo, ParaafStatus, Result, VerifyResult } from './contract.js'
-import { clip, comparable, fail, missing, noVersion, ok, templateOf, type ServiceContext } from './context.js'
+import { clip, comparable, fail, fileNameFor, missing, noVersion, ok, type ServiceContext } from './context.js'
 import { newCommentId } from './comments.js'
 
 const today = (ctx: ServiceContext) => ctx.now().slice(0, 10)
 
-/** The route set for the document, else the one its template proposes. */
-function routeOf(ctx: ServiceContext, id: number, type: string): RouteStep[] {
-  const set = getRoute(ctx.db, id)
-  if (set.length) return set
-  return (templateOf(ctx, type)?.route ?? []).map((s) => ({ name: '', role: s.role, kind: s.kind }))
-}
-
 /** Each paraaf with its state against the latest version; what changed since, for one that lapsed. */
-function describe(ctx: ServiceContext, id: number, parafen: StoredParaaf[]): ParaafInfo[] {
+function describe(ctx: ServiceContext, id: number, only?: (p: StoredParaaf) => boolean): ParaafInfo[] {
+  const state = paraafState(ctx, id)
   const latest = getDocument(ctx.db, id)!.versionCount
-  const current = versionFingerprint(ctx.db, id, latest)
   const latestVersion = readVersion(ctx.db, id, latest)!
   const changes = new Map<number, { insertedWords: number; deletedWords: number }>()
-  return parafen.map((p) => {
-    const status = p.withdrawnAt ? 'ingetrokken' : p.fingerprint === current ? 'geldig' : 'vervallen'
+  return state.parafen.filter((s) => !only || only(s.paraaf)).map(({ paraaf: p, status, unchangedNote }) => {
     let changedSince: ParaafInfo['changedSince'] = null
     if (status === 'vervallen') {
       if (!changes.has(p.version)) {
@@ -37,7 +31,7 @@ function describe(ctx: ServiceContext, id: number, parafen: StoredParaaf[]): Par
       }
       changedSince = changes.get(p.version)!
     }
-    return { id: p.id, name: p.name, role: p.role, kind: p.kind, version: p.version, date: p.date, remark: p.remark, fingerprint: p.fingerprint, status, changedSince, withdrawReason: p.withdrawReason }
+    return { id: p.id, name: p.name, role: p.role, kind: p.kind, version: p.version, date: p.date, remark: p.remark, fingerprint: p.fingerprint, status, changedSince, withdrawReason: p.withdrawReason, unchangedNote }
   })
 }
 
@@ -45,17 +39,10 @@ function describe(ctx: ServiceContext, id: number, parafen: StoredParaaf[]): Par
 export function getParafen(ctx: ServiceContext, { id }: { id: number }): Result<ParaafStatus> {
   const document = getDocument(ctx.db, id)
   if (!document) return missing(id)
-  const route = routeOf(ctx, id, document.type)
-  const approvals = describe(ctx, id, listParafen(ctx.db, id))
-  const valid = approvals.filter((a) => a.status === 'geldig')
-  const same = (a: string, b: string) => a.trim().toLocaleLowerCase('nl') === b.trim().toLocaleLowerCase('nl')
-  // A step is done by a valid paraaf of its kind from the person named, or (without a name) from its role.
-  const done = route.map((s) => valid.some((a) => a.kind === s.kind && (s.name ? same(a.name, s.name) : same(a.role, s.role))))
-  const nextIndex = done.indexOf(false)
+  const state = paraafState(ctx, id)
   return ok({
-    route, approvals, given: done.filter(Boolean).length, of: route.length, next: nextIndex >= 0 ? route[nextIndex] : null,
-    vervallen: approvals.filter((a) => a.status === 'vervallen').length, latestVersion: document.versionCount,
-    fingerprint: versionFingerprint(ctx.db, id, document.versionCount)!,
+    route: state.route, approvals: describe(ctx, id), given: state.given, of: state.of, next: state.next,
+    vervallen: state.vervallen, latestVersion: document.versionCount, fingerprint: state.current,
   })
 }
 
@@ -80,6 +67,43 @@ export function approve(ctx: ServiceContext, input: ApproveInput): Result<{ para
     })
     return ok({ paraaf, version, fingerprint })
   })
+}
+
+/**
+ * "Geen inhoudelijke wijziging": the drafter says the current text changes
+ * nothing of substance since a paraaf (punctuation, a typo), with a note; the
+ * paraaf stays valid for this text, visibly marked. Only for a lapsed paraaf.
+ */
+export function confirmUnchanged(ctx: ServiceContext, { paraaf, note }: { paraaf: number; note: string }): Result<{ paraaf: number; version: number }> {
+  const found = getParaaf(ctx.db, paraaf)
+  if (!found) return fail(`Paraaf ${paraaf} bestaat niet.`)
+  if (found.withdrawnAt) return fail(`Paraaf ${paraaf} is ingetrokken.`)
+  const latest = getDocument(ctx.db, found.documentId)!.versionCount
+  const fingerprint = versionFingerprint(ctx.db, found.documentId, latest)!
+  if (fingerprint === found.fingerprint) return fail(`Paraaf ${paraaf} geldt al voor de huidige tekst.`)
+  writeTransaction(ctx.db, () => insertConfirmation(ctx.db, { paraafId: paraaf, fingerprint, version: latest, note: clip(note.trim(), 2000), author: clip(ctx.author(), 100), confirmedAt: ctx.now() }))
+  return ok({ paraaf, version: latest })
+}
+
+/** The paraafblad for the dossier: the route and each paraaf with version, date, fingerprint and remark, as Markdown and Word. */
+export async function paraafblad(ctx: ServiceContext, { id }: { id: number }): Promise<Result<{ fileName: string; markdown: string; docxFileName: string; docxBase64: string }>> {
+  const status = getParafen(ctx, { id })
+  if (!status.ok) return status
+  const document = getDocument(ctx.db, id)!
+  const s = status.value
+  const state = (a: ParaafInfo) => a.status === 'geldig' ? (a.unchangedNote ? `geldig (geen inhoudelijke wijziging: ${a.unchangedNote})` : 'geldig') : a.status === 'ingetrokken' ? `ingetrokken${a.withdrawReason ? `: ${a.withdrawReason}` : ''}` : 'vervallen'
+  const title = `Paraafblad: ${document.title}`
+  const intro = `Stand bij versie ${s.latestVersion}: ${s.given} van ${s.of} parafen. Vingerafdruk van versie ${s.latestVersion}: ${s.fingerprint}.`
+  const routeLines = s.route.map((r, i) => `${i + 1}. ${r.name || '(nog geen naam)'}, ${r.role} (${r.kind}paraaf)`)
+  const items = s.approvals.map((a) => ({
+    line: `${a.name}, ${a.role} (${a.kind}paraaf), versie ${a.version}, ${formatDutchDate(a.date)}: ${state(a)}`,
+    detail: [`vingerafdruk ${a.fingerprint}`, ...(a.remark ? [`opmerking: ${a.remark}`] : [])].join('; '),
+  }))
+  const markdown = [`# ${title}`, '', intro, '', '## Paraafroute', '', ...(routeLines.length ? routeLines : ['(geen route)']), '', '## Parafen', '',
+    ...(items.length ? items.flatMap((i) => [`- ${i.line}`, `  ${i.detail}`]) : ['Nog geen parafen.']), ''].join('\n')
+  const docx = await paraafbladDocx({ title, intro, route: routeLines, items })
+  const base = `paraafblad-${fileNameFor(document.title)}-v${s.latestVersion}`
+  return ok({ fileName: `${base}.md`, markdown, docxFileName: `${base}.docx`, docxBase64: docx.toString('base64') })
 }
 
 /** Withdraws a paraaf: recorded, never deleted. */
@@ -113,7 +137,7 @@ export async function verifyDocx(ctx: ServiceContext, { base64 }: { base64: stri
   const changes = compareDocuments(comparable(stored), { meta: imported.meta, content: imported.proposal }).changes.length
   const matches = fingerprint === stamp.fingerprint && changes === 0 && imported.revisions === 0
   // Valid for this file's text (whatever the document's current text is): given on exactly it, and not withdrawn.
-  const approvals = describe(ctx, stamp.document, listParafen(ctx.db, stamp.document).filter((p) => p.fingerprint === fingerprint && !p.withdrawnAt))
+  const approvals = describe(ctx, stamp.document, (p) => p.fingerprint === fingerprint && !p.withdrawnAt)
     .map((a) => ({ ...a, status: 'geldig' as const, changedSince: null }))
   return ok({
     document: stamp.document, version: stamp.version, matches, approvals: matches ? approvals : [],

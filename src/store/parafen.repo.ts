@@ -71,3 +71,22 @@ export function getParaaf(db: Db, id: number): StoredParaaf | null {
 export function withdrawParaaf(db: Db, id: number, reason: string, at: string): void {
   db.prepare('UPDATE parafen SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, reason, id)
 }
+
+export interface StoredConfirmation { paraafId: number; fingerprint: string; version: number; note: string; author: string; confirmedAt: string }
+
+/** Records that the text with `fingerprint` changes nothing of substance for a paraaf. */
+export function insertConfirmation(db: Db, c: StoredConfirmation): void {
+  db.prepare('INSERT OR IGNORE INTO paraaf_confirmations (paraaf_id, fingerprint, version, note, author, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(c.paraafId, c.fingerprint, c.version, c.note, c.author, c.confirmedAt)
+}
+
+export function listConfirmations(db: Db, documentId: number): StoredConfirmation[] {
+  const rows = db.prepare(`SELECT c.* FROM paraaf_confirmations c JOIN parafen p ON p.id = c.paraaf_id WHERE p.document_id = ? ORDER BY c.confirmed_at`).all(documentId) as
+    { paraaf_id: number; fingerprint: string; version: number; note: string; author: string; confirmed_at: string }[]
+  return rows.map((r) => ({ paraafId: r.paraaf_id, fingerprint: r.fingerprint, version: r.version, note: r.note, author: r.author, confirmedAt: r.confirmed_at }))
+}
+
+/** Whether a document has any paraaf (the start screen computes a state only for those). */
+export function documentsWithParafen(db: Db): Set<number> {
+  return new Set(db.prepare('SELECT DISTINCT document_id FROM parafen').pluck().all() as number[])
+}

@@ -40,6 +40,9 @@ describe.runIf(runE2e)('parafen in the editor', () => {
     await entry.getByRole('button', { name: /Wat is er veranderd sinds deze paraaf\? \(1 woord erbij, 0 woorden eraf\)/ }).click()
     await page.waitForURL(new RegExp(`#/doc/${id}/compare/1/2$`))
     await page.getByTestId('redline').locator('ins', { hasText: 'Aangevuld' }).waitFor()
+    // The start screen says it too.
+    await page.evaluate(() => { location.hash = '#/' })
+    await expect.poll(() => page.getByTestId('paraaf-state').first().textContent()).toBe('Parafen: 0 van 3 · 1 vervallen')
     expect(errors).toEqual([])
   })
 })

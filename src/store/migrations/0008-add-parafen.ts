@@ -33,6 +33,20 @@ export default function up(db: Database): void {
     ) STRICT;
     CREATE INDEX parafen_by_document ON parafen (document_id);
 
+    -- "Geen inhoudelijke wijziging": the drafter's word that a later text (by
+    -- its fingerprint) changes nothing of substance for a paraaf, with a note.
+    CREATE TABLE paraaf_confirmations (
+      paraaf_id INTEGER NOT NULL REFERENCES parafen(id),
+      fingerprint TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      note TEXT NOT NULL,
+      author TEXT NOT NULL,
+      confirmed_at TEXT NOT NULL,
+      PRIMARY KEY (paraaf_id, fingerprint)
+    ) STRICT;
+    CREATE TRIGGER confirmations_are_kept BEFORE DELETE ON paraaf_confirmations BEGIN SELECT RAISE(ABORT, 'confirmations are never deleted'); END;
+    CREATE TRIGGER confirmations_are_immutable BEFORE UPDATE ON paraaf_confirmations BEGIN SELECT RAISE(ABORT, 'confirmations are immutable'); END;
+
     CREATE TRIGGER parafen_are_kept BEFORE DELETE ON parafen BEGIN SELECT RAISE(ABORT, 'parafen are never deleted'); END;
     -- The only change a paraaf knows: being withdrawn, once.
     CREATE TRIGGER parafen_are_immutable BEFORE UPDATE ON parafen
