@@ -33,7 +33,7 @@ describe('paraaf CLI', () => {
     expect(id).toBe(1)
 
     const list = JSON.parse(paraaf(['list', '--json', '--data', data]).out)
-    expect(list).toEqual([{ id: 1, title: 'Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit', type: 'kamerbrief', updatedAt: expect.any(String), versions: 1, round: null }])
+    expect(list).toEqual([{ id: 1, title: 'Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit', type: 'kamerbrief', updatedAt: expect.any(String), versions: 1, round: null, parafen: null }])
 
     const edited = readBigLetter().replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde criminaliteit draait nog altijd op volle toeren.')
     const file = join(tempDir(), 'v2.md')
