@@ -438,6 +438,24 @@ export async function openEditorScreen(
     if (!result.ok) return notify(result.error)
     await refreshParafen()
   }
+  /** The paraafroute as lines "Naam | Rol | lijn" (or mede), in order. */
+  async function editRoute() {
+    const current = await api.getParafen({ id })
+    if (!current.ok) return notify(current.error)
+    const lines = h('textarea', { name: 'route', rows: 6, 'aria-describedby': 'route-help' })
+    lines.value = current.value.route.map((s) => `${s.name} | ${s.role} | ${s.kind}`).join('\n')
+    const route = await modal('Paraafroute', h('div', { className: 'round-form' },
+      h('p', { id: 'route-help' }, 'Eén stap per regel, in volgorde: naam | rol | lijn of mede. Bijvoorbeeld: J. Jansen | Directeur | lijn'),
+      h('label', {}, 'Route', lines)), 'Route vastleggen', () => lines.value.split('\n').map((l) => l.trim()).filter(Boolean).map((line, i) => {
+      const [name = '', role = '', kind = 'lijn'] = line.split('|').map((x) => x.trim())
+      if (!role || (kind !== 'lijn' && kind !== 'mede')) throw new Error(`Regel ${i + 1} ("${line.slice(0, 40)}"): schrijf naam | rol | lijn of mede.`)
+      return { name, role, kind: kind as 'lijn' | 'mede' }
+    }))
+    if (!route) return
+    const result = await api.setRoute({ id, route })
+    if (!result.ok) return notify(result.error)
+    await refreshParafen()
+  }
   async function downloadParaafblad() {
     const result = await api.paraafblad({ id })
     if (!result.ok) return notify(result.error)
@@ -575,6 +593,7 @@ export async function openEditorScreen(
       h('section', { 'aria-label': 'Gegevens' }, h('h2', {}, 'Gegevens'), form.element),
       h('section', { 'aria-label': 'Parafen' }, h('h2', {}, 'Parafen'), parafenSummary, parafenList,
         readOnly ? null : h('button', { type: 'button', onClick: () => void recordParaaf() }, 'Paraaf vastleggen…'),
+        readOnly ? null : h('button', { type: 'button', className: 'link', onClick: () => void editRoute() }, 'Route wijzigen…'),
         h('button', { type: 'button', className: 'link', onClick: () => void downloadParaafblad() }, 'Paraafblad (Word)')),
       h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList)))
   const showSide = (collapsed: boolean) => {

@@ -22,12 +22,20 @@ describe.runIf(runE2e)('parafen in the editor', () => {
     const summary = page.getByTestId('parafen-summary')
     await expect.poll(() => summary.textContent()).toBe('0 van 3 parafen · volgende: Afdelingshoofd')
 
+    // The route is edited as lines "naam | rol | lijn".
+    await page.getByRole('button', { name: 'Route wijzigen…' }).click()
+    const routeDialog = page.getByRole('dialog', { name: 'Paraafroute' })
+    expect(await routeDialog.getByLabel('Route').inputValue()).toBe(' | Afdelingshoofd | lijn\n | Directeur | lijn\n | DG | lijn')
+    await routeDialog.getByLabel('Route').fill('A. Hoofd | Afdelingshoofd | lijn\nD. Recteur | Directeur | lijn\nF. Zaken | DFEZ | mede')
+    await routeDialog.getByRole('button', { name: 'Route vastleggen' }).click()
+    await expect.poll(() => summary.textContent()).toBe('0 van 3 parafen · volgende: A. Hoofd')
+
     await page.getByRole('button', { name: 'Paraaf vastleggen…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Paraaf vastleggen' })
-    expect(await dialog.getByLabel('Rol').inputValue()).toBe('Afdelingshoofd')
-    await dialog.getByLabel('Naam').fill('A. Hoofd')
+    // The next step of the route is filled in.
+    expect([await dialog.getByLabel('Naam').inputValue(), await dialog.getByLabel('Rol').inputValue()]).toEqual(['A. Hoofd', 'Afdelingshoofd'])
     await dialog.getByRole('button', { name: 'Paraaf vastleggen' }).click()
-    await expect.poll(() => summary.textContent()).toBe('1 van 3 parafen · volgende: Directeur')
+    await expect.poll(() => summary.textContent()).toBe('1 van 3 parafen · volgende: D. Recteur')
     const entry = page.getByTestId('parafen').locator('li').first()
     expect(await entry.locator('.paraaf-state').textContent()).toBe('geldig')
 
@@ -36,7 +44,7 @@ describe.runIf(runE2e)('parafen in the editor', () => {
     await page.keyboard.press('End')
     await page.keyboard.type(' Aangevuld.')
     await expect.poll(() => entry.locator('.paraaf-state').textContent(), { timeout: 15_000 }).toBe('vervallen')
-    expect(await summary.textContent()).toBe('0 van 3 parafen · volgende: Afdelingshoofd · 1 vervallen')
+    expect(await summary.textContent()).toBe('0 van 3 parafen · volgende: A. Hoofd · 1 vervallen')
     await entry.getByRole('button', { name: /Wat is er veranderd sinds deze paraaf\? \(1 woord erbij, 0 woorden eraf\)/ }).click()
     await page.waitForURL(new RegExp(`#/doc/${id}/compare/1/2$`))
     await page.getByTestId('redline').locator('ins', { hasText: 'Aangevuld' }).waitFor()
