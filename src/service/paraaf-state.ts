@@ -38,5 +38,8 @@ export function paraafState(ctx: ServiceContext, id: number): ParaafState {
   // A step is done by a valid paraaf of its kind from the person named, or (without a name) from its role.
   const done = route.map((s) => valid.some((a) => a.kind === s.kind && (s.name ? same(a.name, s.name) : same(a.role, s.role))))
   const next = done.indexOf(false)
-  return { route, current, parafen, given: done.filter(Boolean).length, of: route.length, next: next >= 0 ? route[next] : null, vervallen: parafen.filter((p) => p.status === 'vervallen').length }
+  // A lapsed paraaf the same person has since given again on the current text is history, not a problem.
+  const renewed = (p: StoredParaaf) => valid.some((v) => v.id > p.id && v.kind === p.kind && same(v.name, p.name))
+  const vervallen = parafen.filter((p) => p.status === 'vervallen' && !renewed(p.paraaf)).length
+  return { route, current, parafen, given: done.filter(Boolean).length, of: route.length, next: next >= 0 ? route[next] : null, vervallen }
 }

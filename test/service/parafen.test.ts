@@ -45,16 +45,22 @@ describe('parafen bound to the exact text', () => {
     expect([after.given, after.vervallen]).toEqual([0, 2])
     expect(after.approvals.map((a) => [a.status, a.changedSince])).toEqual([['vervallen', { insertedWords: 1, deletedWords: 0 }], ['vervallen', { insertedWords: 1, deletedWords: 0 }]])
 
+    // Given again on the new text: the old paraaf stays in the record as vervallen, but no longer counts as a problem.
+    const again = must(await api.approve({ id, name: 'A. Hoofd', role: 'Afdelingshoofd', date: '2020-04-20' }))
+    const renewed = must(await api.getParafen({ id }))
+    expect([renewed.given, renewed.vervallen, renewed.approvals.map((a) => a.status)]).toEqual([1, 1, ['vervallen', 'vervallen', 'geldig']])
+    must(await api.withdrawParaaf({ paraaf: again.paraaf, reason: 'per abuis' }))
+
     // The fingerprint does not depend on how the text was stored: version 3 restored as version 5 carries its parafen again.
     must(await api.restoreVersion({ id, number: 3 }))
     const restored = must(await api.getParafen({ id }))
-    expect(restored.approvals.map((a) => a.status)).toEqual(['geldig', 'geldig'])
+    expect(restored.approvals.map((a) => a.status)).toEqual(['geldig', 'geldig', 'ingetrokken'])
     expect(restored.fingerprint).toBe(first.fingerprint)
 
     // A paraaf is withdrawn, never deleted.
     must(await api.withdrawParaaf({ paraaf: second.paraaf, reason: 'Bedragen nog niet afgestemd' }))
     expect(await api.withdrawParaaf({ paraaf: second.paraaf })).toEqual({ ok: false, error: expect.stringMatching(/is al ingetrokken/) })
-    expect(must(await api.getParafen({ id })).approvals.map((a) => [a.status, a.withdrawReason])).toEqual([['geldig', ''], ['ingetrokken', 'Bedragen nog niet afgestemd']])
+    expect(must(await api.getParafen({ id })).approvals.map((a) => [a.status, a.withdrawReason])).toEqual([['geldig', ''], ['ingetrokken', 'Bedragen nog niet afgestemd'], ['ingetrokken', 'per abuis']])
   })
 
   it('fills the nota\'s paraaf boxes from the record, stamps the file, and verify tells an exact version from a changed one', async () => {
