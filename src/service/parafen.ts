@@ -3,7 +3,6 @@
 // ingetrokken), and checking that a Word file is exactly a version.
 import { compareDocuments } from '../core/diff/compare.js'
 import { formatDutchDate } from '../core/dates.js'
-import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
 import { getDocument } from '../store/documents.repo.js'
 import { getParaaf, insertConfirmation, insertParaaf, setRoute as storeRoute, versionFingerprint, withdrawParaaf as storeWithdraw, type RouteStep, type StoredParaaf } from '../store/parafen.repo.js'
 import { paraafState } from './paraaf-state.js'
@@ -12,7 +11,7 @@ import { readVersion } from '../store/versions.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { ApproveInput, ParaafInfo, ParaafStatus, Result, VerifyResult } from './contract.js'
 import { clip, comparable, fail, fileNameFor, missing, noVersion, ok, type ServiceContext } from './context.js'
-import { newCommentId } from './comments.js'
+import { readWordFile } from './word.js'
 
 const today = (ctx: ServiceContext) => ctx.now().slice(0, 10)
 
@@ -121,13 +120,9 @@ export function withdrawParaaf(ctx: ServiceContext, { paraaf, reason }: { paraaf
  * that text carries.
  */
 export async function verifyDocx(ctx: ServiceContext, { base64 }: { base64: string }): Promise<Result<VerifyResult>> {
-  let imported
-  try {
-    imported = await readDocx(Buffer.from(base64, 'base64'), { newId: newCommentId })
-  } catch (err) {
-    if (err instanceof DocxRejected) return fail(err.message)
-    throw err
-  }
+  const read = await readWordFile(base64)
+  if (!read.ok) return read
+  const imported = read.value
   const stamp = imported.version
   const none: VerifyResult = { document: null, version: null, matches: false, approvals: [], reason: 'Dit bestand draagt geen kenmerk van een versie in Paraaf.' }
   if (!stamp) return ok(none)

@@ -10,7 +10,6 @@ import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
 import { nodeText } from '../core/diff/tokens.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
-import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
 import { reportDocx } from '../docx/report-docx.js'
 import { getDocument } from '../store/documents.repo.js'
 import { readVersion } from '../store/versions.repo.js'
@@ -26,7 +25,7 @@ import type {
 } from './contract.js'
 import { clip, docOf, fail, fileNameFor, inTransaction, missing, ok, toDoc, writeVersion, type ServiceContext } from './context.js'
 import { threadsForFiles } from './markdown.js'
-import { versionForWord } from './word.js'
+import { readWordFile, versionForWord } from './word.js'
 import { newCommentId } from './comments.js'
 
 const noRound = (id: number) => fail<never>(`Afstemmingsronde ${id} bestaat niet.`)
@@ -163,13 +162,9 @@ function summarize(ctx: ServiceContext, round: StoredRound): RoundSummary {
 export async function importReturn(ctx: ServiceContext, { round: roundId, base64, fileName, org }: ImportReturnInput): Promise<Result<ImportReturnResult>> {
   const round = getRound(ctx.db, roundId)
   if (!round) return noRound(roundId)
-  let imported
-  try {
-    imported = await readDocx(Buffer.from(base64, 'base64'), { newId: newCommentId })
-  } catch (err) {
-    if (err instanceof DocxRejected) return fail(err.message)
-    throw err
-  }
+  const read = await readWordFile(base64)
+  if (!read.ok) return read
+  const imported = read.value
   const stamp = imported.round
   if (stamp && (stamp.round !== round.id || stamp.document !== round.documentId)) {
     return fail(`Dit bestand hoort bij afstemmingsronde ${stamp.round} (document ${stamp.document}), niet bij ronde ${round.id}.`)

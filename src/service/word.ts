@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import { compareDocuments } from '../core/diff/compare.js'
 import { transferAnchors } from '../core/comments.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
-import { DocxRejected, importDocx as readDocx } from '../docx/import-docx.js'
+import { DocxRejected, importDocx as readDocx, type ImportedDocx } from '../docx/import-docx.js'
 import { getDocument } from '../store/documents.repo.js'
 import { readVersion, type StoredVersion } from '../store/versions.repo.js'
 import type { StoredDocument } from '../store/documents.repo.js'
@@ -73,20 +73,25 @@ export async function exportDocx(ctx: ServiceContext, { id, version, against, co
   return ok({ fileName: `${fileNameFor(document.title)}-v${stored.number}${suffix}.docx`, base64: buffer.toString('base64') })
 }
 
+/** Reads an untrusted .docx; a file Paraaf will not read is one Dutch line. */
+export async function readWordFile(base64: string): Promise<Result<ImportedDocx>> {
+  try {
+    return ok(await readDocx(Buffer.from(base64, 'base64'), { newId: newCommentId }))
+  } catch (err) {
+    if (err instanceof DocxRejected) return fail(err.message)
+    throw err
+  }
+}
+
 /**
  * Reads a .docx (untrusted): as a new document, or as new versions of
  * document `into`. Tracked changes become a base and a proposal version to
  * compare; comments become threads on the proposal's text.
  */
 export async function importDocx(ctx: ServiceContext, { base64, fileName, type, into, label }: ImportDocxInput): Promise<Result<ImportDocxResult>> {
-  const bytes = Buffer.from(base64, 'base64')
-  let imported
-  try {
-    imported = await readDocx(bytes, { newId: newCommentId })
-  } catch (err) {
-    if (err instanceof DocxRejected) return fail(err.message)
-    throw err
-  }
+  const read = await readWordFile(base64)
+  if (!read.ok) return read
+  const imported = read.value
   const base = toDoc(imported.base)
   const proposal = toDoc(imported.proposal)
   if (!base.ok) return base
