@@ -126,6 +126,24 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
   })
   void showAuthor()
 
+  // "Controleren": whether a Word file is exactly a version, and which parafen its text carries.
+  const checkInput = h('input', { type: 'file', accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true, 'data-testid': 'check-file' })
+  checkInput.addEventListener('change', async () => {
+    const file = checkInput.files?.[0]
+    checkInput.value = ''
+    if (!file) return
+    const result = await api.verifyDocx({ base64: await fileToBase64(file) })
+    if (!result.ok) {
+      message.textContent = `${file.name}: ${result.error}`
+      return
+    }
+    const r = result.value
+    const parafen = r.approvals.map((a) => `${a.name} (${a.role}, ${a.kind}paraaf, ${a.date})`)
+    const text = r.matches
+      ? `${file.name} is precies versie ${r.version} van document ${r.document}. ${parafen.length ? `Parafen op deze tekst: ${parafen.join('; ')}.` : 'Op deze tekst staan geen parafen.'}`
+      : `${file.name}: ${r.reason}`
+    await choose(r.matches ? 'Bestand klopt' : 'Bestand klopt niet', text, [['ok', 'OK']], 'ok')
+  })
   const fileInput = h('input', { type: 'file', accept: '.md,.markdown,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true })
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0]
@@ -157,6 +175,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       h('span', { className: 'spacer' }),
       authorButton,
       h('button', { type: 'button', onClick: () => fileInput.click(), title: 'Een Word-document (.docx) of Markdown-bestand openen als nieuw document' }, 'Importeren…'),
+      h('button', { type: 'button', onClick: () => checkInput.click(), title: 'Is dit Word-bestand precies een versie in Paraaf, en met welke parafen?' }, 'Controleren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },
       h('div', { className: 'list-head' }, h('h1', {}, 'Documenten'), filter, searchBox),
@@ -167,7 +186,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
         h('colgroup', {}, h('col', { className: 'title' }), h('col', { className: 'type' }), h('col', { className: 'changed' }), h('col', { className: 'count' })),
         h('thead', {}, h('tr', {}, h('th', {}, 'Titel'), h('th', {}, 'Soort'), h('th', {}, 'Laatst gewijzigd'), h('th', { className: 'num' }, 'Versies'))),
         tbody),
-      fileInput))
+      fileInput, checkInput))
   void load()
   return { element, leave: async () => true }
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
 import { documentsDir } from '../helpers/corpus.js'
+import { tempDir } from '../helpers/temp.js'
 
 describe.runIf(runE2e)('parafen in the editor', () => {
   let session: BrowserSession
@@ -15,7 +16,8 @@ describe.runIf(runE2e)('parafen in the editor', () => {
 
   it('records a paraaf on the text on screen, shows the route\'s state, and marks it vervallen after an edit, with what changed', async () => {
     const { server, page, errors } = session
-    const text = readFileSync(join(documentsDir, 'nota-2020-04-15-mit-scenarios.md'), 'utf8')
+    // With the fields the Word file of a nota needs (Aan, Datum).
+    const text = readFileSync(join(documentsDir, 'nota-2020-04-15-mit-scenarios.md'), 'utf8').replace('type: "nota"\n', 'type: "nota"\naan: "Minister van Justitie en Veiligheid"\ndatum: "2020-04-15"\n')
     const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text, fileName: 'nota.md' })
     await page.goto(server.openUrl)
     await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
@@ -38,6 +40,10 @@ describe.runIf(runE2e)('parafen in the editor', () => {
     await expect.poll(() => summary.textContent()).toBe('1 van 3 parafen · volgende: D. Recteur')
     const entry = page.getByTestId('parafen').locator('li').first()
     expect(await entry.locator('.paraaf-state').textContent()).toBe('geldig')
+    // The Word file of the initialled text, as it goes up the line.
+    const file = await apiCall<{ base64: string }>(server, 'exportDocx', { id, version: 1 })
+    const path = join(tempDir(), 'nota-v1.docx')
+    writeFileSync(path, Buffer.from(file.base64, 'base64'))
 
     // The drafter changes a word: the paraaf lapses, and says what changed since.
     await page.locator('.page-body .ProseMirror').getByText('Van de 269 mln.').click()
@@ -51,6 +57,14 @@ describe.runIf(runE2e)('parafen in the editor', () => {
     // The start screen says it too.
     await page.evaluate(() => { location.hash = '#/' })
     await expect.poll(() => page.getByTestId('paraaf-state').first().textContent()).toBe('Parafen: 0 van 3 · 1 vervallen')
+    // "Controleren…": the file is exactly version 1, and carries A. Hoofd's paraaf.
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Controleren…' }).click()
+    await (await chooser).setFiles(path)
+    const verdict = page.getByRole('alertdialog', { name: 'Bestand klopt' })
+    await verdict.waitFor()
+    expect(await verdict.textContent()).toMatch(/nota-v1\.docx is precies versie 1 van document \d+\. Parafen op deze tekst: A\. Hoofd \(Afdelingshoofd, lijnparaaf, \d{4}-\d{2}-\d{2}\)\./)
+    await verdict.getByRole('button', { name: 'OK' }).click()
     expect(errors).toEqual([])
   })
 })
