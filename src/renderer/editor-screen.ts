@@ -424,6 +424,8 @@ export async function openEditorScreen(
       a.remark ? h('div', { className: 'muted' }, a.remark) : null,
       a.unchangedNote ? h('div', { className: 'muted' }, `Geen inhoudelijke wijziging sindsdien: ${a.unchangedNote}`) : null,
       a.status === 'vervallen' && !readOnly ? h('button', { type: 'button', className: 'link', onClick: () => void confirmUnchanged(a.id) }, 'Geen inhoudelijke wijziging…') : null,
+      a.status === 'ingetrokken' && a.withdrawReason ? h('div', { className: 'muted' }, `Ingetrokken: ${a.withdrawReason}`) : null,
+      a.status !== 'ingetrokken' && !readOnly ? h('button', { type: 'button', className: 'link', 'aria-label': `Paraaf van ${a.name} intrekken`, onClick: () => void withdraw(a.id, a.name) }, 'Intrekken…') : null,
       a.status === 'vervallen' ? h('button', { type: 'button', className: 'link', onClick: () => navigate(`#/doc/${id}/compare/${a.version}/${s.latestVersion}`) },
         `Wat is er veranderd sinds deze paraaf? (${wordCount(a.changedSince?.insertedWords ?? 0)} erbij, ${wordCount(a.changedSince?.deletedWords ?? 0)} eraf)`) : null)))
   }
@@ -453,6 +455,15 @@ export async function openEditorScreen(
     }))
     if (!route) return
     const result = await api.setRoute({ id, route })
+    if (!result.ok) return notify(result.error)
+    await refreshParafen()
+  }
+  async function withdraw(paraaf: number, name: string) {
+    const reason = h('input', { type: 'text', name: 'reason', maxlength: 2000, placeholder: 'bijv. bedragen nog niet afgestemd' })
+    const value = await modal(`Paraaf van ${name} intrekken`, h('div', { className: 'round-form' },
+      h('p', {}, 'De paraaf blijft in het register staan, als ingetrokken.'), h('label', {}, 'Reden (optioneel)', reason)), 'Intrekken', () => ({ reason: reason.value.trim() || undefined }))
+    if (!value) return
+    const result = await api.withdrawParaaf({ paraaf, ...value })
     if (!result.ok) return notify(result.error)
     await refreshParafen()
   }
