@@ -187,7 +187,10 @@ describe.runIf(runE2e)('Markdown in and out through the browser', () => {
     await page.getByRole('button', { name: 'Opslaan' }).click()
     await page.getByRole('button', { name: 'Auteur: J. de Vries (DGRR)' }).waitFor()
 
-    await page.locator('input[type="file"]').setInputFiles(bigLetterPath)
+    // As a user does: the file chooser of "Importeren…" (the start screen has another for "Controleren…").
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Importeren…' }).click()
+    await (await chooser).setFiles(bigLetterPath)
     await page.locator('.page-body .ProseMirror').waitFor()
     expect(await page.getByTestId('page-title').textContent()).toBe('Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit')
     expect(await page.getByTestId('footnote-list').locator('li').count()).toBe(22)
