@@ -82,6 +82,11 @@ export interface TemplateLayout {
   labelSize?: number
 }
 
+/** A paraaf is a lijnparaaf (up the line) or a medeparaaf (a co-signing directorate). */
+export type ParaafKind = 'lijn' | 'mede'
+/** One step of a paraafroute: who (may still be open), in which role, which kind. */
+export interface RouteStep { name: string; role: string; kind: ParaafKind }
+
 /** A comment thread as it travels into files (Markdown, Word). */
 export interface CommentThreadData {
   id: string

@@ -1,7 +1,7 @@
 // The one description of the application. The renderer, the Electron IPC
 // bridge, the HTTP server and the CLI all speak exactly this interface.
 // Types only: this file is safe to import from the renderer.
-import type { DocJSON, DocumentMeta, TemplateLayout } from '../core/document.js'
+import type { DocJSON, DocumentMeta, ParaafKind, RouteStep, TemplateLayout } from '../core/document.js'
 export type { TemplateLayout } from '../core/document.js'
 import type { Comparison } from '../core/diff/types.js'
 import type { Proposal } from '../core/merge/consolidate.js'
@@ -212,8 +212,7 @@ export interface ApplyRoundInput {
 export interface ApplyRoundResult extends VersionRef { accepted: number; rejected: number; label: string }
 export interface RoundReportInput { round: number; org: string }
 
-export type ParaafKind = 'lijn' | 'mede'
-export interface RouteStep { name: string; role: string; kind: ParaafKind }
+export type { ParaafKind, RouteStep } from '../core/document.js'
 export interface ParaafInfo {
   id: number
   name: string

@@ -4,10 +4,10 @@
 import { compareDocuments } from '../core/diff/compare.js'
 import { formatDutchDate } from '../core/dates.js'
 import { getDocument } from '../store/documents.repo.js'
-import { getParaaf, insertConfirmation, insertParaaf, setRoute as storeRoute, versionFingerprint, withdrawParaaf as storeWithdraw, type RouteStep, type StoredParaaf } from '../store/parafen.repo.js'
-import { paraafState } from './paraaf-state.js'
+import { getParaaf, insertConfirmation, insertParaaf, listParafen, setRoute as storeRoute, versionFingerprint, withdrawParaaf as storeWithdraw, type RouteStep, type StoredParaaf } from '../store/parafen.repo.js'
+import { paraafState, type ParaafState } from './paraaf-state.js'
 import { paraafbladDocx } from '../docx/report-docx.js'
-import { readVersion } from '../store/versions.repo.js'
+import { readVersion, type StoredVersion } from '../store/versions.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { ApproveInput, ParaafInfo, ParaafStatus, Result, VerifyResult } from './contract.js'
 import { clip, comparable, fail, fileNameFor, missing, noVersion, ok, type ServiceContext } from './context.js'
@@ -15,23 +15,24 @@ import { readWordFile } from './word.js'
 
 const today = (ctx: ServiceContext) => ctx.now().slice(0, 10)
 
-/** Each paraaf with its state against the latest version; what changed since, for one that lapsed. */
-function describe(ctx: ServiceContext, id: number, only?: (p: StoredParaaf) => boolean): ParaafInfo[] {
-  const state = paraafState(ctx, id)
-  const latest = getDocument(ctx.db, id)!.versionCount
-  const latestVersion = readVersion(ctx.db, id, latest)!
+const toInfo = (p: StoredParaaf, status: ParaafInfo['status'], changedSince: ParaafInfo['changedSince'], unchangedNote: string | null): ParaafInfo => ({
+  id: p.id, name: p.name, role: p.role, kind: p.kind, version: p.version, date: p.date, remark: p.remark, fingerprint: p.fingerprint,
+  status, changedSince, withdrawReason: p.withdrawReason, unchangedNote,
+})
+
+/** Each paraaf with its state against the latest version; what changed since (one comparison per version), for one that lapsed. */
+function describe(ctx: ServiceContext, id: number, state: ParaafState): ParaafInfo[] {
+  let latest: StoredVersion | undefined
   const changes = new Map<number, { insertedWords: number; deletedWords: number }>()
-  return state.parafen.filter((s) => !only || only(s.paraaf)).map(({ paraaf: p, status, unchangedNote }) => {
-    let changedSince: ParaafInfo['changedSince'] = null
-    if (status === 'vervallen') {
-      if (!changes.has(p.version)) {
-        const stats = compareDocuments(comparable(readVersion(ctx.db, id, p.version)!), comparable(latestVersion)).stats
-        changes.set(p.version, { insertedWords: stats.insertedWords, deletedWords: stats.deletedWords })
-      }
-      changedSince = changes.get(p.version)!
+  const changedSince = (version: number) => {
+    if (!changes.has(version)) {
+      latest ??= readVersion(ctx.db, id)!
+      const stats = compareDocuments(comparable(readVersion(ctx.db, id, version)!), comparable(latest)).stats
+      changes.set(version, { insertedWords: stats.insertedWords, deletedWords: stats.deletedWords })
     }
-    return { id: p.id, name: p.name, role: p.role, kind: p.kind, version: p.version, date: p.date, remark: p.remark, fingerprint: p.fingerprint, status, changedSince, withdrawReason: p.withdrawReason, unchangedNote }
-  })
+    return changes.get(version)!
+  }
+  return state.parafen.map(({ paraaf: p, status, unchangedNote }) => toInfo(p, status, status === 'vervallen' ? changedSince(p.version) : null, unchangedNote))
 }
 
 /** The route, every paraaf, and where the document stands: "2 van 3 parafen", who is next. */
@@ -40,7 +41,7 @@ export function getParafen(ctx: ServiceContext, { id }: { id: number }): Result<
   if (!document) return missing(id)
   const state = paraafState(ctx, id)
   return ok({
-    route: state.route, approvals: describe(ctx, id), given: state.given, of: state.of, next: state.next,
+    route: state.route, approvals: describe(ctx, id, state), given: state.given, of: state.of, next: state.next,
     vervallen: state.vervallen, latestVersion: document.versionCount, fingerprint: state.current,
   })
 }
@@ -132,8 +133,7 @@ export async function verifyDocx(ctx: ServiceContext, { base64 }: { base64: stri
   const changes = compareDocuments(comparable(stored), { meta: imported.meta, content: imported.proposal }).changes.length
   const matches = fingerprint === stamp.fingerprint && changes === 0 && imported.revisions === 0
   // Valid for this file's text (whatever the document's current text is): given on exactly it, and not withdrawn.
-  const approvals = describe(ctx, stamp.document, (p) => p.fingerprint === fingerprint && !p.withdrawnAt)
-    .map((a) => ({ ...a, status: 'geldig' as const, changedSince: null }))
+  const approvals = listParafen(ctx.db, stamp.document).filter((p) => p.fingerprint === fingerprint && !p.withdrawnAt).map((p) => toInfo(p, 'geldig', null, null))
   return ok({
     document: stamp.document, version: stamp.version, matches, approvals: matches ? approvals : [],
     reason: matches ? '' : changes || imported.revisions ? `De tekst van dit bestand wijkt af van versie ${stamp.version} (${changes + imported.revisions} wijziging(en)).` : `De vingerafdruk van versie ${stamp.version} klopt niet met dit bestand.`,

@@ -4,8 +4,9 @@ import type { Db } from './database.js'
 import { getBlocks } from './blocks.repo.js'
 import { versionIds } from './versions.repo.js'
 
-export type ParaafKind = 'lijn' | 'mede'
-export interface RouteStep { name: string; role: string; kind: ParaafKind }
+import type { ParaafKind, RouteStep } from '../core/document.js'
+
+export type { ParaafKind, RouteStep }
 export interface StoredParaaf {
   id: number
   documentId: number
