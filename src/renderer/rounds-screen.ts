@@ -6,6 +6,7 @@ import type { ParaafApi, RoundProposal, RoundSummary } from '../service/contract
 import { h, choose, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 import { formatDeadline, parseDeadline } from '../core/deadline.js'
+import { dutchList } from '../core/dutch.js'
 
 const STATUS_LABEL: Record<RoundProposal['status'], string> = {
   clean: 'Past op de huidige tekst',
@@ -208,7 +209,7 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
     const noneLabel = group.every((p) => p.decision === 'reject') ? 'Geen van deze voorstellen wordt overgenomen' : ''
     return h('li', { className: 'proposal conflict-group', 'data-testid': 'conflict-group', 'data-proposal': group.map((p) => p.id).join(' ') },
       h('div', { className: 'proposal-meta' },
-        h('span', { className: 'status conflict-partners' }, `Conflict tussen ${enumerateOrgs(group.flatMap((p) => p.orgs))}`),
+        h('span', { className: 'status conflict-partners' }, `Conflict tussen ${dutchList(group.flatMap((p) => p.orgs))}`),
         group.some((p) => p.status === 'conflict-draft') ? h('span', { className: 'status conflict-draft' }, 'u wijzigde dit zelf ook') : null,
         showInText(group[0])),
       h('p', { className: 'current-text' }, 'Nu in uw tekst: ', h('span', { className: 'context' }, group[0].before ? `…${group[0].before}` : ''), h('strong', {}, current || '(niets)'), h('span', { className: 'context' }, group[0].after ? `${group[0].after}…` : '')),
@@ -287,12 +288,6 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
 
   document.title = `Afstemming: ${title} – Paraaf`
   return { element, leave: async () => true }
-}
-
-/** Dutch enumeration of organisations, each once: "Politie, OM en FIOD". */
-function enumerateOrgs(orgs: string[]): string {
-  const list = [...new Set(orgs)]
-  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} en ${list[list.length - 1]}`
 }
 
 /**

@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { consolidate, applyProposals, type Proposal, type ReturnText } from '../core/merge/consolidate.js'
 import { transferAnchors } from '../core/comments.js'
 import { deadlineKey, parseDeadline } from '../core/deadline.js'
+import { dutchList } from '../core/dutch.js'
 import { deadlineView } from './deadline-view.js'
 import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
@@ -30,11 +31,6 @@ import { newCommentId } from './comments.js'
 
 const noRound = (id: number) => fail<never>(`Afstemmingsronde ${id} bestaat niet.`)
 
-
-/** Dutch enumeration: "Politie, OM en FIOD". */
-function enumerate(items: string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} en ${items[items.length - 1]}`
-}
 
 /** Sends version `version` (default the latest) to each partner as a .docx carrying the round's stamp. */
 export async function startRound(ctx: ServiceContext, { id, version, partners, deadline, note }: StartRoundInput): Promise<Result<StartRoundResult>> {
@@ -315,7 +311,7 @@ export function applyRound(ctx: ServiceContext, input: ApplyRoundInput): Result<
     const decided = open.filter((p) => decision.has(p.id))
     const rejected = decided.length - accepted.length
     const orgs = [...new Set(decided.flatMap((p) => p.orgs))].sort((x, y) => x.localeCompare(y, 'nl'))
-    const label = input.label ?? `Reacties ${enumerate(orgs)} verwerkt: ${accepted.length} overgenomen, ${rejected} niet`
+    const label = input.label ?? `Reacties ${dutchList(orgs)} verwerkt: ${accepted.length} overgenomen, ${rejected} niet`
     const latest = readVersion(ctx.db, round.documentId)!
     const written = writeVersion(ctx, { id: round.documentId, meta: latest.meta, doc: doc.value, kind: 'named', label, base: texts.latest })
     if (!written.ok) return written
