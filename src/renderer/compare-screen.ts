@@ -13,19 +13,23 @@ const KIND_LABELS: Record<ChangeKind, string> = {
 
 type Decision = 'accept' | 'reject'
 
+/** The rows drawn at once: more than a screen, also on a large monitor. */
+const FIRST_ROWS = 40
+
 // Decisions survive switching between inline and side by side (same pair of versions).
 const pendingDecisions = new Map<string, Map<string, Decision>>()
 
 /** Opens the comparison of versions `a` and `b` of document `id`. */
 export async function openCompareScreen(api: ParaafApi, id: number, a: number, b: number, view: 'inline' | 'side', navigate: (hash: string) => void): Promise<Screen | string> {
-  // The comments come after the redline is on screen: the service answers one call at a time.
-  const [compared, versionsResult] = await Promise.all([api.compareVersions({ id, a, b }), api.listVersions({ id })])
+  // The first screen's rows come first (a 600 KB letter's word diffs take a
+  // while); the rest of the comparison and the comments follow once it is
+  // on screen: the service answers one call at a time.
+  const [compared, versionsResult] = await Promise.all([api.compareVersions({ id, a, b, first: FIRST_ROWS }), api.listVersions({ id })])
   if (!compared.ok) return compared.error
   if (!versionsResult.ok) return versionsResult.error
-  const cmp: VersionComparison = compared.value
+  let cmp: VersionComparison = compared.value
   const versions = versionsResult.value
-  const changes = cmp.comparison.changes
-  const ctx = redlineContext(cmp.comparison)
+  let changes = cmp.comparison.changes
   const pairKey = `${id}/${a}/${b}/${compared.value.latestVersion}`
   const decisions = pendingDecisions.get(pairKey) ?? new Map<string, Decision>()
   pendingDecisions.clear()
@@ -58,14 +62,29 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   const viewButton = (label: string, which: 'inline' | 'side') =>
     h('button', { type: 'button', className: view === which ? 'active' : null, 'aria-pressed': String(view === which), onClick: () => navigate(`#/doc/${id}/compare/${a}/${b}${which === 'side' ? '/side' : ''}`) }, label)
 
-  const s = cmp.comparison.stats
-  const summary = h('div', { className: 'compare-summary', 'data-testid': 'compare-summary' },
-    `${changes.length} ${changes.length === 1 ? 'wijziging' : 'wijzigingen'} · ${s.insertedWords} woorden ingevoegd · ${s.deletedWords} verwijderd · ${s.movedBlocks} verplaatst · ${s.changedBlocks} blokken gewijzigd`)
+  const summary = h('div', { className: 'compare-summary', 'data-testid': 'compare-summary', 'aria-live': 'polite' })
+  const countLine = h('p', { className: 'kind-counts' })
+  const position = h('span', { className: 'position', 'data-testid': 'change-position' })
+  /** The counts, once the whole comparison is there. */
+  function renderCounts() {
+    if (!cmp.complete) {
+      summary.textContent = 'Wijzigingen worden geteld…'
+      countLine.textContent = ''
+      position.textContent = ''
+      return
+    }
+    const s = cmp.comparison.stats
+    summary.textContent = `${changes.length} ${changes.length === 1 ? 'wijziging' : 'wijzigingen'} · ${s.insertedWords} woorden ingevoegd · ${s.deletedWords} verwijderd · ${s.movedBlocks} verplaatst · ${s.changedBlocks} blokken gewijzigd`
+    const counts = new Map<ChangeKind, number>()
+    for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
+    countLine.textContent = [...counts].map(([k, n]) => `${KIND_LABELS[k]}: ${n}`).join(' · ') || 'Geen verschillen.'
+    position.textContent = changes.length ? `${current >= 0 ? current + 1 : '–'} / ${changes.length}` : ''
+  }
 
   // --- the redline ---------------------------------------------------------------
   const metaTable = metadataDom(cmp)
   // The first screen is drawn at once, the rest in slices of about 12 ms (see drawRest).
-  const drawing = redlineView(cmp.comparison, ctx, view)
+  const drawing = redlineView(cmp.comparison, redlineContext(cmp.comparison), view)
   const redline = drawing.root
   const columns = view === 'side'
     ? h('div', { className: 'side-head' }, h('div', {}, `Versie ${a}`), h('div', {}, `Versie ${b}`))
@@ -78,12 +97,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   })
 
   // --- the change list -------------------------------------------------------------
-  const counts = new Map<ChangeKind, number>()
-  for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
-  const countLine = h('p', { className: 'kind-counts' }, [...counts].map(([k, n]) => `${KIND_LABELS[k]}: ${n}`).join(' · ') || 'Geen verschillen.')
   const items: HTMLElement[] = []
   const list = h('ol', { className: 'change-list', 'data-testid': 'change-list' })
-  const position = h('span', { className: 'position', 'data-testid': 'change-position' }, changes.length ? `– / ${changes.length}` : '')
   const decisionCount = h('span', { className: 'muted' })
 
   function changeItem(c: Change, i: number) {
@@ -101,7 +116,24 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     return li
   }
   const commentLines = (c: Change) => commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `Opmerking ${t.org || t.author}: ${snippet(t.text)}`))
-  void Promise.all([api.listComments({ id, version: a }), api.listComments({ id, version: b })]).then(([commentsA, commentsB]) => {
+  /** The rest of the comparison, after the first screen: the numbers of the changes drawn so far stay. */
+  async function completeComparison() {
+    if (cmp.complete) return
+    const whole = await api.compareVersions({ id, a, b })
+    if (left) return
+    if (!whole.ok) {
+      message.textContent = whole.error
+      return
+    }
+    cmp = whole.value
+    changes = cmp.comparison.changes
+    drawing.extend(cmp.comparison, redlineContext(cmp.comparison))
+    byChange = null
+    renderCounts()
+    for (const button of wholeOnly) button.disabled = !canReview
+    drawRest()
+  }
+  const comments = () => Promise.all([api.listComments({ id, version: a }), api.listComments({ id, version: b })]).then(([commentsA, commentsB]) => {
     if (left) return
     threadsA = commentsA.ok ? commentsA.value.threads.filter((t) => t.anchored) : []
     threadsB = commentsB.ok ? commentsB.value.threads.filter((t) => t.anchored) : []
@@ -125,7 +157,6 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   }
 
   // --- drawing: the first screen now, the rest a slice at a time ------------------
-  const FIRST_ROWS = 40
   const FIRST_ITEMS = 60
   let rowsDrawn = 0
   let left = false
@@ -149,7 +180,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   function drawAll() {
     drawRows(drawing.rows)
     drawItems(changes.length)
-    if (!allDrawn) {
+    if (!allDrawn && cmp.complete) {
       allDrawn = true
       renderDecisions()
     }
@@ -167,7 +198,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   drawRows(FIRST_ROWS)
   drawItems(FIRST_ITEMS)
   // The rest only once the first screen is painted.
-  requestAnimationFrame(() => setTimeout(drawRest, 0))
+  requestAnimationFrame(() => setTimeout(() => void completeComparison().then(comments), 0))
 
   function select(index: number) {
     if (index < 0 || index >= changes.length) return
@@ -180,7 +211,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     targets[0]?.scrollIntoView({ block: 'center' })
     items.forEach((li, i) => li.classList.toggle('current', i === index))
     items[index].scrollIntoView({ block: 'nearest' })
-    position.textContent = `${index + 1} / ${changes.length}`
+    position.textContent = `${index + 1} / ${cmp.complete ? changes.length : '…'}`
   }
 
   function decide(ids: string[], decision: Decision) {
@@ -223,6 +254,11 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     return checked.length ? checked : current >= 0 ? [changes[current].id] : []
   }
 
+  // Everything can be decided once every change is known.
+  const wholeOnly = [
+    h('button', { type: 'button', disabled: !canReview || !cmp.complete, onClick: () => decide(changes.map((c) => c.id), 'accept') }, 'Alles overnemen'),
+    h('button', { type: 'button', disabled: !canReview || !cmp.complete, onClick: () => decide(changes.map((c) => c.id), 'reject') }, 'Alles weigeren'),
+  ]
   const apply = h('button', { type: 'button', className: 'primary', disabled: true, title: canReview ? 'Schrijft een nieuwe versie: geweigerde wijzigingen teruggedraaid, de rest behouden' : 'Kan alleen tegen de huidige versie' }, 'Verwerken als nieuwe versie')
   apply.addEventListener('click', async () => {
     const accept = [...decisions].filter(([, d]) => d === 'accept').map(([id]) => id)
@@ -247,8 +283,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     h('div', { className: 'decide-buttons' },
       h('button', { type: 'button', disabled: !canReview, onClick: () => decideAndGoOn('accept'), title: 'De gekozen wijziging(en) overnemen, dan naar de volgende (O)', 'aria-keyshortcuts': 'O' }, '✓ Overnemen'),
       h('button', { type: 'button', disabled: !canReview, onClick: () => decideAndGoOn('reject'), title: 'De gekozen wijziging(en) weigeren, dan naar de volgende (W)', 'aria-keyshortcuts': 'W' }, '✗ Weigeren'),
-      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(changes.map((c) => c.id), 'accept') }, 'Alles overnemen'),
-      h('button', { type: 'button', disabled: !canReview, onClick: () => decide(changes.map((c) => c.id), 'reject') }, 'Alles weigeren')),
+      ...wholeOnly),
     list,
     h('div', { className: 'apply-bar' }, decisionCount, apply),
     message)
@@ -289,6 +324,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     select(next ? current + 1 : Math.max(0, current - 1))
   }
   document.addEventListener('keydown', onKey)
+  renderCounts()
   renderDecisions()
   document.title = `Vergelijken: versie ${a} en ${b} – Paraaf`
 

@@ -50,7 +50,11 @@ export interface RedlineContext {
 
 export function redlineContext(cmp: Comparison): RedlineContext {
   const moveInner = new Map<string, Inner>()
-  for (const r of cmp.rows) if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
+  for (const r of cmp.rows) {
+    if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
+    // The first part of a comparison carries a move's inner diff at its source while its destination is not in it.
+    else if (r.op === 'moveFrom' && r.inner && !moveInner.has(r.id)) moveInner.set(r.id, r.inner)
+  }
   return { changes: new Map(cmp.changes.map((c) => [c.id, c])), moveInner, movesUp: movesUp(cmp) }
 }
 
@@ -196,7 +200,7 @@ function groupDom(parts: InlinePart[], side: Side | 'both', ctx: RedlineContext)
  * the rest in slices, so a 600 KB letter shows its first changes without
  * waiting for tens of thousands of elements.
  */
-export function redlineView(cmp: Comparison, ctx: RedlineContext, view: 'inline' | 'side'): { root: HTMLElement; rows: number; render(from: number, to: number): void } {
+export function redlineView(cmp: Comparison, ctx: RedlineContext, view: 'inline' | 'side'): { root: HTMLElement; readonly rows: number; render(from: number, to: number): void; extend(whole: Comparison, wholeCtx: RedlineContext): void } {
   const root = view === 'side'
     ? h('div', { className: 'redline side-by-side', 'data-testid': 'side-by-side' })
     : h('div', { className: 'redline inline ProseMirror', 'data-testid': 'redline' })
@@ -217,5 +221,14 @@ export function redlineView(cmp: Comparison, ctx: RedlineContext, view: 'inline'
     }
     root.append(out)
   }
-  return { root, rows: cmp.rows.length, render }
+  return {
+    root,
+    get rows() { return cmp.rows.length },
+    render,
+    /** The whole comparison after its first part: the rows drawn so far are the same, the rest follows. */
+    extend(whole, wholeCtx) {
+      cmp = whole
+      ctx = wholeCtx
+    },
+  }
 }

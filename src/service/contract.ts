@@ -93,7 +93,14 @@ export interface ImportMarkdownInput { text: string; type?: string; fileName?: s
 export interface SaveMarkdownVersionInput { id: number; text: string; label?: string; /** Refuse when this is not the latest version. */ base?: number }
 export interface ExportMarkdownInput { id: number; version?: number }
 export interface Settings { author: string; org?: string }
-export interface CompareVersionsInput { id: number; a: number; b?: number; granularity?: 'word' | 'char' }
+export interface CompareVersionsInput {
+  id: number
+  a: number
+  b?: number
+  granularity?: 'word' | 'char'
+  /** Only the first rows (a first screen): the rest follows from a call without it, and the numbers stay the same. */
+  first?: number
+}
 export interface CompareMarkdownInput { a: string; b: string; granularity?: 'word' | 'char' }
 export interface ReviewChangesInput { id: number; a: number; b: number; accept: string[]; reject: string[] }
 export interface VersionComparison {
@@ -103,6 +110,10 @@ export interface VersionComparison {
   b: VersionInfo
   latestVersion: number
   comparison: Comparison
+  /** False when only the first rows were asked for and more follow: the changes and counts are those of these rows. */
+  complete: boolean
+  /** All top-level rows of the comparison. */
+  rowCount: number
 }
 export interface CommentReply { id: string; author: string; org: string; createdAt: string; updatedAt: string; text: string }
 export interface CommentThread extends CommentReply {

@@ -34,7 +34,7 @@ export const inputSchemas = {
   importMarkdown: z.object({ text: z.string(), type: type.optional(), fileName: z.string().max(500).optional() }).strict(),
   saveMarkdownVersion: z.object({ id, text: z.string(), label: label.optional(), base: id.optional() }).strict(),
   exportMarkdown: z.object({ id, version: id.optional() }).strict(),
-  compareVersions: z.object({ id, a: id, b: id.optional(), granularity: z.enum(['word', 'char']).optional() }).strict(),
+  compareVersions: z.object({ id, a: id, b: id.optional(), granularity: z.enum(['word', 'char']).optional(), first: z.number().int().min(1).max(100_000).optional() }).strict(),
   compareMarkdown: z.object({ a: z.string(), b: z.string(), granularity: z.enum(['word', 'char']).optional() }).strict(),
   reviewChanges: z.object({ id, a: id, b: id, accept: z.array(changeId).max(100_000), reject: z.array(changeId).max(100_000) }).strict(),
   exportDocx: z.object({ id, version: id.optional(), against: id.optional(), comments: z.boolean().optional() }).strict(),

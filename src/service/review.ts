@@ -1,17 +1,16 @@
 // Comparing two versions, and accepting or rejecting the changes of a
 // comparison into a new version.
-import { compareDocuments } from '../core/diff/compare.js'
+import { compareDocuments, StagedComparison } from '../core/diff/compare.js'
 import { applyDecisions } from '../core/diff/apply.js'
 import type { DocJSON } from '../core/document.js'
 import { getDocument } from '../store/documents.repo.js'
 import { readVersion } from '../store/versions.repo.js'
 import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison, VersionInfo } from './contract.js'
-import type { Comparison } from '../core/diff/types.js'
 import { comparable, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
 import { toVersionInfo } from './documents.js'
 
 /** Compares two versions (B defaults to the latest): every change, with what is needed to draw it. */
-export function compareVersions(ctx: ServiceContext, { id, a, b, granularity }: CompareVersionsInput): Result<VersionComparison> {
+export function compareVersions(ctx: ServiceContext, { id, a, b, granularity, first }: CompareVersionsInput): Result<VersionComparison> {
   const document = getDocument(ctx.db, id)
   if (!document) return missing(id)
   b ??= document.versionCount // "the latest" is a number now, so a kept comparison stays the one asked for
@@ -23,18 +22,22 @@ export function compareVersions(ctx: ServiceContext, { id, a, b, granularity }: 
     const vb = readVersion(ctx.db, id, b)
     if (!va) return noVersion(id, a)
     if (!vb) return noVersion(id, b)
-    found = { a: toVersionInfo(va), b: toVersionInfo(vb), comparison: compareDocuments(comparable(va), comparable(vb), { granularity }) }
+    found = { a: toVersionInfo(va), b: toVersionInfo(vb), comparison: new StagedComparison(comparable(va), comparable(vb), { granularity }) }
     if (recent.size >= RECENT_COMPARISONS) recent.delete(recent.keys().next().value!)
   } else recent.delete(key)
   recent.set(key, found)
-  return ok({ id, type: document.type, a: found.a, b: found.b, latestVersion: document.versionCount, comparison: found.comparison })
+  const staged = found.comparison
+  const part = first === undefined ? { ...staged.full(), complete: true } : staged.prefix(first)
+  const { complete, ...comparison } = part
+  return ok({ id, type: document.type, a: found.a, b: found.b, latestVersion: document.versionCount, comparison, complete, rowCount: staged.rowCount })
 }
 
 // The last few comparisons, kept: versions never change, so a comparison of
 // two of them never goes stale, and switching between inline and side by side
-// (or going back to the list of changes) need not compare 600 KB again.
+// (or going back to the list of changes) need not compare 600 KB again. A
+// comparison asked for its first screen is finished when the rest is asked for.
 const RECENT_COMPARISONS = 4
-const recents = new WeakMap<ServiceContext['db'], Map<string, { a: VersionInfo; b: VersionInfo; comparison: Comparison }>>()
+const recents = new WeakMap<ServiceContext['db'], Map<string, { a: VersionInfo; b: VersionInfo; comparison: StagedComparison }>>()
 function recentComparisons(ctx: ServiceContext) {
   let map = recents.get(ctx.db)
   if (!map) recents.set(ctx.db, (map = new Map()))

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Node as PMNode } from 'prosemirror-model'
 import { readMarkdown } from '../../src/core/markdown-in.js'
 import { schema } from '../../src/core/schema.js'
-import { compareDocuments, type ComparableDocument } from '../../src/core/diff/compare.js'
+import { compareDocuments, StagedComparison, type ComparableDocument } from '../../src/core/diff/compare.js'
 import { applyDecisions } from '../../src/core/diff/apply.js'
 import type { Comparison, Inner, NodeJSON, Row } from '../../src/core/diff/types.js'
 import { nodeText, tokensText, wordCount } from '../../src/core/diff/tokens.js'
@@ -271,6 +271,44 @@ describe('repeated content (the same letter several times over): paragraphs dele
     expect(Math.abs(reported - truth)).toBeLessThanOrEqual(0.1 * truth)
     expect(cmp.stats.movedBlocks).toBeLessThanOrEqual(moved)
     expectExact(A, B, cmp)
+  })
+})
+
+describe('the first screen of a comparison, before the rest is compared', () => {
+  const letter = load(readFileSync(join(chainsDir, '..', 'documents', 'kamerbrief-2020-06-18-uitwerking-breed-offensief.md'), 'utf8')).content.content
+  // Three times the letter; paragraph 3 moved to the very end and changed words here and there.
+  const a = Array.from({ length: 3 }, () => structuredClone(letter)).flat()
+  const b = structuredClone(a)
+  const [moved] = b.splice(3, 1)
+  b.push(moved)
+  b.splice(20, 1)
+  for (const i of [1, 8, 30, b.length - 1]) {
+    const text = b[i].content?.find((n) => n.type === 'text')
+    if (text) text.text = `Gewijzigd ${i}: ${text.text}`
+  }
+  const A = { meta: { onderwerp: 'Oud' }, content: { type: 'doc' as const, content: a } }
+  const B = { meta: { onderwerp: 'Nieuw' }, content: { type: 'doc' as const, content: b } }
+  const idsIn = (value: unknown): string[] => JSON.stringify(value).match(/"(?:id|shellChange)":"c\d+"/g)?.map((m) => m.split('"')[3]) ?? []
+
+  it.each([1, 4, 12, 40, 1000])('the first %i rows are those of the whole comparison, with the same change numbers, and can be drawn alone', (count) => {
+    const whole = compareDocuments(A, B)
+    const staged = new StagedComparison(A, B)
+    const first = staged.prefix(count)
+    const n = Math.min(count, whole.rows.length)
+    expect(first.complete).toBe(count >= whole.rows.length)
+    // The moved paragraph's source carries its inner diff while its destination is not yet included.
+    const carried = first.rows.map((r) => {
+      if (r.op !== 'moveFrom') return r
+      const { inner: _carried, ...rest } = r
+      return rest
+    })
+    expect(carried).toEqual(whole.rows.slice(0, n))
+    expect(first.changes).toEqual(whole.changes.slice(0, first.changes.length))
+    const known = new Set(first.changes.map((c) => c.id))
+    expect(idsIn(first.rows).filter((id) => !known.has(id))).toEqual([])
+    if (count > 3 && count < whole.rows.length) expect(first.rows.find((r) => r.op === 'moveFrom')).toHaveProperty('inner.kind', 'inline')
+    // Asking for the rest afterwards gives the whole comparison exactly.
+    expect(staged.full()).toEqual(whole)
   })
 })
 

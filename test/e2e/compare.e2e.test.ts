@@ -62,19 +62,23 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     // Taking over (or declining) the current change goes on to the next, as in Word.
     await page.getByRole('button', { name: '✓ Overnemen' }).click()
     await expect.poll(position).toBe('3 / 6')
+    // The words changed in the moved paragraph come right after the move.
+    expect(await page.locator('.change-list li.current').textContent()).toMatch(/^Vervangen.*Het kabinet heeft bij zijn aantreden/)
+    // O takes over from the keyboard (W declines), and goes on too.
+    await page.keyboard.press('o')
+    await expect.poll(position).toBe('4 / 6')
+    await page.keyboard.press('o')
+    await expect.poll(position).toBe('5 / 6')
     expect(await page.locator('.change-list li.current').textContent()).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op')
     // The comment on the deleted sentence (in the older version) stands beside that change.
     expect(await page.locator('.change-list li.current .compare-comments').textContent()).toBe('Opmerking DCOM: Deze zin kan eruit.')
     await page.getByRole('button', { name: '✗ Weigeren' }).click()
-    await expect.poll(position).toBe('4 / 6')
-    // O takes over from the keyboard (W declines), and goes on too.
-    await page.keyboard.press('o')
-    await expect.poll(position).toBe('5 / 6')
-    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', 'overgenomen', '', ''])
+    await expect.poll(position).toBe('6 / 6')
+    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'overgenomen', 'overgenomen', 'geweigerd', ''])
 
     await page.getByRole('button', { name: 'Naast elkaar' }).click()
     await page.getByTestId('side-by-side').waitFor()
-    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'geweigerd', 'overgenomen', '', ''])
+    expect(await page.getByTestId('decision').allTextContents()).toEqual(['', 'overgenomen', 'overgenomen', 'overgenomen', 'geweigerd', ''])
     // Matching paragraphs stand level: the unchanged MIT paragraph starts at the same height left and right.
     const tops = await page.locator('.side-by-side .cell').evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)))
     for (let i = 0; i < tops.length; i += 2) expect(tops[i]).toBe(tops[i + 1])
@@ -85,7 +89,7 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await page.getByRole('button', { name: 'Verwerken als nieuwe versie' }).click()
     await page.locator('.page-body .ProseMirror').waitFor()
     const newest = page.getByTestId('history').locator('li').first()
-    await expect.poll(() => newest.textContent()).toContain('2 wijzigingen van versie 3 overgenomen, 1 geweigerd (t.o.v. versie 2)')
+    await expect.poll(() => newest.textContent()).toContain('3 wijzigingen van versie 3 overgenomen, 1 geweigerd (t.o.v. versie 2)')
     const text = await page.locator('.page-body .ProseMirror').textContent()
     expect(text).toContain('Een stevige aanpak van nietsontziende criminelen roept weerstand op.')
     const blocks = await page.locator('.page-body .ProseMirror > p').allTextContents()

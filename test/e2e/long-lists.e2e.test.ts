@@ -74,7 +74,8 @@ describe.runIf(runE2e)('long lists on a 1366 × 768 laptop screen', () => {
     await page.goto(server.openUrl)
     await page.evaluate((doc) => { location.hash = `#/doc/${doc}/compare/1/2` }, id)
     await page.getByTestId('redline').locator('del').first().waitFor()
-    expect(await page.getByTestId('compare-summary').textContent()).toMatch(/^200 wijzigingen/)
+    // The first screen comes before the rest is compared; the counts follow.
+    await expect.poll(() => page.getByTestId('compare-summary').textContent()).toMatch(/^200 wijzigingen/)
     await expect.poll(() => page.getByTestId('change-list').locator('li[data-change]').count()).toBe(200)
     await expect.poll(() => page.getByTestId('redline').locator('del[data-change]').count()).toBe(200)
     // The last change can be chosen and is on the page.

@@ -1,3 +1,4 @@
+import { dispatch } from '../../src/service/dispatch.js'
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,6 +37,21 @@ describe('comparing and reviewing versions through the service', () => {
     expect(latest.comparison).not.toEqual(first.comparison)
     // The earlier pair still says which version is the latest now.
     expect(must(await api.compareVersions({ id, a: 1, b: 2 })).latestVersion).toBe(3)
+  })
+
+  it('gives the first screen of a comparison first, then the rest with the same change numbers', async () => {
+    const { api } = openTestApp()
+    const { id } = must(await api.importMarkdown({ text: chain('persbericht-110-miljoen', 2), type: 'memo' }))
+    must(await api.saveMarkdownVersion({ id, text: chain('persbericht-110-miljoen', 3) }))
+    const part = must(await api.compareVersions({ id, a: 1, b: 2, first: 3 }))
+    expect([part.complete, part.comparison.rows.length]).toEqual([false, 3])
+    const whole = must(await api.compareVersions({ id, a: 1, b: 2 }))
+    expect([whole.complete, whole.rowCount, part.rowCount]).toEqual([true, whole.comparison.rows.length, whole.comparison.rows.length])
+    expect(whole.comparison.changes.slice(0, part.comparison.changes.length)).toEqual(part.comparison.changes)
+    expect(whole.comparison.changes.length).toBeGreaterThan(part.comparison.changes.length)
+    // Asked for again from the start, the kept comparison answers the same.
+    expect(must(await api.compareVersions({ id, a: 1, b: 2, first: 3 })).comparison.changes).toEqual(part.comparison.changes)
+    expect(await dispatch(api, 'compareVersions', { id, a: 1, b: 2, first: 0 })).toEqual({ ok: false, error: expect.stringMatching(/^Ongeldige invoer voor compareVersions \(veld first\)/) })
   })
 
   it('refuses to review against anything but the latest version, and unknown change ids, writing nothing', async () => {

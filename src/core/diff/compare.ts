@@ -38,10 +38,87 @@ class Builder {
 
 /** Compares A with B and returns the changes that turn A into B. */
 export function compareDocuments(a: ComparableDocument, b: ComparableDocument, options: CompareOptions = {}): Comparison {
-  const builder = new Builder(options.granularity ?? 'word')
-  const meta = compareMeta(builder, a.meta, b.meta)
-  const rows = buildRows(builder, (a.content.content ?? []) as NodeJSON[], (b.content.content ?? []) as NodeJSON[], null)
-  return finalize(builder, rows, meta)
+  return new StagedComparison(a, b, options).full()
+}
+
+/**
+ * A comparison computed as far as it is read. The blocks are aligned at
+ * once (which also finds the moves); the word diffs inside changed blocks are
+ * made row by row, in reading order, so the first screen of a 600 KB letter
+ * needs only the first rows' diffs. Changes are numbered c1, c2, … as the rows
+ * are reached: a prefix's numbers are final, and `full()` gives exactly what
+ * comparing everything at once gives.
+ */
+export class StagedComparison {
+  private readonly builder: Builder
+  private readonly meta: MetaRow[]
+  private readonly plan: (Row | (() => Row))[]
+  private readonly numbering: Numbering
+  /** Each move's inner diff, by the id its rows had when built, and by its source row. */
+  private readonly moveInner = new Map<string, Inner>()
+  private readonly sourceInner = new Map<Row, Inner>()
+  private done = 0
+  /** How many changes are numbered once rows [0, i] are. */
+  private readonly numberedAfter: number[] = []
+  private whole: Comparison | null = null
+
+  constructor(a: ComparableDocument, b: ComparableDocument, options: CompareOptions = {}) {
+    this.builder = new Builder(options.granularity ?? 'word')
+    this.meta = compareMeta(this.builder, a.meta, b.meta)
+    this.plan = planRows(this.builder, (a.content.content ?? []) as NodeJSON[], (b.content.content ?? []) as NodeJSON[], null)
+    // Which way each move went is known from the order of the rows.
+    const from = new Map<string, number>()
+    this.plan.forEach((r, i) => { if (typeof r !== 'function' && r.op === 'moveFrom') from.set(r.id, i) })
+    this.plan.forEach((r, i) => {
+      if (typeof r === 'function' || r.op !== 'moveTo') return
+      this.moveInner.set(r.id, r.inner)
+      const source = this.plan[from.get(r.id)!] as Row
+      this.sourceInner.set(source, r.inner)
+      if (i < from.get(r.id)!) this.builder.changes.get(r.id)!.up = true
+    })
+    this.numbering = new Numbering(this.builder)
+    for (const m of this.meta) this.numbering.visit(m.id)
+    for (const m of this.meta) if (m.id) m.id = this.numbering.re(m.id)
+  }
+
+  /** The number of top-level rows. */
+  get rowCount(): number {
+    return this.plan.length
+  }
+
+  /**
+   * The first `count` rows with the changes in them (and the metadata's). A
+   * moved block whose destination lies beyond the first rows carries its
+   * inner diff on its source row, so the first rows can be drawn alone.
+   */
+  prefix(count: number): Comparison & { complete: boolean } {
+    const rows = this.rows(Math.min(count, this.plan.length))
+    const seen = new Set(rows.flatMap((r) => (r.op === 'moveTo' ? [r.id] : [])))
+    const drawn = rows.map((r): Row => (r.op === 'moveFrom' && !seen.has(r.id) ? { ...r, inner: this.sourceInner.get(r)! } : r))
+    const changes = this.numbering.changes(rows.length ? this.numberedAfter[rows.length - 1] : this.meta.filter((m) => m.id).length)
+    return { changes, rows: drawn, meta: this.meta, stats: statsOf(changes), complete: rows.length === this.plan.length }
+  }
+
+  /** Every row and change. */
+  full(): Comparison {
+    if (!this.whole) {
+      const rows = this.rows(this.plan.length)
+      const changes = this.numbering.changes()
+      this.whole = { changes, rows, meta: this.meta, stats: statsOf(changes) }
+    }
+    return this.whole
+  }
+
+  private rows(count: number): Row[] {
+    for (; this.done < count; this.done++) {
+      const step = this.plan[this.done]
+      const row = typeof step === 'function' ? step() : step
+      this.plan[this.done] = row
+      this.numbering.row(row, (id) => this.moveInner.get(id)!)
+      this.numberedAfter.push(this.numbering.count)
+    }
+    return this.plan.slice(0, count) as Row[]
+  }
 }
 
 function compareMeta(builder: Builder, a: DocumentMeta, b: DocumentMeta): MetaRow[] {
@@ -59,6 +136,11 @@ const metaText = (v: MetaValue | undefined) => (v === undefined ? '' : Array.isA
 
 /** Aligns two lists of nodes into rows; top-level lists (context null) also find moves. */
 function buildRows(builder: Builder, as: NodeJSON[], bs: NodeJSON[], ctx: Context | null): Row[] {
+  return planRows(builder, as, bs, ctx).map((r) => (typeof r === 'function' ? r() : r))
+}
+
+/** The rows in order; a paired block's inner diff is made when its row is asked for. */
+function planRows(builder: Builder, as: NodeJSON[], bs: NodeJSON[], ctx: Context | null): (Row | (() => Row))[] {
   const al = alignNodes(as, bs, { moves: ctx === null })
   const at = (ai: number, bi: number): Context => ctx ?? { topAi: ai, topBi: bi }
   const aOnly: { ai: number; row: Row }[] = []
@@ -96,13 +178,13 @@ function buildRows(builder: Builder, as: NodeJSON[], bs: NodeJSON[], ctx: Contex
   ].sort((x, y) => x.bi - y.bi)
 
   // Merge so that the A-side rows keep A's order and the B-side rows B's.
-  const rows: Row[] = []
+  const rows: (Row | (() => Row))[] = []
   let ka = 0
   let kb = 0
   for (const p of anchors) {
     while (ka < aOnly.length && aOnly[ka].ai < p.ai) rows.push(aOnly[ka++].row)
     while (kb < bOnly.length && bOnly[kb].bi < p.bi) rows.push(bOnly[kb++].row)
-    rows.push(p.row())
+    rows.push(p.row)
   }
   while (ka < aOnly.length) rows.push(aOnly[ka++].row)
   while (kb < bOnly.length) rows.push(bOnly[kb++].row)
@@ -246,76 +328,87 @@ function describeMarks(del: Token[], ins: Token[]): string {
   return [added.length ? `${added.join(', ')} toegevoegd` : '', removed.length ? `${removed.join(', ')} verwijderd` : ''].filter(Boolean).join('; ') || 'opmaak gewijzigd'
 }
 
-/** Numbers changes c1, c2, … in the order a reader meets them, and counts them. */
-function finalize(builder: Builder, rows: Row[], meta: MetaRow[]): Comparison {
-  const order: string[] = []
-  const seen = new Set<string>()
-  const visit = (id: string | undefined) => {
-    if (id && !seen.has(id)) {
-      seen.add(id)
-      order.push(id)
-    }
-  }
-  const visitInner = (inner: Inner) => {
-    if (inner.kind === 'inline') {
-      visit(inner.shellChange)
-      for (const p of inner.parts) if ('id' in p) visit(p.id)
-    } else if (inner.kind === 'children') {
-      visit(inner.shellChange)
-      visitRows(inner.rows)
-    } else if (inner.kind === 'cells') {
-      for (const r of inner.rows) for (const c of r.cells) if ('id' in c) visit(c.id)
-    } else if (inner.kind === 'whole') visit(inner.id)
-  }
-  const visitRows = (rs: Row[]) => {
-    for (const r of rs) {
-      if (r.op === 'group') for (const p of r.parts) if ('id' in p) visit(p.id)
-      if (r.op === 'delete' || r.op === 'insert' || r.op === 'moveFrom') visit(r.id)
-      else if (r.op === 'moveTo') {
-        visit(r.id)
-        visitInner(r.inner)
-      } else if (r.op === 'modify') visitInner(r.inner)
-    }
-  }
-  meta.forEach((m) => visit(m.id))
-  visitRows(rows)
-  // Inner changes of a moved block are reached at its destination; a move
-  // first met at its source is numbered there, its inner changes after it.
-  for (const r of rows) if (r.op === 'moveTo') visitInner(r.inner)
+/**
+ * Numbers changes c1, c2, … in the order a reader meets them, a row at a
+ * time, renaming the builder's ids in the rows in place. A move is numbered
+ * where it is first met, its inner changes right after it: at its source the
+ * reader already sees the words that changed in it.
+ */
+class Numbering {
+  private readonly order: string[] = []
+  private readonly renamed = new Map<string, string>()
+  private readonly innersDone = new WeakSet<Inner>()
+  constructor(private readonly builder: Builder) {}
 
-  const rename = new Map(order.map((old, i) => [old, `c${i + 1}`]))
-  const re = (id: string) => rename.get(id)!
-  // The rows were built here and are ours to rename in place.
-  const renameInner = (inner: Inner) => {
-    if (inner.kind === 'inline' || inner.kind === 'children') if (inner.shellChange) inner.shellChange = re(inner.shellChange)
-    if (inner.kind === 'inline') for (const p of inner.parts) { if ('id' in p) p.id = re(p.id) }
-    else if (inner.kind === 'children') renameRows(inner.rows)
-    else if (inner.kind === 'cells') for (const r of inner.rows) for (const c of r.cells) { if ('id' in c) c.id = re(c.id) }
-    else if (inner.kind === 'whole') inner.id = re(inner.id)
-  }
-  const renameRows = (rs: Row[]) => {
-    for (const r of rs) {
-      if (r.op === 'delete' || r.op === 'insert' || r.op === 'moveFrom' || r.op === 'moveTo') r.id = re(r.id)
-      if (r.op === 'modify' || r.op === 'moveTo') renameInner(r.inner)
-      if (r.op === 'group') for (const p of r.parts) if ('id' in p) p.id = re(p.id)
+  visit(id: string | undefined) {
+    if (id && !this.renamed.has(id)) {
+      this.order.push(id)
+      this.renamed.set(id, `c${this.order.length}`)
     }
   }
-  renameRows(rows)
-  for (const m of meta) if (m.id) m.id = re(m.id)
-  const changes = order.map((old) => {
-    const c = builder.changes.get(old)!
-    return { ...c, id: re(old), ...(c.moveId ? { moveId: re(c.moveId) } : {}) }
-  })
+
+  re(id: string): string {
+    return this.renamed.get(id)!
+  }
+
+  /** Numbers the changes of a top-level row and renames them in it. */
+  row(r: Row, moveInner: (id: string) => Inner) {
+    if (r.op === 'moveFrom' || r.op === 'moveTo') {
+      const first = !this.renamed.has(r.id)
+      this.visit(r.id)
+      if (first) this.inner(moveInner(r.id))
+      r.id = this.re(r.id)
+      return
+    }
+    this.rows([r])
+  }
+
+  private rows(rs: Row[]) {
+    for (const r of rs) {
+      if (r.op === 'group') for (const p of r.parts) if ('id' in p) p.id = this.take(p.id)
+      if (r.op === 'delete' || r.op === 'insert') r.id = this.take(r.id)
+      else if (r.op === 'modify') this.inner(r.inner)
+    }
+  }
+
+  private take(id: string): string {
+    this.visit(id)
+    return this.re(id)
+  }
+
+  private inner(inner: Inner) {
+    if (this.innersDone.has(inner)) return
+    this.innersDone.add(inner)
+    if (inner.kind === 'inline') {
+      if (inner.shellChange) inner.shellChange = this.take(inner.shellChange)
+      for (const p of inner.parts) if ('id' in p) p.id = this.take(p.id)
+    } else if (inner.kind === 'children') {
+      if (inner.shellChange) inner.shellChange = this.take(inner.shellChange)
+      this.rows(inner.rows)
+    } else if (inner.kind === 'cells') {
+      for (const r of inner.rows) for (const c of r.cells) if ('id' in c) c.id = this.take(c.id)
+    } else if (inner.kind === 'whole') inner.id = this.take(inner.id)
+  }
+
+  get count(): number {
+    return this.order.length
+  }
+
+  /** The first `count` changes numbered (all so far by default), in order. */
+  changes(count = this.order.length): Change[] {
+    return this.order.slice(0, count).map((old) => {
+      const c = this.builder.changes.get(old)!
+      return { ...c, id: this.re(old), ...(c.moveId ? { moveId: this.re(c.moveId) } : {}) }
+    })
+  }
+}
+
+function statsOf(changes: Change[]): Comparison['stats'] {
   const counted = changes.filter((c) => c.kind !== 'move' && c.kind !== 'format' && c.kind !== 'metadata')
   return {
-    changes,
-    rows,
-    meta,
-    stats: {
-      insertedWords: counted.reduce((n, c) => n + wordCount(c.inserted), 0),
-      deletedWords: counted.reduce((n, c) => n + wordCount(c.deleted), 0),
-      movedBlocks: changes.filter((c) => c.kind === 'move').length,
-      changedBlocks: new Set(changes.filter((c) => c.kind !== 'metadata').map((c) => c.blockB ?? `a${c.blockA}`)).size,
-    },
+    insertedWords: counted.reduce((n, c) => n + wordCount(c.inserted), 0),
+    deletedWords: counted.reduce((n, c) => n + wordCount(c.deleted), 0),
+    movedBlocks: changes.filter((c) => c.kind === 'move').length,
+    changedBlocks: new Set(changes.filter((c) => c.kind !== 'metadata').map((c) => c.blockB ?? `a${c.blockA}`)).size,
   }
 }

@@ -53,12 +53,8 @@ function innerSegments(inner: Inner): Segment[] {
 }
 
 /** The moves whose paragraph went up (its new place is before its old one), by change id. */
-export function movesUp(cmp: Comparison): Set<string> {
-  const from = new Map<string, number>()
-  const up = new Set<string>()
-  cmp.rows.forEach((r, i) => { if (r.op === 'moveFrom') from.set(r.id, i) })
-  cmp.rows.forEach((r, i) => { if (r.op === 'moveTo' && i < (from.get(r.id) ?? -1)) up.add(r.id) })
-  return up
+export function movesUp(cmp: Pick<Comparison, 'changes'>): Set<string> {
+  return new Set(cmp.changes.flatMap((c) => (c.kind === 'move' && c.up ? [c.id] : [])))
 }
 
 /** How a move is labelled at each of its two ends. */

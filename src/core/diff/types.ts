@@ -24,6 +24,8 @@ export interface Change {
   detail?: string
   /** The move whose block this change is inside, if any. */
   moveId?: string
+  /** For a move: its paragraph went up (its new place is before its old one). */
+  up?: true
 }
 
 export interface CompareStats {
@@ -68,7 +70,12 @@ export type Row =
   | { op: 'delete'; id: string; node: NodeJSON; ai: number }
   | { op: 'insert'; id: string; node: NodeJSON; bi: number }
   | { op: 'modify'; ai: number; bi: number; inner: Inner }
-  | { op: 'moveFrom'; id: string; ai: number; bi: number }
+  /**
+   * The source of a move. Its inner diff is on the moveTo row, except in the
+   * first part of a comparison (StagedComparison.prefix) whose moveTo row is
+   * not in that part yet.
+   */
+  | { op: 'moveFrom'; id: string; ai: number; bi: number; inner?: Inner }
   | { op: 'moveTo'; id: string; ai: number; bi: number; inner: Inner }
   /** Paragraphs that were merged or split: one word diff over all of them, paragraph starts included. */
   | { op: 'group'; ais: number[]; bis: number[]; parts: InlinePart[] }
