@@ -1,8 +1,7 @@
 // Backups for the transports that may write files (the CLI and the service
 // host behind the desktop app); not part of the window's contract, which
 // must never name paths on the disk.
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { BackupError, backupTo, restoreBackup, rotateBackup } from '../store/backup.js'
 import { getSetting } from '../store/settings.repo.js'
 import type { OpenApp } from './open-app.js'
@@ -32,24 +31,15 @@ export function restoreDatabase(file: string, dataDir: string): Promise<Result<{
 }
 
 /**
- * Where the desktop app keeps its daily backups: the folder IT sets in a
- * policy file beside the program (paraaf-beleid.json, {"backupDir": "…"}),
- * else the one the user set, else a folder in the data folder.
+ * Where the desktop app keeps its daily backups: the folder IT sets in the
+ * policy file (paraaf-beleid.json, {"backupDir": "…"}), else the one the
+ * user set, else a folder in the data folder.
  */
-export function backupFolder(app: OpenApp, programDir = dirname(process.execPath)): string {
-  const policy = join(programDir, 'paraaf-beleid.json')
-  if (existsSync(policy)) {
-    try {
-      const value = (JSON.parse(readFileSync(policy, 'utf8')) as { backupDir?: unknown }).backupDir
-      if (typeof value === 'string' && value.trim()) return resolve(value)
-    } catch {
-      // An unreadable policy file is ignored: backups still go somewhere.
-    }
-  }
-  return resolve(getSetting(app.db, 'backupDir') ?? join(app.dataDir, 'reservekopieen'))
+export function backupFolder(app: OpenApp): string {
+  return resolve(app.policy.values.backupDir ?? getSetting(app.db, 'backupDir') ?? join(app.dataDir, 'reservekopieen'))
 }
 
 /** A backup when the newest is a day old (or on request, `force`: on quit); the last 14 are kept. */
-export function scheduledBackup(app: OpenApp, now: Date, options: { force?: boolean; programDir?: string } = {}): Promise<Result<string | null>> {
-  return asResult(() => rotateBackup(app.db, backupFolder(app, options.programDir), now, { keep: 14, minAge: options.force ? undefined : 24 * 60 * 60 * 1000 }))
+export function scheduledBackup(app: OpenApp, now: Date, options: { force?: boolean } = {}): Promise<Result<string | null>> {
+  return asResult(() => rotateBackup(app.db, backupFolder(app), now, { keep: 14, minAge: options.force ? undefined : 24 * 60 * 60 * 1000 }))
 }

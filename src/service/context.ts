@@ -14,6 +14,7 @@ import { listComments, updateQuotes } from '../store/comments.repo.js'
 import { insertVersion, type StoredVersion, type VersionKind } from '../store/versions.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import { LIMITS, type Result, type TemplateManifest, type VersionRef } from './contract.js'
+import type { Policy } from './policy.js'
 
 export interface ServiceContext {
   db: Db
@@ -24,6 +25,8 @@ export interface ServiceContext {
   now(): string
   /** Who writes versions and comments: the name set in Paraaf, else the OS user. */
   author(): string
+  /** What IT preset (paraaf-beleid.json). */
+  policy: Policy
 }
 
 export interface ContextOptions {
@@ -32,6 +35,7 @@ export interface ContextOptions {
   templatesDir: string
   defaultAuthor?: string
   now?: () => Date
+  policy?: Policy
 }
 
 /** Builds the context from the options a transport opens the service with. */
@@ -43,6 +47,7 @@ export function createContext(options: ContextOptions): ServiceContext {
     templatesDir: options.templatesDir,
     now: () => (options.now ? options.now() : new Date()).toISOString(),
     author: () => getSetting(db, 'author') ?? options.defaultAuthor ?? safeUserName(),
+    policy: options.policy ?? { values: {}, file: null },
   }
 }
 

@@ -92,7 +92,21 @@ export interface RestoreVersionInput { id: number; number: number }
 export interface ImportMarkdownInput { text: string; type?: string; fileName?: string }
 export interface SaveMarkdownVersionInput { id: number; text: string; label?: string; /** Refuse when this is not the latest version. */ base?: number }
 export interface ExportMarkdownInput { id: number; version?: number }
-export interface Settings { author: string; org?: string }
+export interface Settings {
+  author: string
+  org?: string
+  /** What IT preset in paraaf-beleid.json (read-only; the organisation set there wins). */
+  managed?: ManagedSettings
+}
+export interface ManagedSettings {
+  file: string | null
+  organisation?: string
+  dataDir?: string
+  backupDir?: string
+  templatesDir?: string
+  /** Why the policy file was not used. */
+  problem?: string
+}
 export interface CompareVersionsInput {
   id: number
   a: number

@@ -118,7 +118,9 @@ export function toVersionInfo(v: StoredVersionInfo): VersionInfo {
 }
 
 export function getSettings(ctx: ServiceContext): Result<Settings> {
-  return ok({ author: ctx.author(), org: getSetting(ctx.db, 'org') ?? '' })
+  const { values, file, problem } = ctx.policy
+  const org = values.organisation ?? getSetting(ctx.db, 'org') ?? ''
+  return ok({ author: ctx.author(), org, ...(file ? { managed: { file, ...values, ...(problem ? { problem } : {}) } } : {}) })
 }
 
 export function setSettings(ctx: ServiceContext, { author, org }: Settings): Result<Settings> {
@@ -126,7 +128,7 @@ export function setSettings(ctx: ServiceContext, { author, org }: Settings): Res
     setSetting(ctx.db, 'author', author)
     if (org !== undefined) setSetting(ctx.db, 'org', org)
   })
-  return ok({ author, org: org ?? getSetting(ctx.db, 'org') ?? '' })
+  return getSettings(ctx)
 }
 
 /** SQLite's integrity check of the database file. */

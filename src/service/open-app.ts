@@ -8,6 +8,7 @@ import { createService } from './paraaf-service.js'
 import { loadTemplates } from './templates.js'
 import { databasePath } from './data-dir.js'
 import type { ParaafApi } from './contract.js'
+import { readPolicy, type Policy } from './policy.js'
 
 /**
  * The project folder (holds templates/ and dist/): the nearest folder above
@@ -25,13 +26,16 @@ export interface OpenApp {
   api: ParaafApi
   db: Db
   dataDir: string
+  /** What IT preset (paraaf-beleid.json), read when the app opened. */
+  policy: Policy
   close(): void
 }
 
 /** Opens Paraaf's database in `dataDir` and returns the service over it. */
-export function openApp(dataDir: string, options: { templatesDir?: string; now?: () => Date } = {}): OpenApp {
+export function openApp(dataDir: string, options: { templatesDir?: string; now?: () => Date; policy?: Policy } = {}): OpenApp {
+  const policy = options.policy ?? readPolicy()
   const db = openDatabase(databasePath(dataDir))
-  const templatesDir = options.templatesDir ?? resolve(packageRoot, 'templates')
-  const api = createService({ db, templates: loadTemplates(templatesDir), templatesDir, now: options.now })
-  return { api, db, dataDir, close: () => db.close() }
+  const templatesDir = options.templatesDir ?? policy.values.templatesDir ?? resolve(packageRoot, 'templates')
+  const api = createService({ db, templates: loadTemplates(templatesDir), templatesDir, now: options.now, policy })
+  return { api, db, dataDir, policy, close: () => db.close() }
 }

@@ -1,11 +1,13 @@
 // Opening the real service over a real SQLite file in a temp directory.
 import { openApp, type OpenApp } from '../../src/service/open-app.js'
+import type { Policy } from '../../src/service/policy.js'
 import type { Result } from '../../src/service/contract.js'
 import { tempDir } from './temp.js'
 
 /** The service over a fresh data directory; `now` sets its clock (rounds' deadlines are judged by it). */
-export function openTestApp(dataDir = tempDir(), options: { now?: () => Date } = {}): OpenApp {
-  return openApp(dataDir, options)
+export function openTestApp(dataDir = tempDir(), options: { now?: () => Date; policy?: Policy } = {}): OpenApp {
+  // No policy file of the machine running the tests: each test sets its own.
+  return openApp(dataDir, { policy: { values: {}, file: null }, ...options })
 }
 
 /** The value of a Result, or a test failure showing its message. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { policyLocations, readPolicy } from '../../src/service/policy.js'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -48,16 +49,16 @@ describe('backups', () => {
   })
 
   it('makes one backup a day into the folder IT sets beside the program, keeping the last 14', async () => {
-    const app = openTestApp()
-    must(await app.api.createDocument({ type: 'memo', meta: { onderwerp: 'Memo' } }))
     const program = tempDir()
     const folder = join(tempDir(), 'netwerkschijf', 'paraaf')
     writeFileSync(join(program, 'paraaf-beleid.json'), JSON.stringify({ backupDir: folder }))
+    const app = openTestApp(tempDir(), { policy: readPolicy(policyLocations(program, {}, 'linux')) })
+    must(await app.api.createDocument({ type: 'memo', meta: { onderwerp: 'Memo' } }))
     const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 10, n, hour))
-    for (let n = 1; n <= 20; n++) expect(must(await scheduledBackup(app, day(n), { programDir: program }))).toMatch(/paraaf-202611\d\d-090000\.sqlite$/)
+    for (let n = 1; n <= 20; n++) expect(must(await scheduledBackup(app, day(n)))).toMatch(/paraaf-202611\d\d-090000\.sqlite$/)
     // Within a day of the last one: none; on quit (force): one.
-    expect(must(await scheduledBackup(app, day(20, 17), { programDir: program }))).toBeNull()
-    expect(must(await scheduledBackup(app, day(20, 17), { programDir: program, force: true }))).toMatch(/170000\.sqlite$/)
+    expect(must(await scheduledBackup(app, day(20, 17)))).toBeNull()
+    expect(must(await scheduledBackup(app, day(20, 17), { force: true }))).toMatch(/170000\.sqlite$/)
     const kept = readdirSync(folder).sort()
     expect(kept).toHaveLength(14)
     expect(kept[0]).toBe('paraaf-20261108-090000.sqlite')
@@ -65,7 +66,7 @@ describe('backups', () => {
     // Files that are not Paraaf's backups are never removed.
     mkdirSync(join(folder, 'anders'))
     writeFileSync(join(folder, 'notitie.txt'), 'x')
-    must(await scheduledBackup(app, day(22), { programDir: program }))
+    must(await scheduledBackup(app, day(22)))
     expect(existsSync(join(folder, 'notitie.txt'))).toBe(true)
     app.close()
   })
