@@ -19,8 +19,21 @@ ipcRenderer.on('app:before-close', async () => {
   }
   ipcRenderer.send(mayClose ? 'app:close-ready' : 'app:close-cancelled')
 })
+// Word files opened with Paraaf ("Openen met", a second launch): kept until
+// the page listens, then handed over one by one.
+let openFile: ((file: unknown) => void) | null = null
+const openedEarly: unknown[] = []
+ipcRenderer.on('app:open-file', (_event, file: unknown) => {
+  if (openFile) openFile(file)
+  else openedEarly.push(file)
+})
 contextBridge.exposeInMainWorld('paraafHost', {
   onBeforeClose(handler: () => Promise<boolean>) {
     if (typeof handler === 'function') beforeClose = handler
+  },
+  onOpenFile(handler: (file: unknown) => void) {
+    if (typeof handler !== 'function') return
+    openFile = handler
+    for (const file of openedEarly.splice(0)) handler(file)
   },
 })

@@ -2,22 +2,33 @@
 // to JavaScript in dist/cli, so `paraaf` starts without compiling TypeScript
 // at run time. Feature modules the service loads on first use become chunks
 // of their own: `paraaf list` never reads the Word library. better-sqlite3
-// (native) and electron stay outside the bundle.
+// (native) and electron stay outside the bundle. The same bundle is the
+// service host of the installed app (Electron's utilityProcess runs
+// dist/cli/entry.js host): no tsx and no TypeScript at run time.
 import { build } from 'esbuild'
 import { rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 
-rmSync('dist/cli', { recursive: true, force: true })
-await build({
-  entryPoints: ['src/cli/entry.ts'],
-  outdir: 'dist/cli',
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['better-sqlite3', 'electron'],
-  // Bundled CommonJS dependencies call require(); ESM output has none of its own.
-  banner: { js: "import { createRequire as __paraafRequire } from 'node:module'; const require = __paraafRequire(import.meta.url);" },
-  logLevel: 'warning',
-})
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+/** Builds the bundle into `outdir` (dist/cli by default). */
+export async function buildCli(outdir = join(root, 'dist/cli')) {
+  rmSync(outdir, { recursive: true, force: true })
+  await build({
+    entryPoints: [join(root, 'src/cli/entry.ts')],
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', 'electron'],
+    // Bundled CommonJS dependencies call require(); ESM output has none of its own.
+    banner: { js: "import { createRequire as __paraafRequire } from 'node:module'; const require = __paraafRequire(import.meta.url);" },
+    logLevel: 'warning',
+  })
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildCli()

@@ -603,8 +603,8 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       return runRound(args, io, json)
     case 'host': {
       // Internal: the service behind the Electron window, over process IPC.
-      const { values } = parse(args, {}, 0)
-      ;(await import('../host/ipc-host.js')).runIpcHost(resolveDataDir(values.data))
+      const { values } = parse(args, { templates: { type: 'string' } }, 0)
+      ;(await import('../host/ipc-host.js')).runIpcHost(resolveDataDir(values.data), { templatesDir: values.templates ? resolvePath(values.templates) : undefined })
       return new Promise<number>(() => {})
     }
     default:

@@ -1,6 +1,8 @@
-// The service in a child process, spoken to over Node's IPC channel by the
-// Electron main process (see electron/service-host.ts). Every message is
-// validated by dispatch, as on every other transport.
+// The service in a child process, spoken to by the Electron main process (see
+// electron/service-host.ts): in the installed app over Electron's
+// utilityProcess port (process.parentPort), in development over Node's
+// child-process IPC channel. Every message is validated by dispatch, as on
+// every other transport.
 import { openApp } from '../service/open-app.js'
 import { dispatch } from '../service/dispatch.js'
 import { scheduledBackup } from '../service/backup.js'
@@ -8,10 +10,36 @@ import { scheduledBackup } from '../service/backup.js'
 /** How often the host looks whether the daily backup is due. */
 const BACKUP_CHECK_MS = 60 * 60 * 1000
 
-/** Serves API calls arriving on process IPC until the parent disconnects. */
-export function runIpcHost(dataDir: string): void {
-  if (!process.send) throw new Error('paraaf host must be started with an IPC channel (child_process.fork).')
-  const app = openApp(dataDir)
+/** The line to the main process: a utilityProcess port or a fork's IPC channel. */
+export interface HostChannel {
+  onMessage(listener: (message: unknown) => void): void
+  send(message: unknown): void
+  /** The main process went away without saying stop (a fork's channel closing). */
+  onClose(listener: () => void): void
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+  postMessage(message: unknown): void
+}
+
+/** The channel this process was started with, or null when it has none. */
+export function processChannel(): HostChannel | null {
+  const port = (process as unknown as { parentPort?: ParentPort }).parentPort
+  if (port) return { onMessage: (l) => port.on('message', (e) => l(e.data)), send: (m) => port.postMessage(m), onClose: () => {} }
+  if (process.send) return { onMessage: (l) => process.on('message', l), send: (m) => process.send!(m), onClose: (l) => process.on('disconnect', l) }
+  return null
+}
+
+/**
+ * Serves API calls until the main process says stop (or its channel closes);
+ * then makes the backup on quit, closes the database and exits.
+ */
+export function runIpcHost(dataDir: string, options: { templatesDir?: string; channel?: HostChannel | null } = {}): void {
+  const channel = options.channel === undefined ? processChannel() : options.channel
+  if (!channel) throw new Error('paraaf host moet gestart worden door Paraaf zelf (utilityProcess of child_process.fork).')
+  const app = openApp(dataDir, { templatesDir: options.templatesDir })
+  if (app.policy.problem) console.error(`Paraaf: ${app.policy.problem}`)
   // A backup once a day (at start when the last one is a day old, then hourly
   // looked at) and one on quit; a failed backup is reported, never fatal.
   const backup = async (force: boolean) => {
@@ -21,9 +49,20 @@ export function runIpcHost(dataDir: string): void {
   void backup(false)
   const daily = setInterval(() => void backup(false), BACKUP_CHECK_MS)
   daily.unref()
-  process.on('message', async (message: unknown) => {
-    const m = message as { id?: unknown; method?: unknown; input?: unknown }
-    if (typeof m?.id !== 'number' || typeof m.method !== 'string') return
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    clearInterval(daily)
+    void backup(true).finally(() => {
+      app.close()
+      process.exit(0)
+    })
+  }
+  channel.onMessage(async (message: unknown) => {
+    const m = message as { id?: unknown; method?: unknown; input?: unknown; stop?: unknown }
+    if (m?.stop === true) return stop()
+    if (typeof m?.id !== 'number' || typeof m.method !== 'string' || stopping) return
     let result
     try {
       result = await dispatch(app.api, m.method, m.input)
@@ -31,13 +70,7 @@ export function runIpcHost(dataDir: string): void {
       console.error('Paraaf host: interne fout', err)
       result = { ok: false, error: 'Interne fout in Paraaf.' }
     }
-    process.send!({ id: m.id, result })
+    channel.send({ id: m.id, result })
   })
-  process.on('disconnect', () => {
-    clearInterval(daily)
-    void backup(true).finally(() => {
-      app.close()
-      process.exit(0)
-    })
-  })
+  channel.onClose(stop)
 }

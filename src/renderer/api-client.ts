@@ -6,7 +6,11 @@ declare global {
   interface Window {
     paraaf?: ParaafApi
     /** The window is closing: the handler resolves true when it may close, false to stay open. */
-    paraafHost?: { onBeforeClose(handler: () => Promise<boolean>): void }
+    paraafHost?: {
+      onBeforeClose(handler: () => Promise<boolean>): void
+      /** A .docx opened with Paraaf (desktop app): its name and bytes, or why it could not be read. */
+      onOpenFile?(handler: (file: unknown) => void): void
+    }
   }
 }
 

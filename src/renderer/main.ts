@@ -15,6 +15,7 @@ import { openStartScreen } from './start-screen.js'
 import { openEditorScreen, type Screen } from './editor-screen.js'
 import { openCompareScreen } from './compare-screen.js'
 import { openRoundsScreen } from './rounds-screen.js'
+import { receiveOpenedFiles } from './opened-files.js'
 import type { TemplateManifest } from '../service/contract.js'
 
 const api = connectApi()
@@ -67,6 +68,7 @@ async function boot() {
   templates = result.value
   window.addEventListener('hashchange', () => { routing = routing.then(route) })
   routing = routing.then(route)
+  receiveOpenedFiles(api, navigate)
 }
 
 void boot()

@@ -3,6 +3,7 @@
 // reading order and in each organisation's colour. "Verwerken" writes one new
 // version; decisions are kept in the round until then.
 import type { ParaafApi, RoundProposal, RoundSummary } from '../service/contract.js'
+import { takeOpenedReturn } from './opened-files.js'
 import { h, choose, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 import { formatDeadline, parseDeadline } from '../core/deadline.js'
@@ -287,6 +288,9 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
   }
 
   document.title = `Afstemming: ${title} – Paraaf`
+  // A Word file opened with Paraaf and named as a return of this round.
+  const openedFile = takeOpenedReturn(round.id)
+  if (openedFile) queueMicrotask(() => void importReturn(undefined, openedFile))
   return { element, leave: async () => true }
 }
 

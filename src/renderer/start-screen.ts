@@ -1,5 +1,5 @@
 // The start screen: the documents, a filter on title, New and Import.
-import type { DocumentSummary, ParaafApi, TemplateManifest } from '../service/contract.js'
+import type { DocumentSummary, ManagedSettings, ParaafApi, TemplateManifest } from '../service/contract.js'
 import { h, choose, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
@@ -109,13 +109,16 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
   const authorButton = h('button', { type: 'button', className: 'link', title: 'Naam bij nieuwe versies wijzigen' }, 'Auteur: …')
   const showAuthor = async () => {
     const r = await api.getSettings()
-    if (r.ok) authorButton.textContent = `Auteur: ${r.value.author}`
+    if (!r.ok) return
+    authorButton.textContent = `Auteur: ${r.value.author}`
+    // A policy file IT placed but Paraaf could not use is said once, on the start screen.
+    if (r.value.managed?.problem && !message.textContent) message.textContent = r.value.managed.problem
   }
   authorButton.addEventListener('click', async () => {
     const input = h('input', { type: 'text', name: 'author', maxlength: 100 })
     const current = await api.getSettings()
     if (current.ok) input.value = current.value.author
-    const name = await modal('Uw naam', h('label', {}, 'Naam bij nieuwe versies', input), 'Opslaan', () => {
+    const name = await modal('Uw naam', h('div', {}, h('label', {}, 'Naam bij nieuwe versies', input), current.ok ? managedDom(current.value.managed) : ''), 'Opslaan', () => {
       if (!input.value.trim()) throw new Error('Vul een naam in.')
       return input.value.trim()
     })
@@ -189,4 +192,16 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       fileInput, checkInput))
   void load()
   return { element, leave: async () => true }
+}
+
+/** The settings IT presets (paraaf-beleid.json), shown read-only where the user sets theirs. */
+function managedDom(managed: ManagedSettings | undefined): HTMLElement | string {
+  if (!managed?.file) return ''
+  const rows: [string, string | undefined][] = [['Organisatie', managed.organisation], ['Opslagmap', managed.dataDir], ['Reservekopieën', managed.backupDir], ['Sjablonen', managed.templatesDir]]
+  const set = rows.filter(([, v]) => v)
+  return h('div', { className: 'managed-settings', 'data-testid': 'managed-settings' },
+    h('h3', {}, 'Ingesteld door uw organisatie'),
+    managed.problem ? h('p', { className: 'error' }, managed.problem) : '',
+    set.length ? h('dl', {}, ...set.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v!)])) : '',
+    h('p', { className: 'muted' }, `Uit ${managed.file}; deze instellingen kunt u hier niet wijzigen.`))
 }

@@ -38,8 +38,8 @@ process.once('exit', () => {
 })
 
 /** Starts `paraaf serve` as a user would and waits for the address it prints. */
-export function startServeProcess(dataDir: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/paraaf.js'), 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+export function startServeProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/paraaf.js'), 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   running.add(child)
   child.once('exit', () => running.delete(child))
   return new Promise((resolve, reject) => {
@@ -85,9 +85,9 @@ export interface BrowserSession {
 }
 
 /** A browser-mode server on a fresh data directory and a Chromium page collecting its errors. */
-export async function startSession(viewport = { width: 1400, height: 1000 }): Promise<BrowserSession> {
+export async function startSession(viewport = { width: 1400, height: 1000 }, env: NodeJS.ProcessEnv = {}): Promise<BrowserSession> {
   const dataDir = makeTempDir('paraaf-e2e-')
-  const server = await startServeProcess(dataDir)
+  const server = await startServeProcess(dataDir, env)
   let browser: Browser
   try {
     browser = await launchChromium()
