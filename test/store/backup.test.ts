@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { policyLocations, readPolicy } from '../../src/service/policy.js'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openTestApp, must } from '../helpers/app.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 import { tempDir } from '../helpers/temp.js'
+import { apiCall, startServeProcess } from '../helpers/browser.js'
 import { scheduledBackup } from '../../src/service/backup.js'
+
+function paraafAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/paraaf.js'), ...args])
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.stderr.on('data', (d) => { err += d })
+    child.on('close', (code) => resolve({ code, out, err }))
+  })
+}
 
 function paraaf(args: string[]) {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/paraaf.js'), ...args], { encoding: 'utf8' })
@@ -35,6 +47,49 @@ describe('backups', () => {
     expect(readFileSync(join(data, 'paraaf.sqlite')).equals(before)).toBe(true)
     // Without --data nothing is guessed.
     expect(paraaf(['restore-backup', file])).toMatchObject({ code: 1, err: expect.stringMatching(/--data MAP/) })
+  })
+
+  it('a backup taken while another process writes is whole and holds every version acknowledged before it began', async () => {
+    const data = tempDir()
+    const server = await startServeProcess(data)
+    try {
+      const { id } = await apiCall<{ id: number }>(server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
+      const first = await apiCall<{ meta: Record<string, unknown>; content: { content: unknown[] } }>(server, 'openDocument', { id })
+      let acknowledged = 1
+      let writing = true
+      // Another process (the app) saves version after version, each one acknowledged before the next.
+      const writer = (async () => {
+        while (writing) {
+          const content = { ...first.content, content: [{ type: 'paragraph', content: [{ type: 'text', text: `Bewerking ${acknowledged}` }] }, ...first.content.content] }
+          acknowledged = (await apiCall<{ number: number }>(server, 'saveVersion', { id, base: acknowledged, meta: first.meta, content, kind: 'auto' })).number
+        }
+      })()
+      await expect.poll(() => acknowledged, { timeout: 20_000 }).toBeGreaterThanOrEqual(5)
+      const before = acknowledged
+      const file = join(tempDir(), 'tijdens-schrijven.sqlite')
+      const made = await paraafAsync(['backup', '--out', file, '--data', data])
+      const during = acknowledged
+      writing = false
+      await writer
+      expect(made).toMatchObject({ code: 0, out: `${file}\n` })
+      // The writer went on while the backup was taken.
+      expect(during).toBeGreaterThan(before)
+
+      const restored = tempDir()
+      expect(paraaf(['restore-backup', file, '--data', restored])).toMatchObject({ code: 0 })
+      const copy = openTestApp(restored)
+      expect(must(await copy.api.checkDatabase())).toEqual({ ok: true, messages: ['ok'] })
+      const versions = must(await copy.api.listVersions({ id }))
+      expect(versions.length).toBeGreaterThanOrEqual(before)
+      // Every version in the copy opens, with the text it was saved with.
+      for (const v of versions.slice(1)) {
+        const text = JSON.stringify(must(await copy.api.openDocument({ id, version: v.number })).content)
+        expect(text).toContain(`Bewerking ${v.number - 1}`)
+      }
+      copy.close()
+    } finally {
+      await server.stop()
+    }
   })
 
   it('refuses a damaged or foreign file as a backup, in one Dutch line', () => {
