@@ -90,7 +90,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     ? h('div', { className: 'side-head' }, h('div', {}, `Versie ${a}`), h('div', {}, `Versie ${b}`))
     : null
   const paper = h('article', { className: `page compare-page ${view}` }, metaTable ?? '', columns ?? '', redline)
-  const scroller = h('div', { className: 'page-scroll', 'data-testid': 'compare-scroll' }, paper)
+  // Focusable, so the keyboard can scroll the redline (it holds nothing else to focus).
+  const scroller = h('div', { className: 'page-scroll', 'data-testid': 'compare-scroll', tabindex: 0, role: 'region', 'aria-label': `Versie ${a} en ${b} vergeleken` }, paper)
   redline.addEventListener('click', (event) => {
     const el = (event.target as HTMLElement).closest<HTMLElement>('[data-change]')
     if (el) select(changes.findIndex((c) => c.id === el.dataset.change))

@@ -219,7 +219,8 @@ export async function openEditorScreen(
   }
 
   // --- comments ---------------------------------------------------------------
-  const pageScroll = h('div', { className: 'page-scroll' })
+  // A version shown read-only has nothing to focus inside: the region itself takes focus, so the keyboard can scroll it.
+  const pageScroll = h('div', { className: 'page-scroll', ...(readOnly ? { tabindex: 0, role: 'region', 'aria-label': 'Documenttekst' } : {}) })
   // Ranges followed through edits (a comment's selection while its dialog and save run).
   const tracked = new Set<{ from: number; to: number; gone: boolean }>()
   const comments = createCommentsPanel({
@@ -288,7 +289,7 @@ export async function openEditorScreen(
       toolbar.append(h('span', { className: 'sep' }))
       continue
     }
-    const el = h('button', { type: 'button', title: b.title, 'aria-label': b.title, className: b.className ?? null }, b.label)
+    const el = h('button', { type: 'button', title: b.title, 'aria-label': accessibleName(b.label, b.title), className: b.className ?? null }, b.label)
     // Mousedown keeps the text's selection (the button takes no focus from it); the
     // command runs on click, which Enter and Space on a focused button give too.
     el.addEventListener('mousedown', (e) => e.preventDefault())
@@ -715,4 +716,15 @@ export async function openEditorScreen(
       return true
     },
   }
+}
+
+/**
+ * A toolbar button's accessible name: its tooltip, which holds the shortcut,
+ * beginning with the visible word when the tooltip does not say it (so voice
+ * control hears "Alinea" as a user sees it).
+ */
+function accessibleName(label: string, title: string): string {
+  const letters = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  const visible = letters(label)
+  return visible.length <= 1 || letters(title).includes(visible) ? title : `${label.replace(/^[^\p{L}\p{N}]+/u, '')}: ${title}`
 }

@@ -26,7 +26,7 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     await page.locator('.page-body .ProseMirror h2', { hasText: 'Aanleiding van deze nota' }).waitFor()
     await expect.poll(() => kop.getAttribute('aria-pressed')).toBe('true')
     // Space on "Alinea" makes it a paragraph again.
-    const alinea = page.getByRole('button', { name: 'Gewone tekst (Ctrl+Shift+N)' })
+    const alinea = page.getByRole('button', { name: 'Alinea: Gewone tekst (Ctrl+Shift+N)' })
     await alinea.focus()
     await page.keyboard.press('Space')
     await page.locator('.page-body .ProseMirror p', { hasText: 'Aanleiding van deze nota' }).waitFor()

@@ -85,7 +85,7 @@ export interface BrowserSession {
 }
 
 /** A browser-mode server on a fresh data directory and a Chromium page collecting its errors. */
-export async function startSession(viewport = { width: 1400, height: 1000 }, env: NodeJS.ProcessEnv = {}): Promise<BrowserSession> {
+export async function startSession(viewport = { width: 1400, height: 1000 }, env: NodeJS.ProcessEnv = {}, options: { bypassCSP?: boolean } = {}): Promise<BrowserSession> {
   const dataDir = makeTempDir('paraaf-e2e-')
   const server = await startServeProcess(dataDir, env)
   let browser: Browser
@@ -96,7 +96,7 @@ export async function startSession(viewport = { width: 1400, height: 1000 }, env
     removeTempDir(dataDir)
     throw err
   }
-  const page = await browser.newPage({ viewport, acceptDownloads: true })
+  const page = await browser.newPage({ viewport, acceptDownloads: true, bypassCSP: options.bypassCSP ?? false })
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   return {
