@@ -84,6 +84,8 @@ export function modal<T>(title: string, body: HTMLElement, submitLabel: string, 
         event.preventDefault()
         close(null)
       }
+      // Ctrl+Enter sends the dialog from anywhere in it, also from a text area (as Word posts a comment).
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && form.contains(event.target as Node)) trySubmit(event)
     }
     const form = h('form', { className: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': title, onSubmit: trySubmit as EventListener },
       h('h2', {}, title), body, error,

@@ -248,7 +248,8 @@ export async function openEditorScreen(
     return true
   }
   editorHost.addEventListener('keydown', (e) => {
-    if ((e.ctrlKey || e.metaKey) && e.altKey && e.key.toLowerCase() === 'm') {
+    // By the key's place, not its character: with Alt held, 'm' can arrive as 'µ' (macOS, some layouts).
+    if ((e.ctrlKey || e.metaKey) && e.altKey && (e.code === 'KeyM' || e.key.toLowerCase() === 'm')) {
       e.preventDefault()
       addComment(view.state, () => {})
     }

@@ -69,6 +69,14 @@ async function boot() {
   window.addEventListener('hashchange', () => { routing = routing.then(route) })
   routing = routing.then(route)
   receiveOpenedFiles(api, navigate)
+  // Ctrl+P prints what is on screen as a page (the bars and panels are left out, see @media print),
+  // also in the desktop app, whose window has no print shortcut of its own.
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'p') {
+      event.preventDefault()
+      window.print()
+    }
+  })
 }
 
 void boot()

@@ -53,6 +53,40 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Versie vastleggen')
   })
 
+  it('posts a comment with Ctrl+Enter from its text, as Word does', async () => {
+    const { page, errors } = session
+    await page.locator('.page-body .ProseMirror').getByText('Aanleiding van deze nota').click()
+    await page.keyboard.press('Home')
+    await page.keyboard.press('Shift+End')
+    await page.keyboard.press('Control+Alt+m')
+    const text = page.locator('.dialog textarea[name="text"]')
+    await text.waitFor()
+    await text.fill('Graag de aanleiding korter.')
+    await page.keyboard.press('Control+Enter')
+    await page.locator('.comment-card').first().waitFor()
+    expect(await page.locator('.comment-card .body').first().textContent()).toBe('Graag de aanleiding korter.')
+    expect(await page.locator('.dialog').count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  it('prints with Ctrl+P: the page only, without the bars, panels and margin around it', async () => {
+    const { page, errors } = session
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: number }
+      w.printed = 0
+      window.print = () => { w.printed++ }
+    })
+    await page.locator('.page-body .ProseMirror').click()
+    await page.keyboard.press('Control+p')
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1)
+    await page.emulateMedia({ media: 'print' })
+    for (const chrome of ['.app-bar', '.toolbar', '.side', '.status-bar']) expect(await page.locator(chrome).first().isVisible()).toBe(false)
+    expect(await page.locator('.page-body .ProseMirror').textContent()).toContain('Aanleiding van deze nota')
+    expect(await page.locator('.page-body').isVisible()).toBe(true)
+    await page.emulateMedia({ media: 'screen' })
+    expect(errors).toEqual([])
+  })
+
   it('finds with Ctrl+F and replaces with Ctrl+H, as in Word, and Escape returns to the text', async () => {
     const { page, server, errors } = session
     const text = 'De aanpak van ondermijning vraagt om een brede aanpak. De Aanpak werkt.'
