@@ -1,6 +1,7 @@
 // The editing screen: toolbar, the page, the metadata form, the history of
 // versions and a status bar with the word count and the save state.
 import { EditorView } from 'prosemirror-view'
+import { sessionRuns } from './history-sessions.js'
 import { Node as PMNode } from 'prosemirror-model'
 import { NodeSelection, TextSelection, type EditorState, type Command } from 'prosemirror-state'
 import { undo, redo } from 'prosemirror-history'
@@ -353,6 +354,40 @@ export async function openEditorScreen(
     }
     moreButton.textContent = `Oudere versies tonen (${versionsOlder.length})`
     moreItem.hidden = !versionsOlder.length
+    groupSessions()
+  }
+
+  // Autosaves of one working session fold into the newest of them (see
+  // history-sessions.ts), so the named versions stand out after weeks;
+  // "alleen benoemde versies" hides autosaves altogether.
+  const expandedSessions = new Set<number>()
+  const namedOnly = h('input', { type: 'checkbox', name: 'named-only', 'data-testid': 'named-only' })
+  namedOnly.checked = localStorage.getItem('paraaf.alleenBenoemd') === '1'
+  namedOnly.addEventListener('change', () => {
+    localStorage.setItem('paraaf.alleenBenoemd', namedOnly.checked ? '1' : '0')
+    historyList.classList.toggle('named-only', namedOnly.checked)
+  })
+  historyList.classList.toggle('named-only', namedOnly.checked)
+  const historyFilter = h('label', { className: 'check history-filter' }, namedOnly, ' Alleen benoemde versies')
+  function groupSessions() {
+    const fixed = new Set([historyLatest ?? -1, readOnly ? snap.version.number : -1])
+    const byNumber = new Map(versionsShown.map((e) => [e.info.number, e]))
+    for (const { item } of versionsShown) {
+      item.querySelector('.session-toggle')?.remove()
+      item.classList.remove('grouped', 'expanded')
+    }
+    for (const [head, ...rest] of sessionRuns(versionsShown.map((e) => e.info), fixed)) {
+      const open = expandedSessions.has(head)
+      for (const n of rest) byNumber.get(n)!.item.classList.add('grouped', ...(open ? ['expanded'] : []))
+      const from = formatDateTime(byNumber.get(rest[rest.length - 1])!.info.createdAt)
+      const toggle = h('button', { type: 'button', className: 'session-toggle link', 'aria-expanded': String(open) },
+        `${open ? '▾' : '▸'} ${rest.length} eerdere automatische ${rest.length === 1 ? 'versie' : 'versies'} in deze sessie (vanaf ${from})`)
+      toggle.addEventListener('click', () => {
+        if (!expandedSessions.delete(head)) expandedSessions.add(head)
+        groupSessions()
+      })
+      byNumber.get(head)!.item.append(toggle)
+    }
   }
   // One at a time: two saves close together must not add the same versions twice.
   let historyQueue: Promise<void> = Promise.resolve()
@@ -388,6 +423,7 @@ export async function openEditorScreen(
     const items = fresh.map((info) => ({ info, item: historyItem(info, historyLatest) }))
     historyList.prepend(...items.map((i) => i.item))
     versionsShown.unshift(...items)
+    groupSessions()
   }
   function historyItem(v: VersionInfo, latest: number | undefined) {
     const shown = readOnly ? v.number === snap.version.number : v.number === latest
@@ -395,7 +431,7 @@ export async function openEditorScreen(
     const compareWith = latest !== undefined && v.number !== latest
       ? h('button', { type: 'button', className: 'compare-link', title: `Versie ${v.number} vergelijken met de huidige versie ${latest}`, onClick: () => void compareToCurrent(v.number) }, 'Vergelijk')
       : null
-    const li = h('li', { className: `version ${shown ? 'shown' : ''} ${v.label ? 'named' : ''}`, 'data-version': v.number },
+    const li = h('li', { className: `version ${shown ? 'shown' : ''} ${v.label || v.kind !== 'auto' ? 'named' : ''} ${v.number === latest ? 'current' : ''}`, 'data-version': v.number },
       compareWith ?? '',
       h('button', { type: 'button', className: 'open-version', title: v.number === latest ? 'De huidige versie openen' : 'Deze versie bekijken (alleen lezen)' },
         h('span', { className: 'v-num' }, `Versie ${v.number}`),
@@ -568,7 +604,7 @@ export async function openEditorScreen(
     const against = h('select', { name: 'against', 'aria-label': 'Wijzigingen ten opzichte van' },
       h('option', { value: '' }, 'Geen: schone versie'),
       // Every version but the one exported: the old one shown, or the current draft (its base after saving).
-      ...list.filter((v) => v.number !== (readOnly ? snap.version.number : base)).map((v) => h('option', { value: v.number }, `versie ${v.number}${v.label ? ` – ${v.label}` : ''}`)))
+      ...list.filter((v) => v.number !== (readOnly ? snap.version.number : base)).map((v) => h('option', { value: v.number }, `versie ${v.number} – ${formatDateTime(v.createdAt)}${v.label ? ` – ${v.label}` : v.kind === 'auto' ? ' – automatisch' : ''}`)))
     const withComments = h('input', { type: 'checkbox', name: 'comments' })
     const body = h('div', { className: 'export-form' },
       h('p', {}, `Versie ${readOnly ? snap.version.number : 'huidig'} in de huisstijl van ${template?.label ?? snap.type}.`),
@@ -608,7 +644,7 @@ export async function openEditorScreen(
         readOnly ? null : h('button', { type: 'button', onClick: () => void recordParaaf() }, 'Paraaf vastleggen…'),
         readOnly ? null : h('button', { type: 'button', className: 'link', onClick: () => void editRoute() }, 'Route wijzigen…'),
         h('button', { type: 'button', className: 'link', onClick: () => void downloadParaafblad() }, 'Paraafblad (Word)')),
-      h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyList)))
+      h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyFilter, historyList)))
   const showSide = (collapsed: boolean) => {
     workspace.classList.toggle('side-collapsed', collapsed)
     sideToggle.textContent = collapsed ? '«' : '»'
