@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sessionRuns } from '../../src/renderer/history-sessions.js'
+import type { VersionInfo } from '../../src/service/contract.js'
 
 /** Versions newest first, as the history lists them: [number, kind, label, minutes after 9:00]. */
-const history = (rows: [number, string, string | null, number][]) =>
+const history = (rows: [number, VersionInfo['kind'], string | null, number][]) =>
   rows.map(([number, kind, label, minutes]) => ({ number, kind, label, createdAt: new Date(Date.UTC(2026, 10, 23, 9, minutes)).toISOString() }))
 
 describe('autosaves folded per working session in the history', () => {
