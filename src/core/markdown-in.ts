@@ -3,14 +3,15 @@
 // The corpus format: a front matter of metadata, then CommonMark with pipe
 // tables and `[^n]` footnotes. markdown-it tokenizes; this file walks the
 // tokens and builds nodes of our schema, so anything the schema cannot hold
-// (links, images, raw HTML, code) ends up as plain text and nothing else.
+// (images, raw HTML, code, links other than web and mail) ends up as plain
+// text and nothing else.
 // Footnote definitions live at the end of a Markdown file; we fold each one
 // into the footnote node at the place it is referenced.
 import MarkdownIt from 'markdown-it'
 import footnotePlugin from 'markdown-it-footnote'
 import { parse as parseYaml } from 'yaml'
 import { Fragment, Mark, type Node as PMNode } from 'prosemirror-model'
-import { schema } from './schema.js'
+import { isSafeHref, schema } from './schema.js'
 import type { DocumentMeta, MetaValue } from './document.js'
 import { isIsoDate } from './dates.js'
 import { COMMENTS_MARKER, type MarkdownThread } from './markdown-out.js'
@@ -316,8 +317,17 @@ function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote
         out.push(schema.node('footnote', null, Fragment.fromArray(content.filter((n) => n.isText))))
         break
       }
+      case 'link_open': {
+        // Web and mail links are kept; any other target (javascript:, a file) leaves plain text.
+        const href = tok.attrGet('href')
+        if (isSafeHref(href)) marks = schema.marks.link.create({ href }).addToSet(marks)
+        break
+      }
+      case 'link_close':
+        marks = schema.marks.link.removeFromSet(marks)
+        break
       default:
-        // link_open/close and anything else carry no text of their own.
+        // Anything else carries no text of its own.
         break
     }
   }

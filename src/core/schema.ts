@@ -104,7 +104,7 @@ const nodes: Record<string, NodeSpec> = {
     content: 'text*',
     inline: true,
     atom: true,
-    marks: 'strong em underline',
+    marks: 'strong em underline link',
     parseDOM: [{ tag: 'span.footnote' }, { tag: 'sup.footnote' }],
     toDOM: (): DOMOutputSpec => ['span', { class: 'footnote' }, 0],
   },
@@ -138,6 +138,14 @@ const marks: Record<string, MarkSpec> = {
     parseDOM: [{ tag: 'u' }, { style: 'text-decoration=underline' }],
     toDOM: (): DOMOutputSpec => ['u', 0],
   },
+  // A hyperlink (Ctrl+K): only web and mail addresses, nothing a click could run.
+  link: {
+    attrs: { href: { validate: (v: unknown) => { if (!isSafeHref(v)) throw new RangeError('Een koppeling begint met https://, http:// of mailto: en is hoogstens 2000 tekens.') } } },
+    inclusive: false,
+    parseDOM: [{ tag: 'a[href]', getAttrs: (dom) => { const href = (dom as HTMLElement).getAttribute('href') ?? ''; return isSafeHref(href) ? { href } : false } }],
+    // A new tab in browser mode (the app's page is never navigated away); the desktop window opens none.
+    toDOM: (mark): DOMOutputSpec => ['a', { href: mark.attrs.href, title: mark.attrs.href, rel: 'noopener noreferrer', target: '_blank' }, 0],
+  },
   // The anchor of a comment thread: only its id; the thread lives in SQLite.
   // Comments may overlap (excludes nothing) and do not grow when typing at
   // their edge (inclusive false). Pasted HTML never brings one in: there is
@@ -148,6 +156,11 @@ const marks: Record<string, MarkSpec> = {
     excludes: '',
     toDOM: (mark): DOMOutputSpec => ['span', { class: 'comment', 'data-comment': mark.attrs.id }, 0],
   },
+}
+
+/** A web or mail address a link may point to: http(s) or mailto, no spaces or control characters. */
+export function isSafeHref(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 2000 && /^(https?:\/\/[^\s/?#]+|mailto:[^\s@]+@[^\s@]+)[^\s\u0000-\u001f\u007f]*$/i.test(value)
 }
 
 /** The one schema of every Paraaf document. */

@@ -5,6 +5,7 @@
 // and date, so Word's Accept/Reject works on it. Comment marks become comment
 // ranges (w:commentRangeStart/End and w:commentReference).
 import {
+  ExternalHyperlink,
   CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
   CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
   type IRunOptions,
@@ -100,7 +101,7 @@ export class BuildContext {
 }
 
 type Side = 'eq' | 'ins' | 'del'
-type Inline = TextRun | FootnoteReferenceRun | InsertedTextRun | DeletedTextRun | CommentRangeStart | CommentRangeEnd
+type Inline = TextRun | FootnoteReferenceRun | InsertedTextRun | DeletedTextRun | CommentRangeStart | CommentRangeEnd | ExternalHyperlink
 
 function runOptions(node: NodeJSON): IRunOptions {
   const names = new Set((node.marks ?? []).map((m) => m.type))
@@ -119,7 +120,12 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
       else if (formatFrom && ctx.revision) {
         const old = runOptions({ type: 'text', text: '', marks: formatFrom })
         out.push(new TextRun({ ...options, revision: { id: ctx.revisionId(), ...ctx.revision, bold: old.bold ?? false, italics: old.italics ?? false, underline: old.underline } }))
-      } else out.push(new TextRun(options))
+      } else {
+        // A link as Word writes one: the run inside w:hyperlink in the Hyperlink character style (blue,
+        // underlined), so reading it back gives no underline of its own. Tracked text stays a plain run.
+        const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href
+        out.push(typeof href === 'string' ? new ExternalHyperlink({ link: href, children: [new TextRun({ ...options, style: 'Hyperlink' })] }) : new TextRun(options))
+      }
     } else if (node.type === 'hard_break') {
       // A line break from the source text (soft) as w:cr, one typed as such as w:br:
       // both break the line in Word, and importing tells them apart again.

@@ -9,6 +9,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.js'
 import { parseDutchDate } from '../core/dates.js'
+import { isSafeHref } from '../core/schema.js'
 import type { NodeJSON } from '../core/diff/types.js'
 import { DocxRejected, openDocx } from './safe-zip.js'
 import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, ROUND_PROPERTY, TYPE_PROPERTY, VERSION_PROPERTY, type RoundStamp, type VersionStamp } from './export-docx.js'
@@ -84,6 +85,8 @@ const CANONICAL_PREFIX: Record<string, string> = {
   'http://schemas.microsoft.com/office/word/2010/wordml': 'w14',
   'http://schemas.microsoft.com/office/word/2012/wordml': 'w15',
   'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
 }
 
 /** Whether every namespace Paraaf reads is bound to its usual prefix, and no usual prefix to another namespace. */
@@ -225,6 +228,9 @@ interface Ctx {
   boxes: X[]
   boxesRead: number
   nestedTables: number
+  /** The part's external relationships (r:id → address), for hyperlinks; and the link being read. */
+  links: Map<string, string>
+  href: string | null
 }
 
 interface Para {
@@ -286,8 +292,9 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
           const who = attr(change, 'w:author')
           if (who) ctx.authors.add(who)
         }
-        const newMarks = runMarks(rPr)
-        const oldMarks = change ? runMarks(find(kids(change), 'w:rPr')) : newMarks
+        const link: Mark[] = ctx.href ? [{ type: 'link', attrs: { href: ctx.href } }] : []
+        const newMarks = [...runMarks(rPr), ...link]
+        const oldMarks = change ? [...runMarks(find(kids(change), 'w:rPr')), ...link] : newMarks
         spend(ctx, 0, ctx.active.size)
         const comments: Mark[] = [...ctx.active].map((id) => ({ type: 'comment', attrs: { id } }))
         for (const c of kids(n)) {
@@ -356,7 +363,15 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
         if (id) ctx.active.delete(id)
         break
       }
-      case 'w:hyperlink':
+      case 'w:hyperlink': {
+        // A web or mail address (its relationship) becomes a link; an anchor inside the document stays text.
+        const target = ctx.links.get(attr(n, 'r:id') ?? '')
+        const outer = ctx.href
+        if (!outer && isSafeHref(target)) ctx.href = target
+        walkInline(ctx, kids(n), side, into, depth + 1)
+        ctx.href = outer
+        break
+      }
       case 'w:smartTag':
       case 'w:fldSimple':
       case 'w:sdt':
@@ -560,6 +575,18 @@ function listOfKind({ kind, start }: { kind: 'bullet' | '.' | ')'; start: number
   return kind === 'bullet' ? { type: 'bullet_list', content: [] } : { type: 'ordered_list', attrs: { start, delimiter: kind }, content: [] }
 }
 
+/** External relationships of a part (hyperlink targets), at most 10,000. */
+function readExternalLinks(xml: string | null): Map<string, string> {
+  const links = new Map<string, string>()
+  if (!xml) return links
+  for (const rel of findAll(kids(find(parse(xml, 'relationships'), 'Relationships') ?? {}), 'Relationship').slice(0, 10_000)) {
+    const id = attr(rel, 'Id')
+    const target = attr(rel, 'Target')
+    if (id && target && attr(rel, 'TargetMode') === 'External' && /\/hyperlink$/.test(attr(rel, 'Type') ?? '')) links.set(id, target)
+  }
+  return links
+}
+
 function readFootnotes(ctx: Ctx, xml: string | null, kind: 'footnote' | 'endnote' = 'footnote') {
   if (!xml) return
   const notes = kind === 'footnote' ? ctx.footnotes : ctx.endnotes
@@ -724,10 +751,14 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   for (const c of comments.list) if (!parentOf.has(c.id)) rootIds.set(c.id, options.newId())
   const ctx: Ctx = {
     numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), revisionList: [], chars: 0, nodes: 0,
-    endnotes: new Map(), endnotesUsed: 0, boxes: [], boxesRead: 0, nestedTables: 0,
+    endnotes: new Map(), endnotesUsed: 0, boxes: [], boxesRead: 0, nestedTables: 0, links: new Map(), href: null,
   }
+  // Each part has its own relationships: the notes' links are read with theirs.
+  ctx.links = readExternalLinks(await pkg.part('word/_rels/footnotes.xml.rels'))
   readFootnotes(ctx, footnotesXml)
+  ctx.links = readExternalLinks(await pkg.part('word/_rels/endnotes.xml.rels'))
   readFootnotes(ctx, endnotesXml, 'endnote')
+  ctx.links = readExternalLinks(await pkg.part('word/_rels/document.xml.rels'))
 
   const items = readBlocks(ctx, body)
 

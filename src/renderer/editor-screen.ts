@@ -6,7 +6,7 @@ import { Node as PMNode } from 'prosemirror-model'
 import { NodeSelection, TextSelection, type EditorState, type Command } from 'prosemirror-state'
 import { undo, redo } from 'prosemirror-history'
 import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isInTable } from 'prosemirror-tables'
-import { schema } from '../core/schema.js'
+import { isSafeHref, schema } from '../core/schema.js'
 import { countWords, documentTitle } from '../core/document.js'
 import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from '../service/contract.js'
 import { h, choose, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
@@ -254,8 +254,40 @@ export async function openEditorScreen(
       e.preventDefault()
       addComment(view.state, () => {})
     }
+    // Ctrl+K: a hyperlink, as in Word.
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.code === 'KeyK' || e.key.toLowerCase() === 'k')) {
+      e.preventDefault()
+      void editLink()
+    }
   })
   window.addEventListener('resize', comments.layout)
+
+  /** Ctrl+K: inserts, changes or removes the link at the selection. */
+  async function editLink() {
+    if (readOnly) return
+    const state = view.state
+    const at = cmd.linkAt(state)
+    const from = at?.from ?? state.selection.from
+    const to = at?.to ?? state.selection.to
+    const address = h('input', { type: 'text', name: 'href', maxlength: 2000, placeholder: 'https://www.rijksoverheid.nl/… of naam@minjenv.nl', autocomplete: 'off' })
+    address.value = at?.href ?? ''
+    const text = from === to ? h('input', { type: 'text', name: 'text', maxlength: 500, placeholder: 'zoals het in de tekst komt (anders het adres)' }) : null
+    const body = h('div', { className: 'link-form' },
+      h('label', {}, 'Adres', address),
+      text ? h('label', {}, 'Tekst', text) : h('p', { className: 'muted' }, `Bij: “${state.doc.textBetween(from, to, ' ').slice(0, 120)}”`),
+      at?.href ? h('p', { className: 'muted' }, 'Maak het adres leeg om de koppeling te verwijderen.') : '')
+    const chosen = await modal(at?.href ? 'Koppeling wijzigen' : 'Koppeling invoegen', body, 'OK', () => {
+      if (!address.value.trim()) return { href: null as string | null, text: undefined }
+      const href = cmd.normalizeHref(address.value)
+      if (!isSafeHref(href)) throw new Error('Vul een webadres (https://…) of een e-mailadres in.')
+      return { href, text: text ? text.value.trim() || address.value.trim() : undefined }
+    })
+    view.focus()
+    if (!chosen) return
+    if (view.state.doc !== state.doc) return notify('De tekst is intussen gewijzigd; de koppeling is niet gezet. Probeer het opnieuw.')
+    if (!chosen.href && !at?.href) return
+    cmd.setLink(from, to, chosen.href, chosen.text)(view.state, view.dispatch)
+  }
 
   // --- toolbar --------------------------------------------------------------
   const inTable: Command = (state) => isInTable(state)
@@ -276,6 +308,7 @@ export async function openEditorScreen(
     { label: '1) Lijst', title: 'Nummering 1) 2) 3) (of typ "1) ")', command: cmd.numberedListParen },
     '|',
     { label: 'Voetnoot', title: 'Voetnoot invoegen (Ctrl+Alt+F)', command: cmd.insertFootnote },
+    { label: 'Koppeling', title: 'Koppeling invoegen of wijzigen (Ctrl+K)', command: (_s, d) => { if (readOnly) return false; if (d) queueMicrotask(() => void editLink()); return true }, active: (s) => !!cmd.linkAt(s)?.href },
     { label: 'Opmerking', title: 'Opmerking bij de selectie (Ctrl+Alt+M)', command: addComment },
     { label: 'Tabel', title: 'Tabel invoegen (3 × 3 met kopregel)', command: cmd.insertTable },
     { label: '+ Rij', title: 'Rij toevoegen onder de cursor', command: (s, d) => inTable(s) && addRowAfter(s, d) },

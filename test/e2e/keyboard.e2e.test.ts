@@ -69,6 +69,61 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     expect(errors).toEqual([])
   })
 
+  it('makes, changes and removes a hyperlink with Ctrl+K, as in Word', async () => {
+    const { page, server, errors } = session
+    const editor = page.locator('.page-body .ProseMirror')
+    await editor.getByText('Aanleiding van deze nota').click()
+    // The first word selected, as a double-click on it would.
+    await page.evaluate(() => {
+      const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
+      const range = document.createRange()
+      range.setStart(text, 0)
+      range.setEnd(text, 'Aanleiding'.length)
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    })
+    await expect.poll(() => page.evaluate(() => getSelection()!.toString())).toBe('Aanleiding')
+    await page.keyboard.press('Control+k')
+    const dialog = page.getByRole('dialog', { name: 'Koppeling invoegen' })
+    await dialog.waitFor()
+    await dialog.locator('input[name="href"]').fill('www.rijksoverheid.nl/onderwerpen/ondermijning')
+    await page.keyboard.press('Enter')
+    const link = editor.locator('a[href="https://www.rijksoverheid.nl/onderwerpen/ondermijning"]')
+    await link.waitFor()
+    expect(await link.textContent()).toBe('Aanleiding')
+    // At the end of the line, nothing selected: the text to show is asked too.
+    await page.keyboard.press('End')
+    await page.keyboard.type(' ')
+    await page.keyboard.press('Control+k')
+    await page.locator('.dialog input[name="href"]').fill('info@minjenv.nl')
+    await page.locator('.dialog input[name="text"]').fill('mail de directie')
+    await page.keyboard.press('Enter')
+    await editor.locator('a[href="mailto:info@minjenv.nl"]').waitFor()
+    expect(await editor.textContent()).toBe('Aanleiding van deze nota mail de directie')
+    // In a link, Ctrl+K shows its address; emptied, the link goes and the text stays.
+    await link.click()
+    // The toolbar's Koppeling is on while the cursor stands in a link.
+    await expect.poll(() => page.getByRole('button', { name: 'Koppeling invoegen of wijzigen (Ctrl+K)' }).getAttribute('aria-pressed')).toBe('true')
+    await page.keyboard.press('Control+k')
+    const change = page.getByRole('dialog', { name: 'Koppeling wijzigen' })
+    await change.waitFor()
+    expect(await change.locator('input[name="href"]').inputValue()).toBe('https://www.rijksoverheid.nl/onderwerpen/ondermijning')
+    await change.locator('input[name="href"]').fill('')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => link.count()).toBe(0)
+    // Anything else than a web or mail address is refused in the dialog.
+    await editor.locator('a[href^="mailto:"]').click()
+    await expect.poll(() => page.getByRole('button', { name: 'Koppeling invoegen of wijzigen (Ctrl+K)' }).getAttribute('aria-pressed')).toBe('true')
+    await page.keyboard.press('Control+k')
+    await page.locator('.dialog input[name="href"]').fill('javascript:alert(1)')
+    await page.keyboard.press('Enter')
+    expect(await page.locator('.dialog .dialog-error').textContent()).toBe('Vul een webadres (https://…) of een e-mailadres in.')
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+s')
+    await expect.poll(async () => (await apiCall<{ markdown: string }>(server, 'exportMarkdown', { id })).markdown).toContain('Aanleiding van deze nota [mail de directie](mailto:info@minjenv.nl)')
+    expect(errors).toEqual([])
+  })
+
   it('prints with Ctrl+P: the page only, without the bars, panels and margin around it', async () => {
     const { page, errors } = session
     await page.evaluate(() => {

@@ -22,7 +22,7 @@ interface Context {
 
 const TEXTBLOCKS = new Set(['paragraph', 'heading'])
 const LISTS = new Set(['bullet_list', 'ordered_list'])
-const MARK_NAMES: Record<string, string> = { strong: 'vet', em: 'cursief', underline: 'onderstreept' }
+const MARK_NAMES: Record<string, string> = { strong: 'vet', em: 'cursief', underline: 'onderstreept', link: 'koppeling' }
 
 class Builder {
   private count = 0
@@ -323,6 +323,8 @@ function describeMarks(del: Token[], ins: Token[]): string {
   const names = (tokens: Token[]) => new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.map((m) => m.type).filter((m) => m !== 'comment') : [])))
   const before = names(del)
   const after = names(ins)
+  const hrefs = (tokens: Token[]) => new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.filter((m) => m.type === 'link').map((m) => String(m.attrs?.href)) : [])))
+  if (before.has('link') && after.has('link') && [...hrefs(ins)].some((h) => !hrefs(del).has(h))) return `koppeling gewijzigd naar ${[...hrefs(ins)].join(', ')}`
   const added = [...after].filter((m) => !before.has(m)).map((m) => MARK_NAMES[m] ?? m)
   const removed = [...before].filter((m) => !after.has(m)).map((m) => MARK_NAMES[m] ?? m)
   return [added.length ? `${added.join(', ')} toegevoegd` : '', removed.length ? `${removed.join(', ')} verwijderd` : ''].filter(Boolean).join('; ') || 'opmaak gewijzigd'

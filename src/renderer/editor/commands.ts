@@ -75,3 +75,56 @@ export function currentBlock(state: EditorState): 'h1' | 'h2' | 'p' | 'other' {
   if (parent.type === schema.nodes.paragraph) return 'p'
   return 'other'
 }
+
+/**
+ * The link at the selection: the whole marked range when the cursor stands
+ * in a link, else the selected text (null when nothing is selected and there
+ * is no link).
+ */
+export function linkAt(state: EditorState): { from: number; to: number; href: string | null } | null {
+  const { from, to, empty, $from } = state.selection
+  const type = schema.marks.link
+  const mark = type.isInSet(empty ? $from.marks() : state.doc.resolve(from + 1 <= to ? from + 1 : from).marks()) ?? type.isInSet($from.marks())
+  if (!empty) return { from, to, href: (mark?.attrs.href as string | undefined) ?? null }
+  if (!mark) return null
+  // Walk the text of the parent either way for as long as the same link goes on.
+  const parent = $from.parent
+  const start = $from.start()
+  let linkFrom = from
+  let linkTo = from
+  parent.forEach((child, offset) => {
+    const a = start + offset
+    const b = a + child.nodeSize
+    if (mark.isInSet(child.marks) && a <= linkTo && b >= linkFrom) {
+      linkFrom = Math.min(linkFrom, a)
+      linkTo = Math.max(linkTo, b)
+    }
+  })
+  return { from: linkFrom, to: linkTo, href: mark.attrs.href as string }
+}
+
+/** What a user typed as an address, as a link target: www… gets https://, an e-mail address mailto:. */
+export function normalizeHref(text: string): string {
+  const t = text.trim()
+  if (/^(https?:\/\/|mailto:)/i.test(t)) return t
+  if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(t)) return `mailto:${t}`
+  if (/^[\w-]+(\.[\w-]+)+(\/\S*)?$/.test(t)) return `https://${t}`
+  return t
+}
+
+/** Sets (or with null removes) the link over from–to; with text, inserts that text linked at an empty selection. */
+export function setLink(from: number, to: number, href: string | null, text?: string): Command {
+  return (state, dispatch) => {
+    if (!dispatch) return true
+    const tr = state.tr
+    let end = to
+    if (text && from === to) {
+      tr.insertText(text, from)
+      end = from + text.length
+    }
+    tr.removeMark(from, end, schema.marks.link)
+    if (href) tr.addMark(from, end, schema.marks.link.create({ href }))
+    dispatch(tr.scrollIntoView())
+    return true
+  }
+}
