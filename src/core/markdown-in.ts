@@ -143,7 +143,9 @@ function buildBlocks(tokens: Token[], from: number, to: number, footnotes: Footn
     switch (tok.type) {
       case 'paragraph_open': {
         const inline = tokens[i + 1]
-        nodes.push(schema.node('paragraph', null, buildInline(inline.children ?? [], footnotes, false)))
+        // `\newpage` on a line of its own, outside lists, is a page break (as pandoc writes it); `\\newpage` is the text.
+        if (inline.content.trim() === '\\newpage' && tok.level === 0) nodes.push(schema.node('page_break'))
+        else nodes.push(schema.node('paragraph', null, buildInline(inline.children ?? [], footnotes, false)))
         i = closingIndex(tokens, i)
         break
       }

@@ -92,6 +92,8 @@ function writeBlock(node: PMNode, state: WriteState): string[] {
       return writeList(node, state)
     case 'table':
       return writeTable(node, state)
+    case 'page_break':
+      return ['\\newpage']
     default:
       throw new RangeError(`Cannot write a ${node.type.name} node as Markdown.`)
   }

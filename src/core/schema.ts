@@ -27,7 +27,8 @@ const tables = tableNodes({
 })
 
 const nodes: Record<string, NodeSpec> = {
-  doc: { content: 'block+' },
+  // A page break (Ctrl+Enter) stands between top-level blocks only, not in lists or tables.
+  doc: { content: '(block | page_break)+' },
 
   paragraph: {
     group: 'block',
@@ -107,6 +108,14 @@ const nodes: Record<string, NodeSpec> = {
     marks: 'strong em underline link',
     parseDOM: [{ tag: 'span.footnote' }, { tag: 'sup.footnote' }],
     toDOM: (): DOMOutputSpec => ['span', { class: 'footnote' }, 0],
+  },
+
+  // A page break (Word's Ctrl+Enter): the next block starts on a new page.
+  page_break: {
+    atom: true,
+    selectable: true,
+    parseDOM: [{ tag: 'hr.page-break' }],
+    toDOM: (): DOMOutputSpec => ['hr', { class: 'page-break', 'aria-label': 'Pagina-einde', title: 'Pagina-einde (Ctrl+Enter)' }],
   },
 
   // `soft` marks a line break that the source text had inside a paragraph

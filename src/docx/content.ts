@@ -5,7 +5,7 @@
 // and date, so Word's Accept/Reject works on it. Comment marks become comment
 // ranges (w:commentRangeStart/End and w:commentReference).
 import {
-  ExternalHyperlink,
+  ExternalHyperlink, PageBreak,
   CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
   CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
   type IRunOptions,
@@ -225,6 +225,10 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
     }
     case 'table':
       return [tableToDocx(ctx, node, (cell) => blocksToDocx(ctx, cell.content ?? [], { tight: true }, side) as Paragraph[])]
+    case 'page_break':
+      // As Word's Ctrl+Enter writes it: a paragraph holding the break. In a redline a removed
+      // page break is simply not there, an added one breaks the page (Word tracks no page breaks apart).
+      return side === 'del' ? [] : [new Paragraph({ children: [new PageBreak()], spacing: { after: 0 } })]
     default:
       return []
   }

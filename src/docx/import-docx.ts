@@ -243,6 +243,8 @@ interface Para {
   /** The paragraph mark itself was inserted or deleted. */
   markIns: boolean
   markDel: boolean
+  /** The paragraph starts a new page (w:pageBreakBefore). */
+  breakBefore?: boolean
 }
 
 interface Tbl {
@@ -309,7 +311,9 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
           else if (t === 'w:tab') add((list, which) => pushText(list, '\t', [...(which === 'base' ? oldMarks : newMarks), ...comments]))
           else if (t === 'w:cr') add((list) => list.push({ type: 'hard_break', attrs: { soft: true } }))
           else if (t === 'w:br') {
-            if (attr(c, 'w:type') !== 'page') add((list) => list.push({ type: 'hard_break' }))
+            // A page break (Ctrl+Enter) is marked here; buildSide makes it a block between paragraphs.
+            if (attr(c, 'w:type') === 'page') add((list) => { spend(ctx, 0, 1); list.push({ type: 'page_break' }) })
+            else if (attr(c, 'w:type') !== 'column') add((list) => list.push({ type: 'hard_break' }))
           } else if (t === 'w:footnoteReference') {
             const note = ctx.footnotes.get(attr(c, 'w:id') ?? '')
             if (note) add((list, which) => {
@@ -401,9 +405,11 @@ function readParagraph(ctx: Ctx, p: X): Para {
     while (list.length && list[list.length - 1].type === 'hard_break') list.pop()
     return list
   }
+  const breakBefore = find(props, 'w:pageBreakBefore')
   return {
     kind: 'p', style, numId: numId === '0' ? null : numId, ilvl, base: trim(into.base), proposal: trim(into.proposal),
     markIns: !!find(markProps, 'w:ins'), markDel: !!find(markProps, 'w:del'),
+    breakBefore: !!breakBefore && !['0', 'false', 'off'].includes(attr(breakBefore, 'w:val') ?? ''),
   }
 }
 
@@ -522,18 +528,34 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
           content: row.cells.map((cell) => ({
             type: row.header ? 'table_header' : 'table_cell',
             attrs: { colspan: 1, rowspan: 1, colwidth: null, align: null },
-            content: (cell[which].length ? cell[which] : [[]]).map((inline) => (inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' })),
+            content: (cell[which].length ? cell[which] : [[]]).map(withoutPageBreaks).map((inline) => (inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' })),
           })),
         })).filter((r) => r.content.length),
       })
       continue
     }
-    const inline = item[which]
     // A paragraph the partner inserted is not in the base; one they deleted is not in the proposal.
     if (which === 'base' && item.markIns && !item.base.length) continue
     if (which === 'proposal' && item.markDel && !item.proposal.length) continue
-    const paragraph: NodeJSON = inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' }
     const level = headingLevel(item.style)
+    if (!item.numId && (item.breakBefore || item[which].some((n) => n.type === 'page_break'))) {
+      // Page breaks between top-level paragraphs: the text around each break stays, as paragraphs of its own.
+      stack = []
+      if (item.breakBefore && out.length && out[out.length - 1].type !== 'page_break') out.push({ type: 'page_break' })
+      const pieces: NodeJSON[][] = [[]]
+      for (const n of item[which]) {
+        if (n.type === 'page_break') pieces.push([])
+        else pieces[pieces.length - 1].push(n)
+      }
+      pieces.forEach((piece, k) => {
+        if (k > 0 && out.length && out[out.length - 1].type !== 'page_break') out.push({ type: 'page_break' })
+        const content = trimBreaks(piece)
+        if (content.length) out.push(level ? { type: 'heading', attrs: { level }, content } : { type: 'paragraph', content })
+      })
+      continue
+    }
+    const inline = withoutPageBreaks(item[which])
+    const paragraph: NodeJSON = inline.length ? { type: 'paragraph', content: inline } : { type: 'paragraph' }
     if (item.numId) {
       const { kind, start } = ctx.numbering.levels(item.numId, item.ilvl)
       stack = stack.slice(0, item.ilvl + 1)
@@ -568,7 +590,22 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
     stack = []
     out.push(level ? { type: 'heading', attrs: { level }, ...(inline.length ? { content: inline } : {}) } : paragraph)
   }
+  // A document never starts with a page break (nothing to break from) nor ends with one.
+  while (out[0]?.type === 'page_break') out.shift()
+  while (out.at(-1)?.type === 'page_break') out.pop()
   return out.length ? out : [{ type: 'paragraph' }]
+}
+
+/** Inline content with page-break markers left out (in lists, tables and notes a break cannot stand). */
+const withoutPageBreaks = (inline: NodeJSON[]) => (inline.some((n) => n.type === 'page_break') ? inline.filter((n) => n.type !== 'page_break') : inline)
+
+/** Line breaks at the edges of a piece cut at a page break go. */
+function trimBreaks(inline: NodeJSON[]): NodeJSON[] {
+  let from = 0
+  let to = inline.length
+  while (from < to && inline[from].type === 'hard_break') from++
+  while (to > from && inline[to - 1].type === 'hard_break') to--
+  return inline.slice(from, to)
 }
 
 function listOfKind({ kind, start }: { kind: 'bullet' | '.' | ')'; start: number }): NodeJSON {

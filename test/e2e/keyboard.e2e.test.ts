@@ -56,8 +56,16 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
   it('posts a comment with Ctrl+Enter from its text, as Word does', async () => {
     const { page, errors } = session
     await page.locator('.page-body .ProseMirror').getByText('Aanleiding van deze nota').click()
-    await page.keyboard.press('Home')
-    await page.keyboard.press('Shift+End')
+    // The sentence selected (keys pressed right after a click can reach the page before the editor has read the click).
+    await page.evaluate(() => {
+      const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
+      const range = document.createRange()
+      range.setStart(text, 0)
+      range.setEnd(text, text.textContent!.length)
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    })
+    await expect.poll(() => page.getByRole('button', { name: 'Opmerking bij de selectie (Ctrl+Alt+M)' }).isEnabled()).toBe(true)
     await page.keyboard.press('Control+Alt+m')
     const text = page.locator('.dialog textarea[name="text"]')
     await text.waitFor()
@@ -121,6 +129,26 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     await page.keyboard.press('Escape')
     await page.keyboard.press('Control+s')
     await expect.poll(async () => (await apiCall<{ markdown: string }>(server, 'exportMarkdown', { id })).markdown).toContain('Aanleiding van deze nota [mail de directie](mailto:info@minjenv.nl)')
+    expect(errors).toEqual([])
+  })
+
+  it('breaks the page with Ctrl+Enter where the cursor is, and saves it', async () => {
+    const { page, server, errors } = session
+    const editor = page.locator('.page-body .ProseMirror')
+    await editor.getByText('Aanleiding van deze nota').click()
+    // The cursor right after the first word.
+    await page.evaluate(() => {
+      const range = document.createRange()
+      range.setStart(document.querySelector('.page-body .ProseMirror p')!.firstChild!, 'Aanleiding'.length)
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    })
+    await expect.poll(() => page.evaluate(() => getSelection()!.anchorOffset)).toBe('Aanleiding'.length)
+    await page.keyboard.press('Control+Enter')
+    await editor.locator('hr.page-break').waitFor()
+    expect(await editor.locator(':scope > *').evaluateAll((els) => els.map((e) => `${e.tagName.toLowerCase()}:${e.textContent}`))).toEqual(['p:Aanleiding', 'hr:', 'p: van deze nota'])
+    await page.keyboard.press('Control+s')
+    await expect.poll(async () => (await apiCall<{ markdown: string }>(server, 'exportMarkdown', { id })).markdown).toContain('Aanleiding\n\n\\newpage\n\n')
     expect(errors).toEqual([])
   })
 

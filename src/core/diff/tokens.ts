@@ -140,6 +140,8 @@ function inlineNodeText(node: NodeJSON): string {
 export function nodeText(node: NodeJSON): string {
   if (node.type === 'text') return node.text ?? ''
   if (node.type === 'hard_break') return '\n'
+  // A page break has no text; the change list still names it.
+  if (node.type === 'page_break') return '[pagina-einde]'
   if (!node.content) return ''
   const inline = node.content.every((c) => c.type === 'text' || c.type === 'hard_break' || c.type === 'footnote')
   if (inline) return node.content.map((c) => (c.type === 'footnote' ? `[voetnoot: ${nodeText(c)}]` : nodeText(c))).join('')

@@ -128,3 +128,14 @@ export function setLink(from: number, to: number, href: string | null, text?: st
     return true
   }
 }
+
+/**
+ * Ctrl+Enter: a page break at the cursor, as in Word. The paragraph is split
+ * there; only between top-level blocks (not in a list, table or footnote).
+ */
+export const insertPageBreak: Command = (state, dispatch) => {
+  const { $from, $to } = state.selection
+  if ($from.depth !== 1 || $to.depth !== 1 || !$from.parent.isTextblock) return false
+  if (dispatch) dispatch(state.tr.replaceSelectionWith(schema.nodes.page_break.create()).scrollIntoView())
+  return true
+}

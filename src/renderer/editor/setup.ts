@@ -79,6 +79,7 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
       'Mod-Alt-0': cmd.makeParagraph,
       'Mod-Shift-l': cmd.bulletList,
       'Mod-Alt-f': cmd.insertFootnote,
+      'Mod-Enter': cmd.insertPageBreak,
       'Mod-s': () => {
         options.onSave()
         return true
