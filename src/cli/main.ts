@@ -23,7 +23,10 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   import BESTAND.md [--type TYPE] [--json]   Markdown importeren als nieuw document
   import BESTAND.docx [--into ID --label TEKST] [--json]
                                              Word-bestand importeren (nieuw, of als reactie op ID)
-  list [--json]                              documenten tonen
+  list [--trash] [--json]                    documenten tonen (--trash: die in de prullenbak)
+  rename ID TITEL                            titel (onderwerp) wijzigen, als nieuwe versie
+  copy ID [--type TYPE] [--json]             nieuw document op basis van ID (ook van een andere soort)
+  delete ID | undelete ID                    naar de prullenbak (alle versies blijven) of terugzetten
   save ID BESTAND.md [--label TEKST] [--base N]
                                              nieuwe versie uit Markdown (--base: alleen als N de nieuwste is)
   versions ID [--json]                       versies van een document
@@ -314,11 +317,11 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       })
     }
     case 'list': {
-      const { values } = parse(args, { json: { type: 'boolean' } }, 0)
+      const { values } = parse(args, { json: { type: 'boolean' }, trash: { type: 'boolean' } }, 0)
       return withApp(values.data, async ({ call }) => {
-        const docs = unwrap(await call('listDocuments', {}))
+        const docs = unwrap(await call('listDocuments', values.trash ? { trash: true } : {}))
         if (values.json) json(docs)
-        else if (!docs.length) io.out('Nog geen documenten.\n')
+        else if (!docs.length) io.out(values.trash ? 'De prullenbak is leeg.\n' : 'Nog geen documenten.\n')
         else for (const d of docs) io.out(`${String(d.id).padStart(4)}  ${d.type.padEnd(10)}  ${d.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(d.versions).padStart(4)} ${d.versions === 1 ? 'versie ' : 'versies'}  ${forTerminal(d.title)}\n`)
         return 0
       })
@@ -350,6 +353,35 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
       return withApp(values.data, async ({ call }) => {
         io.out(forTerminal(unwrap(await call('exportMarkdown', { id, version })).markdown))
+        return 0
+      })
+    }
+    case 'rename': {
+      const { values, positionals } = parse(args, {}, 2)
+      const id = toId(positionals[0])
+      const title = need(positionals[1], 'de nieuwe titel')
+      return withApp(values.data, async ({ call }) => {
+        io.out(`${unwrap(await call('renameDocument', { id, title })).number}\n`)
+        return 0
+      })
+    }
+    case 'copy': {
+      const { values, positionals } = parse(args, { type: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        const made = unwrap(await call('copyDocument', { id, ...(values.type ? { type: values.type } : {}) }))
+        if (values.json) json(made)
+        else io.out(`${made.id}\n`)
+        return 0
+      })
+    }
+    case 'delete':
+    case 'undelete': {
+      const { values, positionals } = parse(args, {}, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        unwrap(await call(command === 'delete' ? 'deleteDocument' : 'undeleteDocument', { id }))
+        io.out(command === 'delete' ? `Document ${id} staat in de prullenbak; terugzetten met: paraaf undelete ${id}\n` : `Document ${id} is teruggezet.\n`)
         return 0
       })
     }

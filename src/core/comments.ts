@@ -232,6 +232,14 @@ export function removeCommentMark(doc: PMNode, id: string): PMNode {
   return removeCommentMarkIn(new Transform(doc), id).doc
 }
 
+/** The document without any comment anchor (a copy as a new document: the threads stay with the original). */
+export function withoutCommentMarks(doc: PMNode): PMNode {
+  const tr = new Transform(doc)
+  tr.removeMark(0, doc.content.size, schema.marks.comment)
+  // Footnote text carries no comment marks (the schema allows none there).
+  return tr.doc
+}
+
 /** Adds the steps that take the comment mark `id` off the document to `tr` (an editor transaction too). */
 export function removeCommentMarkIn<T extends Transform>(tr: T, id: string): T {
   tr.doc.descendants((node, pos) => {

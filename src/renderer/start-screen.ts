@@ -1,5 +1,5 @@
 // The start screen: the documents, a filter on title, New and Import.
-import type { DocumentSummary, ManagedSettings, ParaafApi, TemplateManifest } from '../service/contract.js'
+import type { DocumentSummary, ManagedSettings, ParaafApi, Result, TemplateManifest } from '../service/contract.js'
 import { h, choose, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
@@ -28,7 +28,10 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
             `Parafen: ${d.parafen.given} van ${d.parafen.of}${d.parafen.vervallen ? ` · ${d.parafen.vervallen} vervallen` : ''}`) : null),
         h('td', {}, labelOf(d.type)),
         h('td', {}, formatDateTime(d.updatedAt)),
-        h('td', { className: 'num' }, String(d.versions)))
+        h('td', { className: 'num' }, String(d.versions)),
+        h('td', { className: 'actions' }, trash
+          ? h('button', { type: 'button', className: 'link', 'aria-label': `${d.title} terugzetten`, onClick: (e: Event) => { e.stopPropagation(); void undelete(d) } }, 'Terugzetten')
+          : h('button', { type: 'button', className: 'row-menu', title: 'Naam wijzigen, kopie maken, soort wijzigen, naar de prullenbak', 'aria-label': `Acties voor ${d.title}`, 'aria-haspopup': 'dialog', onClick: (e: Event) => { e.stopPropagation(); void rowActions(d) } }, '⋯')))
       row.addEventListener('click', () => navigate(`#/doc/${d.id}`))
       row.addEventListener('keydown', (e) => { if (e.key === 'Enter') navigate(`#/doc/${d.id}`) })
       return { row, title: d.title.toLocaleLowerCase('nl') }
@@ -41,7 +44,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
   const ROWS_SHOWN = 100
   let showAll = false
   const moreButton = h('button', { type: 'button', className: 'link', onClick: () => { showAll = true; applyFilter() } })
-  const moreRow = h('tr', { className: 'more-documents' }, h('td', { colSpan: 4 }, moreButton))
+  const moreRow = h('tr', { className: 'more-documents' }, h('td', { colSpan: 5 }, moreButton))
   const applyFilter = () => {
     const needle = filter.value.trim().toLocaleLowerCase('nl')
     let matches = 0
@@ -55,7 +58,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     moreButton.textContent = `Nog ${rest} documenten tonen`
     moreRow.hidden = rest === 0
     if (moreRow.parentNode !== tbody) tbody.append(moreRow)
-    message.textContent = all.length === 0 ? 'Nog geen documenten. Maak een nieuw document of importeer een Word- of Markdown-bestand.' : matches === 0 ? 'Geen document met deze titel.' : ''
+    message.textContent = all.length === 0 ? (trash ? 'De prullenbak is leeg.' : 'Nog geen documenten. Maak een nieuw document of importeer een Word- of Markdown-bestand.') : matches === 0 ? 'Geen document met deze titel.' : ''
   }
   filter.addEventListener('input', applyFilter)
 
@@ -84,14 +87,65 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
   searchBox.addEventListener('keydown', (e) => { if (e.key === 'Enter') void runSearch() })
   searchBox.addEventListener('search', () => void runSearch())
 
+  // The Prullenbak: deleted documents, every version kept, to put back.
+  let trash = false
+  const trashButton = h('button', { type: 'button', className: 'link trash-toggle', 'aria-pressed': 'false' }, 'Prullenbak')
+  const heading = h('h1', {}, 'Documenten')
+  trashButton.addEventListener('click', () => {
+    trash = !trash
+    trashButton.setAttribute('aria-pressed', String(trash))
+    trashButton.textContent = trash ? '← Documenten' : 'Prullenbak'
+    heading.textContent = trash ? 'Prullenbak' : 'Documenten'
+    void load()
+  })
+
   async function load() {
-    const result = await api.listDocuments({})
+    const result = await api.listDocuments(trash ? { trash: true } : {})
     if (!result.ok) {
       message.textContent = result.error
       return
     }
     all = result.value
     render()
+  }
+
+  /** What can be done with a document from the list, as Word's file menu does. */
+  async function rowActions(d: DocumentSummary) {
+    const action = await choose(d.title, `${labelOf(d.type)}, ${d.versions} ${d.versions === 1 ? 'versie' : 'versies'}.`,
+      [['rename', 'Naam wijzigen…'], ['copy', 'Kopie maken…'], ['type', 'Soort wijzigen…'], ['delete', 'Naar de prullenbak'], ['', 'Annuleren']], '')
+    if (action === 'rename') {
+      const input = h('input', { type: 'text', name: 'title', maxlength: 500 })
+      input.value = d.title
+      const title = await modal('Naam wijzigen', h('label', {}, 'Titel (onderwerp)', input), 'Wijzigen', () => {
+        if (!input.value.trim()) throw new Error('Vul een titel in.')
+        return input.value.trim()
+      })
+      if (title) await report(api.renameDocument({ id: d.id, title }), `Titel gewijzigd in “${title}”.`)
+    } else if (action === 'copy' || action === 'type') {
+      const select = h('select', { name: 'type', 'aria-label': 'Documentsoort' }, ...templates.map((t) => h('option', { value: t.type, selected: t.type === d.type }, t.label)))
+      const type = await modal(action === 'copy' ? 'Kopie maken' : 'Soort wijzigen',
+        h('div', {}, h('label', {}, action === 'copy' ? 'Nieuw document van de soort' : 'Nieuwe soort', select),
+          h('p', { className: 'muted' }, action === 'copy' ? 'De kopie begint met de huidige tekst en gegevens; de opmerkingen blijven bij het origineel.' : 'De velden van de nieuwe soort komen erbij; wat beide soorten hebben, blijft. De wijziging komt als versie in de geschiedenis.')),
+        action === 'copy' ? 'Kopie maken' : 'Wijzigen', () => select.value)
+      if (!type) return
+      if (action === 'copy') {
+        const made = await api.copyDocument({ id: d.id, type })
+        if (!made.ok) message.textContent = made.error
+        else navigate(`#/doc/${made.value.id}`)
+      } else await report(api.changeDocumentType({ id: d.id, type }), `“${d.title}” is nu een ${labelOf(type).toLowerCase()}.`)
+    } else if (action === 'delete') {
+      await report(api.deleteDocument({ id: d.id }), `“${d.title}” staat in de prullenbak; alle versies blijven bewaard en u kunt het daar terugzetten.`)
+    }
+  }
+  async function undelete(d: DocumentSummary) {
+    await report(api.undeleteDocument({ id: d.id }), `“${d.title}” is teruggezet.`)
+  }
+  /** Reloads the list after an action and says what happened (or what went wrong). */
+  async function report(pending: Promise<Result<unknown>>, done: string) {
+    const result = await pending
+    await load()
+    message.textContent = result.ok ? done : result.error
+    message.classList.toggle('error', !result.ok)
   }
 
   async function newDocument() {
@@ -181,13 +235,13 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       h('button', { type: 'button', onClick: () => checkInput.click(), title: 'Is dit Word-bestand precies een versie in Paraaf, en met welke parafen?' }, 'Controleren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },
-      h('div', { className: 'list-head' }, h('h1', {}, 'Documenten'), filter, searchBox),
+      h('div', { className: 'list-head' }, heading, filter, searchBox, trashButton),
       results,
       message,
       // Fixed column widths: hiding and showing rows never has to measure every title again.
       h('table', {},
-        h('colgroup', {}, h('col', { className: 'title' }), h('col', { className: 'type' }), h('col', { className: 'changed' }), h('col', { className: 'count' })),
-        h('thead', {}, h('tr', {}, h('th', {}, 'Titel'), h('th', {}, 'Soort'), h('th', {}, 'Laatst gewijzigd'), h('th', { className: 'num' }, 'Versies'))),
+        h('colgroup', {}, h('col', { className: 'title' }), h('col', { className: 'type' }), h('col', { className: 'changed' }), h('col', { className: 'count' }), h('col', { className: 'actions' })),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Titel'), h('th', {}, 'Soort'), h('th', {}, 'Laatst gewijzigd'), h('th', { className: 'num' }, 'Versies'), h('th', {}, h('span', { className: 'visually-hidden' }, 'Acties')))),
         tbody),
       fileInput, checkInput))
   void load()

@@ -41,11 +41,12 @@ export interface DocumentSummary {
   type: string
   updatedAt: string
   versions: number
-  /** The newest review round: partners asked and returned, returns not yet processed. */
   /** The newest review round: partners asked, partners who returned, returns not yet processed; the deadline as shown, and whether it has passed. */
   round: { id: number; deadline: string; deadlinePassed: boolean; asked: number; returned: number; unprocessed: number } | null
   /** Where the parafen stand, for a document that has any ("2 van 3", how many lapsed). */
   parafen: { given: number; of: number; vervallen: number } | null
+  /** When it went to the Prullenbak (only in the list of the Prullenbak). */
+  deletedAt?: string
 }
 
 export interface VersionInfo {
@@ -275,7 +276,8 @@ export interface ParaafApi {
   /** The document types with their metadata fields, from templates/. */
   listTemplates(): Promise<Result<TemplateManifest[]>>
   /** Documents, most recently changed first, optionally filtered by title. */
-  listDocuments(input: { filter?: string }): Promise<Result<DocumentSummary[]>>
+  /** The documents in use, or with `trash` those in the Prullenbak. */
+  listDocuments(input: { filter?: string; trash?: boolean }): Promise<Result<DocumentSummary[]>>
   /** Creates a document and its first version. */
   createDocument(input: CreateDocumentInput): Promise<Result<{ id: number; version: number }>>
   /** Opens the latest version, or an older one read-only. */
@@ -350,6 +352,16 @@ export interface ParaafApi {
   withdrawParaaf(input: { paraaf: number; reason?: string }): Promise<Result<{ paraaf: number }>>
   confirmUnchanged(input: { paraaf: number; note: string }): Promise<Result<{ paraaf: number; version: number }>>
   paraafblad(input: { id: number }): Promise<Result<{ fileName: string; markdown: string; docxFileName: string; docxBase64: string }>>
+  /** A new title (onderwerp), recorded as a named version. */
+  renameDocument(input: { id: number; title: string }): Promise<Result<VersionRef>>
+  /** Another document type (its fields and template from now on), recorded as a named version. */
+  changeDocumentType(input: { id: number; type: string }): Promise<Result<VersionRef>>
+  /** A new document from the latest text of this one, optionally of another type; comments stay with the original. */
+  copyDocument(input: { id: number; type?: string }): Promise<Result<{ id: number; version: number }>>
+  /** To the Prullenbak: out of the list and the search, every version kept. */
+  deleteDocument(input: { id: number }): Promise<Result<{ id: number; deletedAt: string }>>
+  /** Back from the Prullenbak. */
+  undeleteDocument(input: { id: number }): Promise<Result<{ id: number }>>
   /** Whether a Word file is exactly a version, and the parafen its text carries. */
   verifyDocx(input: { base64: string }): Promise<Result<VerifyResult>>
 }
@@ -363,6 +375,7 @@ export const API_METHODS = [
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
+  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

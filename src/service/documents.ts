@@ -20,9 +20,9 @@ import {
 } from './context.js'
 
 /** Documents, most recently changed first, optionally filtered by title. */
-export function listDocuments(ctx: ServiceContext, { filter }: { filter?: string }): Result<DocumentSummary[]> {
+export function listDocuments(ctx: ServiceContext, { filter, trash }: { filter?: string; trash?: boolean }): Result<DocumentSummary[]> {
   const needle = filter?.trim().toLocaleLowerCase('nl')
-  const docs = listDocumentRows(ctx.db).filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
+  const docs = listDocumentRows(ctx.db, { deleted: trash }).filter((d) => !needle || d.title.toLocaleLowerCase('nl').includes(needle))
   const rounds = newestRoundStates(ctx.db)
   const withParafen = documentsWithParafen(ctx.db)
   const summaries = docs.map((d): DocumentSummary => {
@@ -34,6 +34,7 @@ export function listDocuments(ctx: ServiceContext, { filter }: { filter?: string
       id: d.id, title: d.title, type: d.type, updatedAt: d.updatedAt, versions: d.versionCount,
       round: round && { id: round.id, deadline: round.deadline, deadlinePassed: round.deadlinePassed, asked: round.asked, returned: round.returned, unprocessed: round.unprocessed },
       parafen: parafen && { given: parafen.given, of: parafen.of, vervallen: parafen.vervallen },
+      ...(d.deletedAt ? { deletedAt: d.deletedAt } : {}),
     }
   })
   // Where the drafter has work comes first: returns to process whose deadline

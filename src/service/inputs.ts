@@ -25,7 +25,7 @@ const org = z.string().trim().max(100)
 /** The parser of each method's argument (methods without one take nothing). */
 export const inputSchemas = {
   listTemplates: z.undefined().optional(),
-  listDocuments: z.object({ filter: z.string().max(200).optional() }).strict(),
+  listDocuments: z.object({ filter: z.string().max(200).optional(), trash: z.boolean().optional() }).strict(),
   createDocument: z.object({ type, meta: meta.optional(), content: docJson.optional() }).strict(),
   openDocument: z.object({ id, version: id.optional() }).strict(),
   saveVersion: z.object({ id, base: id, meta, content: docJson, label: label.optional(), kind: z.enum(['auto', 'named']) }).strict(),
@@ -74,6 +74,11 @@ export const inputSchemas = {
   verifyDocx: z.object({ base64: z.string().max(LIMITS.docxBase64Chars) }).strict(),
   confirmUnchanged: z.object({ paraaf: id, note: z.string().trim().min(1).max(2_000) }).strict(),
   paraafblad: z.object({ id }).strict(),
+  renameDocument: z.object({ id, title: z.string().min(1).max(500) }).strict(),
+  changeDocumentType: z.object({ id, type: z.string().min(1).max(64) }).strict(),
+  copyDocument: z.object({ id, type: z.string().min(1).max(64).optional() }).strict(),
+  deleteDocument: z.object({ id }).strict(),
+  undeleteDocument: z.object({ id }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

@@ -22,6 +22,7 @@ const word = lazy(() => import('./word.js'))
 const search = lazy(() => import('./search.js'))
 const rounds = lazy(() => import('./rounds.js'))
 const parafen = lazy(() => import('./parafen.js'))
+const manage = lazy(() => import('./manage.js'))
 
 /** Builds the service; every method returns a Result and throws only on bugs. */
 export function createService(options: ServiceOptions): ParaafApi {
@@ -68,5 +69,10 @@ export function createService(options: ServiceOptions): ParaafApi {
     verifyDocx: async (input) => (await parafen()).verifyDocx(ctx, input),
     confirmUnchanged: async (input) => (await parafen()).confirmUnchanged(ctx, input),
     paraafblad: async (input) => (await parafen()).paraafblad(ctx, input),
+    renameDocument: async (input) => (await manage()).renameDocument(ctx, input),
+    changeDocumentType: async (input) => (await manage()).changeDocumentType(ctx, input),
+    copyDocument: async (input) => (await manage()).copyDocument(ctx, input),
+    deleteDocument: async (input) => (await manage()).deleteDocument(ctx, input),
+    undeleteDocument: async (input) => (await manage()).undeleteDocument(ctx, input),
   }
 }

@@ -1,3 +1,4 @@
+import { migrations } from '../../src/store/migrations/index.js'
 import { describe, expect, it } from 'vitest'
 import { statSync } from 'node:fs'
 import Database from 'better-sqlite3'
@@ -25,7 +26,7 @@ function newVersion(documentId: number, blockJsons: string[], extra: Partial<Par
 describe('the database file', () => {
   it('is migrated to the current schema with WAL, foreign keys and STRICT tables', () => {
     const db = openDatabase(join(tempDir(), 'p.sqlite'))
-    expect(db.pragma('user_version', { simple: true })).toBe(8)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ('documents','blocks','versions','settings')").pluck().all() as string[]
@@ -213,7 +214,7 @@ describe('upgrading an existing database', () => {
     v2.prepare("INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added) VALUES (1, 1, 'x', 'named', 'Concept', 'a', 2, ?, 1)").run(encodeIds([1]))
     v2.close()
     const db = openDatabase(path)
-    expect(db.pragma('user_version', { simple: true })).toBe(8)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
     const { search } = await import('../../src/store/search.repo.js')
     expect(search(db, 'ondermijning')).toEqual([{ documentId: 1, where: 'tekst', snippet: '[Ondermijning] aanpakken', ref: null }])
     expect(search(db, 'concept')).toEqual([{ documentId: 1, where: 'versie', snippet: '[Concept]', ref: '1' }])

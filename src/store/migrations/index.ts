@@ -8,5 +8,6 @@ import addReviewRounds from './0005-add-review-rounds.js'
 import roundDeadlineMoment from './0006-round-deadline-moment.js'
 import smallerStore from './0007-smaller-store.js'
 import addParafen from './0008-add-parafen.js'
+import documentTrash from './0009-document-trash.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash]

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
+import { readBigLetter, repoRoot } from '../helpers/corpus.js'
+
+/** The start screen's row menu: rename, copy as another type, the Prullenbak and back. */
+describe.runIf(runE2e)('managing documents from the start screen', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await startSession({ width: 1280, height: 720 })
+    await apiCall(session.server, 'importMarkdown', { text: readBigLetter(), fileName: 'brief.md' })
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  const rowTitles = () => session.page.locator('.doc-list tbody tr[data-id] td.title').evaluateAll((tds) => tds.map((td) => td.firstChild?.textContent ?? ''))
+
+  it('renames a document, copies it as an annotatie, and puts one in the Prullenbak and back', async () => {
+    const { page, server, errors } = session
+    await page.goto(server.openUrl)
+    await page.locator('.doc-list tbody tr[data-id]').first().waitFor()
+    const menu = (title: string) => page.getByRole('button', { name: `Acties voor ${title}` })
+
+    await menu('Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit').click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Naam wijzigen…' }).click()
+    await page.locator('.dialog input[name="title"]').fill('Breed offensief: uitwerking 2020')
+    await page.keyboard.press('Enter')
+    await expect.poll(rowTitles).toEqual(['Breed offensief: uitwerking 2020'])
+
+    await menu('Breed offensief: uitwerking 2020').click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Kopie maken…' }).click()
+    await page.locator('.dialog select[name="type"]').selectOption('annotatie')
+    await page.getByRole('button', { name: 'Kopie maken', exact: true }).click()
+    await page.locator('.page-body .ProseMirror').waitFor()
+    expect(await page.locator('.page-type').textContent()).toMatch(/annotatie/i)
+    await page.getByRole('button', { name: '← Documenten' }).click()
+    await expect.poll(rowTitles).toEqual(['Breed offensief: uitwerking 2020', 'Breed offensief: uitwerking 2020'])
+
+    await menu('Breed offensief: uitwerking 2020').first().click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Naar de prullenbak' }).click()
+    await expect.poll(() => page.locator('.doc-list .message').textContent()).toMatch(/staat in de prullenbak; alle versies blijven bewaard/)
+    await expect.poll(rowTitles).toEqual(['Breed offensief: uitwerking 2020'])
+    await page.getByRole('button', { name: 'Prullenbak' }).click()
+    await expect.poll(() => page.locator('.doc-list h1').textContent()).toBe('Prullenbak')
+    await expect.poll(rowTitles).toEqual(['Breed offensief: uitwerking 2020'])
+    await page.screenshot({ path: join(repoRoot, 'test/artifacts/e2e-prullenbak-1280.png') })
+    await page.getByRole('button', { name: 'Breed offensief: uitwerking 2020 terugzetten' }).click()
+    await expect.poll(() => page.locator('.doc-list .message').textContent()).toBe('“Breed offensief: uitwerking 2020” is teruggezet.')
+    await expect.poll(rowTitles).toEqual([])
+    await page.getByRole('button', { name: '← Documenten' }).click()
+    await expect.poll(rowTitles).toHaveLength(2)
+    expect(errors).toEqual([])
+  })
+})
