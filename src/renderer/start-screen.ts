@@ -201,15 +201,21 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       : `${file.name}: ${r.reason}`
     await choose(r.matches ? 'Bestand klopt' : 'Bestand klopt niet', text, [['ok', 'OK']], 'ok')
   })
-  const fileInput = h('input', { type: 'file', accept: '.md,.markdown,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true })
+  const fileInput = h('input', { type: 'file', accept: '.md,.markdown,.txt,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true })
+  const fail = (text: string) => {
+    message.textContent = text
+    message.classList.add('error')
+  }
   fileInput.addEventListener('change', async () => {
     const file = fileInput.files?.[0]
     fileInput.value = ''
     if (!file) return
-    if (/\.docx?$/i.test(file.name)) {
+    message.classList.remove('error')
+    if (!/\.(docx|md|markdown|txt)$/i.test(file.name)) return fail(`${file.name} kan Paraaf niet lezen: kies een Word-bestand (.docx) of een Markdown- of tekstbestand (.md, .txt).`)
+    if (/\.docx$/i.test(file.name)) {
       message.textContent = `${file.name} wordt gelezen…`
       const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name })
-      if (!result.ok) message.textContent = `${file.name}: ${result.error}`
+      if (!result.ok) fail(`${file.name}: ${result.error}`)
       else {
         // What could not be kept as it was (an endnote, a text box) is said before the document opens.
         if (result.value.notices.length) await choose('Word-bestand ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['ok', 'OK']], 'ok')
@@ -217,12 +223,20 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       }
       return
     }
-    if (file.size > 2 * 1024 * 1024) {
-      message.textContent = `${file.name} is te groot; Paraaf leest Markdown tot 2 MB.`
-      return
+    if (file.size > 2 * 1024 * 1024) return fail(`${file.name} is te groot; Paraaf leest Markdown tot 2 MB.`)
+    const text = await file.text()
+    // Without a type in its front matter, the file says nothing of what it is: ask, never guess a nota.
+    let type: string | undefined
+    if (!/^---\r?\n(?:[^\n]*\n)*?type:\s*\S/.test(text)) {
+      const lower = file.name.toLowerCase()
+      const guess = templates.find((t) => lower.includes(t.type) || lower.includes(t.label.toLowerCase()))?.type
+      const select = h('select', { name: 'type', 'aria-label': 'Documentsoort' }, ...templates.map((t) => h('option', { value: t.type, selected: t.type === guess }, t.label)))
+      const chosen = await modal('Welke soort document?', h('div', {}, h('p', {}, `${file.name} zegt niet wat voor document het is.`), h('label', {}, 'Soort', select)), 'Importeren', () => select.value)
+      if (!chosen) return
+      type = chosen
     }
-    const result = await api.importMarkdown({ text: await file.text(), fileName: file.name })
-    if (!result.ok) message.textContent = `${file.name}: ${result.error}`
+    const result = await api.importMarkdown({ text, fileName: file.name, ...(type ? { type } : {}) })
+    if (!result.ok) fail(`${file.name}: ${result.error}`)
     else navigate(`#/doc/${result.value.id}`)
   })
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { tempDir } from '../helpers/temp.js'
 import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 
@@ -51,6 +53,37 @@ describe.runIf(runE2e)('managing documents from the start screen', () => {
     await expect.poll(rowTitles).toEqual([])
     await page.getByRole('button', { name: '← Documenten' }).click()
     await expect.poll(rowTitles).toHaveLength(2)
+    expect(errors).toEqual([])
+  })
+
+  it('asks what kind of document a text file without front matter is, and names what it accepts', async () => {
+    const { page, server, errors } = session
+    const dir = tempDir()
+    const notes = join(dir, 'aantekeningen RVI memo.txt')
+    writeFileSync(notes, 'Aantekeningen van het overleg met de RVI.\n\nDe regio vraagt om meer capaciteit.\n')
+    await page.goto(server.openUrl)
+    await page.locator('.doc-list tbody tr[data-id]').first().waitFor()
+    let chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Importeren…' }).click()
+    await (await chooser).setFiles(notes)
+    const dialog = page.getByRole('dialog', { name: 'Welke soort document?' })
+    await dialog.waitFor()
+    // Guessed from the file name, and never silently a nota.
+    expect(await dialog.locator('select[name="type"]').inputValue()).toBe('memo')
+    await dialog.getByRole('button', { name: 'Importeren' }).click()
+    await page.locator('.page-body .ProseMirror').waitFor()
+    expect(await page.locator('.page-type').textContent()).toMatch(/memo/i)
+
+    const pdf = join(dir, 'brief.pdf')
+    writeFileSync(pdf, '%PDF-1.4')
+    await page.getByRole('button', { name: '← Documenten' }).click()
+    await page.locator('.doc-list tbody tr[data-id]').first().waitFor()
+    chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Importeren…' }).click()
+    await (await chooser).setFiles(pdf)
+    const message = page.locator('.doc-list .message.error')
+    await message.waitFor()
+    expect(await message.textContent()).toBe('brief.pdf kan Paraaf niet lezen: kies een Word-bestand (.docx) of een Markdown- of tekstbestand (.md, .txt).')
     expect(errors).toEqual([])
   })
 })
