@@ -631,6 +631,16 @@ export async function openEditorScreen(
   }
 
   async function exportWord() {
+    // Fields the template needs for the letterhead: marked where the user can fill them in, not only named.
+    if (!readOnly) {
+      const missing = form.markMissing()
+      if (missing.first) {
+        showSide(false)
+        missing.first.focus()
+        notify(`Vul eerst in: ${missing.labels.join(', ')}. Het sjabloon heeft ze nodig voor het Word-bestand.`)
+        return
+      }
+    }
     await autosave.flush()
     const versions = await api.listVersions({ id })
     const list = versions.ok ? [...versions.value].reverse() : []

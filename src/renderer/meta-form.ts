@@ -10,12 +10,15 @@ export interface MetaForm {
   /** The metadata as last validly entered, fields of the template first. */
   value(): DocumentMeta
   setReadOnly(readOnly: boolean): void
+  /** Marks the required fields that are empty (aria-invalid, with why) and returns their labels and the first input. */
+  markMissing(): { labels: string[]; first: HTMLElement | null }
 }
 
 /** Builds the form; `onChange` runs after every valid change. */
 export function createMetaForm(template: TemplateManifest | undefined, initial: DocumentMeta, onChange: () => void): MetaForm {
   const meta: DocumentMeta = { ...initial }
   const inputs: (HTMLInputElement | HTMLTextAreaElement)[] = []
+  const required: { label: string; input: HTMLInputElement | HTMLTextAreaElement; error: HTMLElement; key: string }[] = []
   const rows = (template?.fields ?? []).map((field) => {
     const id = `meta-${field.key}`
     const current = meta[field.key]
@@ -63,6 +66,18 @@ export function createMetaForm(template: TemplateManifest | undefined, initial: 
     if (field.hint) input.title = field.hint
     input.setAttribute('aria-describedby', error.id)
     inputs.push(input)
+    if (field.required) {
+      required.push({ label: field.label, input, error, key: field.key })
+      input.setAttribute('aria-required', 'true')
+      // Filled in after being marked: the mark goes.
+      input.addEventListener('input', () => {
+        if (input.getAttribute('aria-invalid') === 'true' && input.value.trim() && error.dataset.missing) {
+          input.removeAttribute('aria-invalid')
+          error.textContent = ''
+          delete error.dataset.missing
+        }
+      })
+    }
     return h('div', { className: 'field' },
       h('label', { for: id }, field.label, field.required ? h('span', { className: 'required', title: 'Nodig voor de export' }, ' *') : null),
       input, error)
@@ -73,5 +88,17 @@ export function createMetaForm(template: TemplateManifest | undefined, initial: 
     element,
     value: () => ({ ...meta }),
     setReadOnly: (readOnly) => inputs.forEach((i) => (i.readOnly = readOnly)),
+    markMissing: () => {
+      const empty = required.filter(({ key }) => {
+        const v = meta[key]
+        return Array.isArray(v) ? !v.some((l) => l.trim()) : !(v ?? '').trim()
+      })
+      for (const { input, error } of empty) {
+        input.setAttribute('aria-invalid', 'true')
+        error.textContent = 'Nodig voor het Word-bestand.'
+        error.dataset.missing = '1'
+      }
+      return { labels: empty.map((e) => e.label), first: empty[0]?.input ?? null }
+    },
   }
 }

@@ -86,4 +86,24 @@ describe.runIf(runE2e)('managing documents from the start screen', () => {
     expect(await message.textContent()).toBe('brief.pdf kan Paraaf niet lezen: kies een Word-bestand (.docx) of een Markdown- of tekstbestand (.md, .txt).')
     expect(errors).toEqual([])
   })
+
+  it('opens the form at the fields the Word export needs, marked, instead of a line in the status bar', async () => {
+    const { page, server, errors } = session
+    const { id } = await apiCall<{ id: number }>(server, 'createDocument', { type: 'memo', meta: {} })
+    await page.evaluate(() => localStorage.setItem('paraaf.zijpaneel', 'ingeklapt'))
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}` }, id)
+    await page.locator('.page-body .ProseMirror').waitFor()
+    expect(await page.locator('.workspace').getAttribute('class')).toContain('side-collapsed')
+    await page.getByRole('button', { name: 'Exporteren naar Word' }).click()
+    // The side panel opens, the empty required fields are marked, the first has the focus.
+    await expect.poll(() => page.locator('.workspace').getAttribute('class')).not.toContain('side-collapsed')
+    const invalid = await page.locator('.meta-form [aria-invalid="true"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name))
+    expect(invalid).toEqual(['datum', 'onderwerp'])
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('datum')
+    expect(await page.locator('#meta-datum-error').textContent()).toBe('Nodig voor het Word-bestand.')
+    expect(await page.locator('.dialog').count()).toBe(0)
+    await page.locator('.meta-form input[name="onderwerp"]').fill('Memo RVI')
+    expect(await page.locator('.meta-form input[name="onderwerp"]').getAttribute('aria-invalid')).toBeNull()
+    expect(errors).toEqual([])
+  })
 })
