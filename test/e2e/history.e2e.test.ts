@@ -11,7 +11,7 @@ describe.runIf(runE2e)('the history a drafter uses after weeks', () => {
   beforeAll(async () => {
     session = await startSession({ width: 1280, height: 720 })
     const { server } = session
-    const meta = { onderwerp: 'Nota ondermijning', datum: '2026-11-23' }
+    const meta = { onderwerp: 'Nota ondermijning', datum: '2026-11-23', aan: 'DG Rechtspleging en Rechtshandhaving' }
     const text = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] })
     ;({ id } = await apiCall<{ id: number }>(server, 'createDocument', { type: 'nota', meta, content: text('Aanleiding') }))
     let base = 1
