@@ -26,11 +26,13 @@ describe('page breaks (Ctrl+Enter)', () => {
     expect(types(memo('- \\newpage\n- tweede\n'))).toEqual(['bullet_list'])
   })
 
-  it('show in compare as one change, named', () => {
+  it('show in compare as one format change, named, that adds no words', () => {
     const a = read(memo('Het kabinet investeert 110 miljoen euro.\n\n## Bijlage\n\nDe verdeling.\n'))
     const b = read(memo('Het kabinet investeert 110 miljoen euro.\n\n\\newpage\n\n## Bijlage\n\nDe verdeling.\n'))
     const cmp = compareDocuments({ meta: a.meta, content: a.doc.toJSON() }, { meta: b.meta, content: b.doc.toJSON() })
-    expect(cmp.changes.map((c) => [c.kind, c.inserted])).toEqual([['insert', '[pagina-einde]']])
+    expect(cmp.changes.map((c) => [c.kind, c.detail])).toEqual([['format', 'pagina-einde ingevoegd']])
+    // Layout, not words: the counts of words stay at zero.
+    expect([cmp.stats.insertedWords, cmp.stats.deletedWords]).toEqual([0, 0])
   })
 
   it('are Word page breaks that Word files bring back exactly, and LibreOffice starts a new page there', async () => {

@@ -145,14 +145,16 @@ function planRows(builder: Builder, as: NodeJSON[], bs: NodeJSON[], ctx: Context
   const at = (ai: number, bi: number): Context => ctx ?? { topAi: ai, topBi: bi }
   const aOnly: { ai: number; row: Row }[] = []
   const bOnly: { bi: number; row: Row }[] = []
+  // A page break added or taken away is layout, not words: a format change, named.
+  const pageBreak = (n: NodeJSON, what: string) => (n.type === 'page_break' ? { kind: 'format' as const, deleted: '', inserted: '', detail: `pagina-einde ${what}` } : null)
   for (const ai of al.deleted) {
     const c = at(ai, -1)
-    const id = builder.add({ kind: 'delete', deleted: nodeText(as[ai]), inserted: '', block: c.topAi, blockA: c.topAi, blockB: null, moveId: c.moveId })
+    const id = builder.add({ kind: 'delete', deleted: nodeText(as[ai]), inserted: '', ...pageBreak(as[ai], 'verwijderd'), block: c.topAi, blockA: c.topAi, blockB: null, moveId: c.moveId })
     aOnly.push({ ai, row: { op: 'delete', id, node: as[ai], ai } })
   }
   for (const bi of al.inserted) {
     const c = at(-1, bi)
-    const id = builder.add({ kind: 'insert', deleted: '', inserted: nodeText(bs[bi]), block: c.topBi, blockA: null, blockB: c.topBi, moveId: c.moveId })
+    const id = builder.add({ kind: 'insert', deleted: '', inserted: nodeText(bs[bi]), ...pageBreak(bs[bi], 'ingevoegd'), block: c.topBi, blockA: null, blockB: c.topBi, moveId: c.moveId })
     bOnly.push({ bi, row: { op: 'insert', id, node: bs[bi], bi } })
   }
   for (const m of al.moves) {
