@@ -1,6 +1,7 @@
 // The editor's plugins: Word-like shortcuts, history, list input rules,
 // tables and the footnote view.
 import { EditorState, Plugin, PluginKey } from 'prosemirror-state'
+import { isWordHtml, wordHtmlToSchemaHtml } from './paste-word.js'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import { keymap } from 'prosemirror-keymap'
 import { history, undo, redo } from 'prosemirror-history'
@@ -106,8 +107,10 @@ export function createEditorState(doc: PMNode, onSave: () => void): EditorState 
 
 /** Cleans Word's clipboard HTML before the schema reads it (conditional comments, o:p). */
 export function cleanPastedHtml(html: string): string {
-  return html
+  const cleaned = html
     .replace(/<!--\[if[\s\S]*?<!\[endif\]-->/gi, '')
     .replace(/<\/?o:p[^>]*>/gi, '')
     .replace(/<(script|style|iframe|object|embed)[\s\S]*?<\/\1\s*>/gi, '')
+  // From Word: its lists as lists and its footnotes as footnotes (see paste-word.ts).
+  return isWordHtml(cleaned) ? wordHtmlToSchemaHtml(cleaned) : cleaned
 }
