@@ -27,6 +27,7 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   rename ID TITEL                            titel (onderwerp) wijzigen, als nieuwe versie
   copy ID [--type TYPE] [--json]             nieuw document op basis van ID (ook van een andere soort)
   delete ID | undelete ID                    naar de prullenbak (alle versies blijven) of terugzetten
+  suggest-redactions ID [--json]             Woo: voorstellen om te lakken (persoonsgegevens, namen), met grond
   save ID BESTAND.md [--label TEKST] [--base N]
                                              nieuwe versie uit Markdown (--base: alleen als N de nieuwste is)
   versions ID [--json]                       versies van een document
@@ -382,6 +383,17 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       return withApp(values.data, async ({ call }) => {
         unwrap(await call(command === 'delete' ? 'deleteDocument' : 'undeleteDocument', { id }))
         io.out(command === 'delete' ? `Document ${id} staat in de prullenbak; terugzetten met: paraaf undelete ${id}\n` : `Document ${id} is teruggezet.\n`)
+        return 0
+      })
+    }
+    case 'suggest-redactions': {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        const found = unwrap(await call('suggestRedactions', { id }))
+        if (values.json) json(found.map(({ quote, ground, reason }) => ({ quote, ground, reason })))
+        else if (!found.length) io.out('Geen voorstellen: geen e-mailadressen, telefoonnummers, IBAN, BSN, adressen of bekende namen gevonden.\n')
+        else for (const s of found) io.out(`${s.ground.padEnd(7)} ${s.reason.padEnd(34)} ${forTerminal(s.quote)}${s.count > 1 ? ` (${s.count}×)` : ''}\n`)
         return 0
       })
     }

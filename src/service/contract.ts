@@ -4,6 +4,8 @@
 import type { DocJSON, DocumentMeta, ParaafKind, RouteStep, TemplateLayout } from '../core/document.js'
 export type { TemplateLayout } from '../core/document.js'
 import type { Comparison } from '../core/diff/types.js'
+import type { RedactionSuggestion } from '../core/woo.js'
+export type { RedactionSuggestion } from '../core/woo.js'
 import type { Proposal } from '../core/merge/consolidate.js'
 
 export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
@@ -362,6 +364,8 @@ export interface ParaafApi {
   deleteDocument(input: { id: number }): Promise<Result<{ id: number; deletedAt: string }>>
   /** Back from the Prullenbak. */
   undeleteDocument(input: { id: number }): Promise<Result<{ id: number }>>
+  /** Passages to withhold under the Woo (personal data, names seen as authors), with ground and reason; nothing is changed. */
+  suggestRedactions(input: { id: number }): Promise<Result<RedactionSuggestion[]>>
   /** Whether a Word file is exactly a version, and the parafen its text carries. */
   verifyDocx(input: { base64: string }): Promise<Result<VerifyResult>>
 }
@@ -375,7 +379,7 @@ export const API_METHODS = [
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
-  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument',
+  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

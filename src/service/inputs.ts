@@ -79,6 +79,7 @@ export const inputSchemas = {
   copyDocument: z.object({ id, type: z.string().min(1).max(64).optional() }).strict(),
   deleteDocument: z.object({ id }).strict(),
   undeleteDocument: z.object({ id }).strict(),
+  suggestRedactions: z.object({ id }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

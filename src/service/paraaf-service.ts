@@ -23,6 +23,7 @@ const search = lazy(() => import('./search.js'))
 const rounds = lazy(() => import('./rounds.js'))
 const parafen = lazy(() => import('./parafen.js'))
 const manage = lazy(() => import('./manage.js'))
+const woo = lazy(() => import('./woo.js'))
 
 /** Builds the service; every method returns a Result and throws only on bugs. */
 export function createService(options: ServiceOptions): ParaafApi {
@@ -74,5 +75,6 @@ export function createService(options: ServiceOptions): ParaafApi {
     copyDocument: async (input) => (await manage()).copyDocument(ctx, input),
     deleteDocument: async (input) => (await manage()).deleteDocument(ctx, input),
     undeleteDocument: async (input) => (await manage()).undeleteDocument(ctx, input),
+    suggestRedactions: async (input) => (await woo()).suggestRedactions(ctx, input),
   }
 }
