@@ -11,4 +11,8 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// Under Electron's utilityProcess the arguments may arrive without Node's
+// [executable, script] in front: the command starts at "host" there.
+const underUtility = 'parentPort' in process && (process as { parentPort?: unknown }).parentPort !== undefined
+const start = underUtility && process.argv.includes('host') ? process.argv.indexOf('host') : 2
+process.exitCode = await main(process.argv.slice(start))
