@@ -17,6 +17,19 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     await session?.close()
   })
 
+  /**
+   * Selects characters from–to of the first paragraph's text through the DOM, as a mouse would
+   * (keys pressed right after a click can reach the page before the editor has read the click).
+   */
+  const selectInFirstParagraph = (from: number, to: number) => session.page.evaluate(([a, b]) => {
+    const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
+    const range = document.createRange()
+    range.setStart(text, a)
+    range.setEnd(text, b)
+    getSelection()!.removeAllRanges()
+    getSelection()!.addRange(range)
+  }, [from, to])
+
   it('runs a toolbar button on Enter and on Space, and says which are on', async () => {
     const { page, errors } = session
     await page.locator('.page-body .ProseMirror').getByText('Aanleiding van deze nota').click()
@@ -56,15 +69,8 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
   it('posts a comment with Ctrl+Enter from its text, as Word does', async () => {
     const { page, errors } = session
     await page.locator('.page-body .ProseMirror').getByText('Aanleiding van deze nota').click()
-    // The sentence selected (keys pressed right after a click can reach the page before the editor has read the click).
-    await page.evaluate(() => {
-      const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
-      const range = document.createRange()
-      range.setStart(text, 0)
-      range.setEnd(text, text.textContent!.length)
-      getSelection()!.removeAllRanges()
-      getSelection()!.addRange(range)
-    })
+    // The sentence selected.
+    await selectInFirstParagraph(0, 'Aanleiding van deze nota'.length)
     await expect.poll(() => page.getByRole('button', { name: 'Opmerking bij de selectie (Ctrl+Alt+M)' }).isEnabled()).toBe(true)
     await page.keyboard.press('Control+Alt+m')
     const text = page.locator('.dialog textarea[name="text"]')
@@ -82,14 +88,7 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     const editor = page.locator('.page-body .ProseMirror')
     await editor.getByText('Aanleiding van deze nota').click()
     // The first word selected, as a double-click on it would.
-    await page.evaluate(() => {
-      const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
-      const range = document.createRange()
-      range.setStart(text, 0)
-      range.setEnd(text, 'Aanleiding'.length)
-      getSelection()!.removeAllRanges()
-      getSelection()!.addRange(range)
-    })
+    await selectInFirstParagraph(0, 'Aanleiding'.length)
     await expect.poll(() => page.evaluate(() => getSelection()!.toString())).toBe('Aanleiding')
     await page.keyboard.press('Control+k')
     const dialog = page.getByRole('dialog', { name: 'Koppeling invoegen' })
@@ -137,12 +136,7 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     const editor = page.locator('.page-body .ProseMirror')
     await editor.getByText('Aanleiding van deze nota').click()
     // The cursor right after the first word.
-    await page.evaluate(() => {
-      const range = document.createRange()
-      range.setStart(document.querySelector('.page-body .ProseMirror p')!.firstChild!, 'Aanleiding'.length)
-      getSelection()!.removeAllRanges()
-      getSelection()!.addRange(range)
-    })
+    await selectInFirstParagraph('Aanleiding'.length, 'Aanleiding'.length)
     await expect.poll(() => page.evaluate(() => getSelection()!.anchorOffset)).toBe('Aanleiding'.length)
     await page.keyboard.press('Control+Enter')
     await editor.locator('hr.page-break').waitFor()
