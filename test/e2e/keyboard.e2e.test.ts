@@ -21,14 +21,16 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
    * Selects characters from–to of the first paragraph's text through the DOM, as a mouse would
    * (keys pressed right after a click can reach the page before the editor has read the click).
    */
-  const selectInFirstParagraph = (from: number, to: number) => session.page.evaluate(([a, b]) => {
+  const selectInFirstParagraph = (from: number, to: number) => session.page.evaluate(([a, b]) => new Promise<void>((resolve) => {
     const text = document.querySelector('.page-body .ProseMirror p')!.firstChild!
     const range = document.createRange()
     range.setStart(text, a)
     range.setEnd(text, b)
+    // Done once the editor has had the selectionchange event (its listener was added before this one).
+    document.addEventListener('selectionchange', () => setTimeout(resolve, 0), { once: true })
     getSelection()!.removeAllRanges()
     getSelection()!.addRange(range)
-  }, [from, to])
+  }), [from, to])
 
   it('runs a toolbar button on Enter and on Space, and says which are on', async () => {
     const { page, errors } = session
