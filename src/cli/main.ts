@@ -28,6 +28,13 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   copy ID [--type TYPE] [--json]             nieuw document op basis van ID (ook van een andere soort)
   delete ID | undelete ID                    naar de prullenbak (alle versies blijven) of terugzetten
   suggest-redactions ID [--json]             Woo: voorstellen om te lakken (persoonsgegevens, namen), met grond
+  redact ID --quote TEKST --ground GROND [--all]
+                                             Woo: lakt de tekst (of met --all elk voorkomen); drukt het aantal af
+  redactions ID [--version N] [--json]       Woo: de gelakte passages met grond en aantal
+  publish ID [--version N] --out BESTAND.pdf|.docx
+                                             Woo: publicatieversie zonder de gelakte tekst; drukt het pad af
+  woo-inventory ID [ID ...] --out BESTAND.xlsx|.csv
+                                             Woo: inventarislijst (datum, titel, type, beoordeling, gronden)
   save ID BESTAND.md [--label TEKST] [--base N]
                                              nieuwe versie uit Markdown (--base: alleen als N de nieuwste is)
   versions ID [--json]                       versies van een document
@@ -394,6 +401,59 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
         if (values.json) json(found.map(({ quote, ground, reason }) => ({ quote, ground, reason })))
         else if (!found.length) io.out('Geen voorstellen: geen e-mailadressen, telefoonnummers, IBAN, BSN, adressen of bekende namen gevonden.\n')
         else for (const s of found) io.out(`${s.ground.padEnd(7)} ${s.reason.padEnd(34)} ${forTerminal(s.quote)}${s.count > 1 ? ` (${s.count}×)` : ''}\n`)
+        return 0
+      })
+    }
+    case 'redact': {
+      const { values, positionals } = parse(args, { quote: { type: 'string' }, ground: { type: 'string' }, all: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      const quote = need(values.quote, 'de te lakken tekst (--quote)')
+      const ground = need(values.ground, 'de weigeringsgrond (--ground, bijvoorbeeld 5.1.2e)')
+      return withApp(values.data, async ({ call }) => {
+        const done = unwrap(await call('redact', { id, quote, ground, all: values.all === true }))
+        io.out(`${done.count}\n`)
+        if (!done.count) io.err(`"${forTerminal(quote.slice(0, 60))}" was al gelakt op grond van ${done.ground}; geen nieuwe versie.\n`)
+        return 0
+      })
+    }
+    case 'redactions': {
+      const { values, positionals } = parse(args, { version: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      return withApp(values.data, async ({ call }) => {
+        const rows = unwrap(await call('listRedactions', { id, version }))
+        if (values.json) json(rows.map(({ quote, ground, count }) => ({ quote, ground, count })))
+        else if (!rows.length) io.out('Niets gelakt.\n')
+        else for (const r of rows) io.out(`${r.ground.padEnd(7)} ${String(r.count).padStart(4)}×  ${forTerminal(r.quote)}\n`)
+        return 0
+      })
+    }
+    case 'publish': {
+      const { values, positionals } = parse(args, { version: { type: 'string' }, out: { type: 'string' } }, 1)
+      const id = toId(positionals[0])
+      const version = values.version === undefined ? undefined : toId(values.version, 'versienummer')
+      const out = need(values.out, 'het doelbestand (--out BESTAND.pdf of BESTAND.docx)')
+      const format = /\.pdf$/i.test(out) ? 'pdf' : /\.docx$/i.test(out) ? 'docx' : null
+      if (!format) throw new CliError(`het doelbestand moet eindigen op .pdf of .docx: "${out.slice(0, 80)}".`)
+      return withApp(values.data, async ({ call }) => {
+        const file = unwrap(await call('publish', { id, version, format }))
+        writeFileSync(out, Buffer.from(file.base64, 'base64'))
+        io.out(`${resolvePath(out)}\n`)
+        io.err(`Publicatieversie ${file.version} (van versie ${file.sourceVersion}): ${file.passages} ${file.passages === 1 ? 'passage' : 'passages'} gelakt.\n`)
+        return 0
+      })
+    }
+    case 'woo-inventory': {
+      const { values, positionals } = parse(args, { out: { type: 'string' } }, 10_000)
+      if (!positionals.length) throw new CliError('geef één of meer document-id\'s. Zie "paraaf help".')
+      const ids = positionals.map((p) => toId(p))
+      const out = need(values.out, 'het doelbestand (--out BESTAND.xlsx of BESTAND.csv)')
+      const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null
+      if (!format) throw new CliError(`het doelbestand moet eindigen op .xlsx of .csv: "${out.slice(0, 80)}".`)
+      return withApp(values.data, async ({ call }) => {
+        const file = unwrap(await call('wooInventory', { ids: [...new Set(ids)], format }))
+        writeFileSync(out, Buffer.from(file.base64, 'base64'))
+        io.out(`${resolvePath(out)}\n`)
         return 0
       })
     }

@@ -12,6 +12,7 @@ import footnotePlugin from 'markdown-it-footnote'
 import { parse as parseYaml } from 'yaml'
 import { Fragment, Mark, type Node as PMNode } from 'prosemirror-model'
 import { isSafeHref, schema } from './schema.js'
+import { WOO_GROUNDS } from './woo.js'
 import type { DocumentMeta, MetaValue } from './document.js'
 import { isIsoDate } from './dates.js'
 import { COMMENTS_MARKER, type MarkdownThread } from './markdown-out.js'
@@ -260,7 +261,7 @@ function readThreads(block: string): MarkdownThread[] {
 function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote: boolean): PMNode[] {
   const out: PMNode[] = []
   let marks: readonly Mark[] = Mark.none
-  const spans: (string | null)[] = []
+  const spans: (Mark | null)[] = []
   const addText = (text: string) => {
     if (text) out.push(schema.text(text, marks))
   }
@@ -292,15 +293,20 @@ function buildInline(children: Token[], footnotes: FootnoteTable, insideFootnote
         if (tag === '<u>') marks = schema.marks.underline.create().addToSet(marks)
         else if (tag === '</u>') marks = schema.marks.underline.removeFromSet(marks)
         else if (!insideFootnote && /^<spandata-comment="k[0-9a-z]{6,24}">$/.test(tag)) {
-          const id = /"(k[0-9a-z]+)"/.exec(tag)![1]
-          spans.push(id)
-          marks = schema.marks.comment.create({ id }).addToSet(marks)
+          const mark = schema.marks.comment.create({ id: /"(k[0-9a-z]+)"/.exec(tag)![1] })
+          spans.push(mark)
+          marks = mark.addToSet(marks)
+        } else if (/^<spandata-woo="[0-9.a-i]{3,8}">$/.test(tag) && Object.prototype.hasOwnProperty.call(WOO_GROUNDS, /"([^"]+)"/.exec(tag)![1])) {
+          // A passage marked for redaction, with its Woo ground (core/redaction.ts).
+          const mark = schema.marks.redaction.create({ ground: /"([^"]+)"/.exec(tag)![1] })
+          spans.push(mark)
+          marks = mark.addToSet(marks)
         } else if (tag.startsWith('<span')) {
           spans.push(null)
           addText(tok.content)
         } else if (tag === '</span>' && spans.length) {
-          const id = spans.pop()
-          if (id) marks = marks.filter((m) => !(m.type === schema.marks.comment && m.attrs.id === id))
+          const mark = spans.pop()
+          if (mark) marks = mark.removeFromSet(marks)
           else addText(tok.content)
         } else if (/^<br\/?>$/.test(tag)) {
           if (insideFootnote) addText(' ')

@@ -159,6 +159,8 @@ const MARK_DELIMS: Record<string, (mark: Mark) => [string, string]> = {
   underline: () => ['<u>', '</u>'],
   // Spaces, brackets and angle brackets percent-encoded: the address stays one destination.
   link: (mark) => ['[', `](${(mark.attrs.href as string).replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`],
+  // A passage marked for redaction under the Woo, with its ground (checked by the schema).
+  redaction: (mark) => [`<span data-woo="${mark.attrs.ground}">`, '</span>'],
   // A comment anchor as a span the reader reads back (the id is checked by the schema).
   comment: (mark) => [`<span data-comment="${mark.attrs.id}">`, '</span>'],
 }

@@ -4,6 +4,7 @@
 // hostile input: what the schema does not allow, does not exist.
 import { Schema, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosemirror-model'
 import { tableNodes } from 'prosemirror-tables'
+import { WOO_GROUNDS } from './woo.js'
 
 const tables = tableNodes({
   tableGroup: 'block',
@@ -105,7 +106,7 @@ const nodes: Record<string, NodeSpec> = {
     content: 'text*',
     inline: true,
     atom: true,
-    marks: 'strong em underline link',
+    marks: 'strong em underline link redaction',
     parseDOM: [{ tag: 'span.footnote' }, { tag: 'sup.footnote' }],
     toDOM: (): DOMOutputSpec => ['span', { class: 'footnote' }, 0],
   },
@@ -154,6 +155,16 @@ const marks: Record<string, MarkSpec> = {
     parseDOM: [{ tag: 'a[href]', getAttrs: (dom) => { const href = (dom as HTMLElement).getAttribute('href') ?? ''; return isSafeHref(href) ? { href } : false } }],
     // A new tab in browser mode (the app's page is never navigated away); the desktop window opens none.
     toDOM: (mark): DOMOutputSpec => ['a', { href: mark.attrs.href, title: mark.attrs.href, rel: 'noopener noreferrer', target: '_blank' }, 0],
+  },
+  // A passage to withhold when the document is published under the Woo, with
+  // its ground ("5.1.2e"). Set while drafting and kept in every version; only
+  // a publication removes the text (see core/redaction.ts). Two redactions do
+  // not overlap (a mark excludes its own kind); typing at the edge does not extend one.
+  redaction: {
+    attrs: { ground: { validate: (v: unknown) => { if (typeof v !== 'string' || !Object.prototype.hasOwnProperty.call(WOO_GROUNDS, v)) throw new RangeError(`"${String(v).slice(0, 40)}" is geen weigeringsgrond van de Woo.`) } } },
+    inclusive: false,
+    parseDOM: [{ tag: 'span[data-woo]', getAttrs: (dom) => { const ground = (dom as HTMLElement).getAttribute('data-woo') ?? ''; return Object.prototype.hasOwnProperty.call(WOO_GROUNDS, ground) ? { ground } : false } }],
+    toDOM: (mark): DOMOutputSpec => ['span', { class: 'woo', 'data-woo': mark.attrs.ground, title: `Gelakt bij publicatie: art. ${mark.attrs.ground} Woo (${WOO_GROUNDS[mark.attrs.ground as string]})` }, 0],
   },
   // The anchor of a comment thread: only its id; the thread lives in SQLite.
   // Comments may overlap (excludes nothing) and do not grow when typing at

@@ -5,7 +5,7 @@
 // and date, so Word's Accept/Reject works on it. Comment marks become comment
 // ranges (w:commentRangeStart/End and w:commentReference).
 import {
-  ExternalHyperlink, PageBreak,
+  Bookmark, ExternalHyperlink, PageBreak, ShadingType,
   CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
   CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
   type IRunOptions,
@@ -31,6 +31,9 @@ export class BuildContext {
   /** The Word numbers of each thread's replies: each reply has its own range over the thread's text (without one LibreOffice drops it). */
   private replyNumbers = new Map<string, number[]>()
   private openComments = new Set<string>()
+  /** A Woo publication: redactions are drawn as boxes (their text is already gone, see core/redaction.ts). */
+  publication = false
+  private nextRedaction = 1
   private doneComments = new Set<string>()
 
   /** `threads`: each thread's id and number of replies; threads are numbered 0…n-1, their replies from n on, in order. */
@@ -40,6 +43,22 @@ export class BuildContext {
       this.commentNumbers.set(t.id, i)
       this.replyNumbers.set(t.id, Array.from({ length: t.replies }, () => next++))
     })
+  }
+
+  /**
+   * A run under a redaction mark. In a publication: a black box holding the
+   * ground in white, padded with figure spaces to one width for every ground,
+   * so its size tells nothing of what was there. In a draft: grey shading and a
+   * bookmark "Woo_5_1_2e_<n>" around the text, which Word and LibreOffice keep,
+   * so the mark comes back when the file is read again.
+   */
+  redactionRun(options: IRunOptions, ground: string): TextRun | Bookmark {
+    if (this.publication) {
+      const pad = 8 - ground.length
+      const text = '\u2007'.repeat(Math.floor(pad / 2)) + ground + '\u2007'.repeat(Math.ceil(pad / 2))
+      return new TextRun({ text, bold: true, color: 'FFFFFF', shading: { type: ShadingType.CLEAR, fill: '000000', color: 'auto' } })
+    }
+    return new Bookmark({ id: `Woo_${ground.replace(/\./g, '_')}_${this.nextRedaction++}`, children: [new TextRun({ ...options, shading: { type: ShadingType.CLEAR, fill: 'D9D9D9', color: 'auto' } })] })
   }
 
   revisionId(): number {
@@ -101,7 +120,7 @@ export class BuildContext {
 }
 
 type Side = 'eq' | 'ins' | 'del'
-type Inline = TextRun | FootnoteReferenceRun | InsertedTextRun | DeletedTextRun | CommentRangeStart | CommentRangeEnd | ExternalHyperlink
+type Inline = TextRun | FootnoteReferenceRun | InsertedTextRun | DeletedTextRun | CommentRangeStart | CommentRangeEnd | ExternalHyperlink | Bookmark
 
 function runOptions(node: NodeJSON): IRunOptions {
   const names = new Set((node.marks ?? []).map((m) => m.type))
@@ -124,7 +143,9 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
         // A link as Word writes one: the run inside w:hyperlink in the Hyperlink character style (blue,
         // underlined), so reading it back gives no underline of its own. Tracked text stays a plain run.
         const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href
-        out.push(typeof href === 'string' ? new ExternalHyperlink({ link: href, children: [new TextRun({ ...options, style: 'Hyperlink' })] }) : new TextRun(options))
+        const ground = node.marks?.find((m) => m.type === 'redaction')?.attrs?.ground
+        if (typeof ground === 'string') out.push(ctx.redactionRun(options, ground))
+        else out.push(typeof href === 'string' ? new ExternalHyperlink({ link: href, children: [new TextRun({ ...options, style: 'Hyperlink' })] }) : new TextRun(options))
       }
     } else if (node.type === 'hard_break') {
       // A line break from the source text (soft) as w:cr, one typed as such as w:br:

@@ -37,6 +37,12 @@ export interface ExportInput {
   version?: VersionStamp
   /** The parafen shown in a nota's or memo's Lijnparaaf and Medeparaaf boxes, one line each ("J. Jansen, directeur, 3 maart 2026" or "… – vervallen"). */
   parafen?: { lijn: string[]; mede: string[] }
+  /**
+   * A Woo publication (`content` from core/redaction.ts publicationDoc, `meta`
+   * scrubbed): redactions drawn as boxes, and nothing in the file but the
+   * letter: no author, no comments, no revisions, no Paraaf properties.
+   */
+  publication?: boolean
 }
 
 /** A file's version: document, version number, and the SHA-256 fingerprint of its content and metadata. */
@@ -73,6 +79,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const font = layout.font ?? 'Verdana'
   const threads = input.threads ?? []
   const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })))
+  ctx.publication = input.publication === true
 
   const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content, {}, 'eq', true)
   const meta = input.meta
@@ -235,9 +242,10 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   })
 
   const doc = new Document({
-    creator: 'Paraaf',
+    creator: input.publication ? '' : 'Paraaf',
+    lastModifiedBy: input.publication ? '' : undefined,
     title: String(meta.onderwerp ?? ''),
-    customProperties: [
+    customProperties: input.publication ? [{ name: 'Datum', value: datum }, ...(meta.kenmerk ? [{ name: 'Kenmerk', value: String(meta.kenmerk) }] : [])] : [
       { name: 'Datum', value: datum },
       ...(meta.kenmerk ? [{ name: 'Kenmerk', value: String(meta.kenmerk) }] : []),
       { name: TYPE_PROPERTY, value: input.type },

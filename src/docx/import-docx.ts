@@ -10,6 +10,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.js'
 import { parseDutchDate } from '../core/dates.js'
 import { isSafeHref } from '../core/schema.js'
+import { WOO_GROUNDS } from '../core/woo.js'
 import type { NodeJSON } from '../core/diff/types.js'
 import { DocxRejected, openDocx } from './safe-zip.js'
 import { LETTERHEAD_SMALL_STYLE, LETTERHEAD_STYLE, META_PROPERTY, ROUND_PROPERTY, TYPE_PROPERTY, VERSION_PROPERTY, type RoundStamp, type VersionStamp } from './export-docx.js'
@@ -231,6 +232,16 @@ interface Ctx {
   /** The part's external relationships (r:id → address), for hyperlinks; and the link being read. */
   links: Map<string, string>
   href: string | null
+  /** Open bookmarks that mark a Woo redaction ("Woo_5_1_2e_3"): bookmark id → ground. */
+  woo: Map<string, string>
+}
+
+/** The ground a bookmark name carries ("Woo_5_1_2e_3" → "5.1.2e"), or null. */
+function wooGround(name: string | undefined): string | null {
+  const m = /^_?Woo_5_([12])_(\d)([a-i]?)_\d{1,9}$/.exec(name ?? '')
+  if (!m) return null
+  const ground = `5.${m[1]}.${m[2]}${m[3]}`
+  return Object.prototype.hasOwnProperty.call(WOO_GROUNDS, ground) ? ground : null
 }
 
 interface Para {
@@ -295,8 +306,10 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
           if (who) ctx.authors.add(who)
         }
         const link: Mark[] = ctx.href ? [{ type: 'link', attrs: { href: ctx.href } }] : []
-        const newMarks = [...runMarks(rPr), ...link]
-        const oldMarks = change ? [...runMarks(find(kids(change), 'w:rPr')), ...link] : newMarks
+        const woo = [...ctx.woo.values()]
+        const redaction: Mark[] = woo.length ? [{ type: 'redaction', attrs: { ground: woo[woo.length - 1] } }] : []
+        const newMarks = [...runMarks(rPr), ...link, ...redaction]
+        const oldMarks = change ? [...runMarks(find(kids(change), 'w:rPr')), ...link, ...redaction] : newMarks
         spend(ctx, 0, ctx.active.size)
         const comments: Mark[] = [...ctx.active].map((id) => ({ type: 'comment', attrs: { id } }))
         for (const c of kids(n)) {
@@ -367,6 +380,14 @@ function walkInline(ctx: Ctx, nodes: X[], side: Side, into: { base: NodeJSON[]; 
         if (id) ctx.active.delete(id)
         break
       }
+      case 'w:bookmarkStart': {
+        const ground = wooGround(attr(n, 'w:name'))
+        if (ground && ctx.woo.size < 1000) ctx.woo.set(attr(n, 'w:id') ?? '', ground)
+        break
+      }
+      case 'w:bookmarkEnd':
+        ctx.woo.delete(attr(n, 'w:id') ?? '')
+        break
       case 'w:hyperlink': {
         // A web or mail address (its relationship) becomes a link; an anchor inside the document stays text.
         const target = ctx.links.get(attr(n, 'r:id') ?? '')
@@ -788,7 +809,7 @@ export async function importDocx(bytes: Uint8Array, options: { newId: () => stri
   for (const c of comments.list) if (!parentOf.has(c.id)) rootIds.set(c.id, options.newId())
   const ctx: Ctx = {
     numbering: readNumbering(numberingXml), footnotes: new Map(), commentIds: rootIds, active: new Set(), revisions: 0, authors: new Set(), revisionList: [], chars: 0, nodes: 0,
-    endnotes: new Map(), endnotesUsed: 0, boxes: [], boxesRead: 0, nestedTables: 0, links: new Map(), href: null,
+    endnotes: new Map(), endnotesUsed: 0, boxes: [], boxesRead: 0, nestedTables: 0, links: new Map(), href: null, woo: new Map(),
   }
   // Each part has its own relationships: the notes' links are read with theirs.
   ctx.links = readExternalLinks(await pkg.part('word/_rels/footnotes.xml.rels'))

@@ -6,6 +6,8 @@ export type { TemplateLayout } from '../core/document.js'
 import type { Comparison } from '../core/diff/types.js'
 import type { RedactionSuggestion } from '../core/woo.js'
 export type { RedactionSuggestion } from '../core/woo.js'
+export type { RedactionSummary } from '../core/redaction.js'
+import type { RedactionSummary } from '../core/redaction.js'
 import type { Proposal } from '../core/merge/consolidate.js'
 
 export type { Comparison, Change, ChangeKind, Row, Inner, InlinePart, Token, MetaRow } from '../core/diff/types.js'
@@ -16,7 +18,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string; con
 /** Why a write was refused: another version was saved after the one the text was based on. */
 export interface SaveConflict { latest: number }
 
-export type VersionKind = 'create' | 'auto' | 'named' | 'restore' | 'import'
+/** 'woo': the version a Woo publication was made from. */
+export type VersionKind = 'create' | 'auto' | 'named' | 'restore' | 'import' | 'woo'
 
 export interface TemplateField {
   key: string
@@ -274,6 +277,22 @@ export interface ApproveInput { id: number; version?: number; name: string; role
 export interface VerifyResult { document: number | null; version: number | null; matches: boolean; approvals: ParaafInfo[]; reason: string }
 export interface RoundReport { fileName: string; markdown: string; docxFileName: string; /** The same overview as a Word file, base64. */ docxBase64: string }
 
+/** A quote to withhold under the Woo, with its ground; `all`: every occurrence. */
+export interface RedactInput { id: number; quote: string; ground: string; all?: boolean; base?: number }
+export interface PublishInput { id: number; version?: number; format: 'pdf' | 'docx' }
+export interface PublishResult {
+  fileName: string
+  /** The file, base64-encoded. */
+  base64: string
+  /** The version of kind 'woo', and the version it was made from. */
+  version: number
+  sourceVersion: number
+  /** Passages withheld; boxes per ground (markers of an earlier release included). */
+  passages: number
+  grounds: Record<string, number>
+}
+export interface InventoryInput { ids: number[]; format: 'xlsx' | 'csv' }
+
 export interface ParaafApi {
   /** The document types with their metadata fields, from templates/. */
   listTemplates(): Promise<Result<TemplateManifest[]>>
@@ -366,6 +385,18 @@ export interface ParaafApi {
   undeleteDocument(input: { id: number }): Promise<Result<{ id: number }>>
   /** Passages to withhold under the Woo (personal data, names seen as authors), with ground and reason; nothing is changed. */
   suggestRedactions(input: { id: number }): Promise<Result<RedactionSuggestion[]>>
+  /** Marks a quote (one or every occurrence) for redaction on a Woo ground, as a new version. */
+  redact(input: RedactInput): Promise<Result<{ count: number; version: number | null; ground: string }>>
+  /** "Alle voorkomens" in a set of documents: every occurrence in each. */
+  redactAcross(input: { ids: number[]; quote: string; ground: string }): Promise<Result<{ id: number; count: number }[]>>
+  /** Takes the redaction off every passage reading `quote`. */
+  removeRedaction(input: { id: number; quote: string }): Promise<Result<{ count: number; version: number | null }>>
+  /** The redactions of a version (default the latest), per quote and ground. */
+  listRedactions(input: { id: number; version?: number }): Promise<Result<RedactionSummary[]>>
+  /** "Publicatieversie maken": a version of kind woo, and the file without the redacted text. */
+  publish(input: PublishInput): Promise<Result<PublishResult>>
+  /** The inventory list of a Woo decision for the documents given. */
+  wooInventory(input: InventoryInput): Promise<Result<{ fileName: string; base64: string; rows: number }>>
   /** Whether a Word file is exactly a version, and the parafen its text carries. */
   verifyDocx(input: { base64: string }): Promise<Result<VerifyResult>>
 }
@@ -379,7 +410,7 @@ export const API_METHODS = [
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
-  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions',
+  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -80,6 +80,12 @@ export const inputSchemas = {
   deleteDocument: z.object({ id }).strict(),
   undeleteDocument: z.object({ id }).strict(),
   suggestRedactions: z.object({ id }).strict(),
+  redact: z.object({ id, quote: z.string().min(1).max(2000), ground: z.string().min(1).max(40), all: z.boolean().optional(), base: id.optional() }).strict(),
+  redactAcross: z.object({ ids: z.array(id).min(1).max(1000), quote: z.string().min(1).max(2000), ground: z.string().min(1).max(40) }).strict(),
+  removeRedaction: z.object({ id, quote: z.string().min(1).max(2000) }).strict(),
+  listRedactions: z.object({ id, version: id.optional() }).strict(),
+  publish: z.object({ id, version: id.optional(), format: z.enum(['pdf', 'docx']) }).strict(),
+  wooInventory: z.object({ ids: z.array(id).min(1).max(10_000), format: z.enum(['xlsx', 'csv']) }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

@@ -76,5 +76,11 @@ export function createService(options: ServiceOptions): ParaafApi {
     deleteDocument: async (input) => (await manage()).deleteDocument(ctx, input),
     undeleteDocument: async (input) => (await manage()).undeleteDocument(ctx, input),
     suggestRedactions: async (input) => (await woo()).suggestRedactions(ctx, input),
+    redact: async (input) => (await woo()).redactQuote(ctx, input),
+    redactAcross: async (input) => (await woo()).redactAcross(ctx, input),
+    removeRedaction: async (input) => (await woo()).removeRedaction(ctx, input),
+    listRedactions: async (input) => (await woo()).redactionsOf(ctx, input),
+    publish: async (input) => (await woo()).publish(ctx, input),
+    wooInventory: async (input) => (await woo()).wooInventory(ctx, input),
   }
 }

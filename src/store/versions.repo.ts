@@ -7,7 +7,8 @@ import { searchTextOfJson } from './search-text.js'
 import { writeTransaction } from './transaction.js'
 import { decodeIds, encodeIds } from './varint.js'
 
-export type VersionKind = 'create' | 'auto' | 'named' | 'restore' | 'import'
+/** 'woo': a publication's version (stored as 'named', made one by its row in `publications`). */
+export type VersionKind = 'create' | 'auto' | 'named' | 'restore' | 'import' | 'woo'
 
 interface VersionRow {
   document_id: number
@@ -122,7 +123,7 @@ function writeVersionRows(db: Db, v: NewVersion): InsertedVersion {
   db.prepare(
     `INSERT INTO versions (document_id, number, created_at, kind, label, author, meta_block, block_ids, bytes_added, restored_from, ids_base)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(v.documentId, number, v.createdAt, v.kind, v.label, v.author, meta.id, encoded, bytesAdded, v.restoredFrom ?? null, idsBase)
+  ).run(v.documentId, number, v.createdAt, v.kind === 'woo' ? 'named' : v.kind, v.label, v.author, meta.id, encoded, bytesAdded, v.restoredFrom ?? null, idsBase)
   db.prepare('UPDATE documents SET title = ?, updated_at = ?, version_count = ? WHERE id = ?').run(v.title, v.createdAt, number, v.documentId)
   setCurrentBlocks(db, v.documentId, [meta.id, ...ids], new Map([[meta.id, v.metaJson], ...ids.map((id, k): [number, string] => [id, v.blockJsons[k]])]))
   v.afterWrite?.()
@@ -211,9 +212,12 @@ function setCurrentBlocks(db: Db, documentId: number, ids: number[], jsonOf: Map
   }
 }
 
+/** The kind a version is reported as: 'woo' when a publication was made of it. */
+const KIND = `CASE WHEN EXISTS (SELECT 1 FROM publications p WHERE p.document_id = v.document_id AND p.version = v.number) THEN 'woo' ELSE v.kind END AS kind`
+
 /** Lists a document's versions, oldest first. */
 export function listVersions(db: Db, documentId: number, after = 0): StoredVersionInfo[] {
-  return (db.prepare('SELECT * FROM versions WHERE document_id = ? AND number > ? ORDER BY number').all(documentId, after) as VersionRow[]).map(rowToInfo)
+  return (db.prepare(`SELECT v.*, ${KIND} FROM versions v WHERE document_id = ? AND number > ? ORDER BY number`).all(documentId, after) as VersionRow[]).map(rowToInfo)
 }
 
 /** A version's metadata block and its block ids (however they were stored), or null. */
@@ -236,8 +240,8 @@ export function latestVersionNumber(db: Db, documentId: number): number | null {
 export function readVersion(db: Db, documentId: number, number?: number): StoredVersion | null {
   const row = (
     number === undefined
-      ? db.prepare('SELECT * FROM versions WHERE document_id = ? ORDER BY number DESC LIMIT 1').get(documentId)
-      : db.prepare('SELECT * FROM versions WHERE document_id = ? AND number = ?').get(documentId, number)
+      ? db.prepare(`SELECT v.*, ${KIND} FROM versions v WHERE document_id = ? ORDER BY number DESC LIMIT 1`).get(documentId)
+      : db.prepare(`SELECT v.*, ${KIND} FROM versions v WHERE document_id = ? AND number = ?`).get(documentId, number)
   ) as VersionRow | undefined
   if (!row) return null
   const [metaJson] = getBlocks(db, [row.meta_block])

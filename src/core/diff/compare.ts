@@ -22,7 +22,7 @@ interface Context {
 
 const TEXTBLOCKS = new Set(['paragraph', 'heading'])
 const LISTS = new Set(['bullet_list', 'ordered_list'])
-const MARK_NAMES: Record<string, string> = { strong: 'vet', em: 'cursief', underline: 'onderstreept', link: 'koppeling' }
+const MARK_NAMES: Record<string, string> = { strong: 'vet', em: 'cursief', underline: 'onderstreept', link: 'koppeling', redaction: 'lakking (Woo)' }
 
 class Builder {
   private count = 0
@@ -327,6 +327,10 @@ function describeMarks(del: Token[], ins: Token[]): string {
   const after = names(ins)
   const hrefs = (tokens: Token[]) => new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.filter((m) => m.type === 'link').map((m) => String(m.attrs?.href)) : [])))
   if (before.has('link') && after.has('link') && [...hrefs(ins)].some((h) => !hrefs(del).has(h))) return `koppeling gewijzigd naar ${[...hrefs(ins)].join(', ')}`
+  // A redaction names its ground: "gelakt (5.1.2e)", or the ground it changed to.
+  const grounds = (tokens: Token[]) => [...new Set(tokens.flatMap((t) => ('m' in t && t.m ? t.m.filter((m) => m.type === 'redaction').map((m) => String(m.attrs?.ground)) : [])))]
+  if (after.has('redaction') && !before.has('redaction') && before.size + 1 === after.size) return `gelakt (${grounds(ins).join(', ')})`
+  if (before.has('redaction') && after.has('redaction') && grounds(ins).join() !== grounds(del).join()) return `lakgrond gewijzigd naar ${grounds(ins).join(', ')}`
   const added = [...after].filter((m) => !before.has(m)).map((m) => MARK_NAMES[m] ?? m)
   const removed = [...before].filter((m) => !after.has(m)).map((m) => MARK_NAMES[m] ?? m)
   return [added.length ? `${added.join(', ')} toegevoegd` : '', removed.length ? `${removed.join(', ')} verwijderd` : ''].filter(Boolean).join('; ') || 'opmaak gewijzigd'

@@ -9,5 +9,6 @@ import roundDeadlineMoment from './0006-round-deadline-moment.js'
 import smallerStore from './0007-smaller-store.js'
 import addParafen from './0008-add-parafen.js'
 import documentTrash from './0009-document-trash.js'
+import addPublications from './0010-add-publications.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications]
