@@ -227,13 +227,16 @@ class Writer {
   private table(node: NodeJSON, x: number, width: number) {
     const rows = node.content ?? []
     const columns = Math.max(1, ...rows.map((r) => (r.content ?? []).length))
-    // Column widths follow the length of their longest cell, each at least a sixth of the even share.
-    const longest = Array.from({ length: columns }, (_, c) => Math.max(4, ...rows.map((r) => JSON.stringify(r.content?.[c] ?? '').length)))
-    const total = longest.reduce((a, b) => a + b, 0)
-    const widths = longest.map((l) => Math.max(width / columns / 6, (l / total) * width))
-    const scale = width / widths.reduce((a, b) => a + b, 0)
-    const cols = widths.map((w) => w * scale)
+    // Each column is at least as wide as its longest word (a label is never cut inside a word);
+    // what is left is shared by the length of the columns' text.
     const pad = 3
+    const cellText = (r: NodeJSON, c: number) => JSON.stringify(r.content?.[c] ?? '').replace(/"[a-z_]+":|[{}[\],"]/g, ' ')
+    this.pdf.font('bold').fontSize(SIZE - 1)
+    const minimum = Array.from({ length: columns }, (_, c) => 2 * pad + 1 + Math.max(8, ...rows.flatMap((r) => cellText(r, c).split(/\s+/).filter(Boolean).slice(0, 200).map((w) => this.pdf.widthOfString(w)))))
+    const longest = Array.from({ length: columns }, (_, c) => Math.max(4, ...rows.map((r) => cellText(r, c).trim().length)))
+    const floor = minimum.reduce((a, b) => a + b, 0)
+    const total = longest.reduce((a, b) => a + b, 0)
+    const cols = floor >= width ? minimum.map((m) => (m / floor) * width) : minimum.map((m, c) => m + ((width - floor) * longest[c]) / total)
     for (const row of rows) {
       const cells = row.content ?? []
       const cellItems = cells.map((cell) => (cell.content ?? []).flatMap((p, i) => [...(i ? [{ newline: true } as Item] : []), ...inlineItems(p.content, SIZE - 1, this.notes, row.type === 'table_row' && cell.type === 'table_header' ? 'bold' : 'regular')]))
