@@ -17,6 +17,7 @@ import { hasChromium, launchChromium, startServeProcess } from '../test/helpers/
 import { compareDocuments } from '../src/core/diff/compare.js'
 import { writeMarkdown } from '../src/core/markdown-out.js'
 import { schema } from '../src/core/schema.js'
+import { redact } from '../src/core/redaction.js'
 import { Node as PMNode } from 'prosemirror-model'
 import { diffWords } from 'diff'
 import DiffMatchPatch from 'diff-match-patch'
@@ -748,6 +749,41 @@ async function benchExport() {
  * Review rounds: the letter sent to five partners, each returning it with 50
  * tracked word changes, while the drafter made 20 edits since sending.
  */
+async function benchWoo() {
+  log('• Woo: publicatieversie van de brief met 50 lakkingen, als PDF en als Word…')
+  const dir = temp('woo')
+  cleanup.push(dir)
+  const app = openApp(dir)
+  const { meta, content } = letter()
+  // Fifty different words of the letter, each redacted where it first occurs.
+  let doc = PMNode.fromJSON(schema, content)
+  const words = [...new Set(doc.textContent.match(/\p{Lu}\p{Ll}{6,}/gu) ?? [])]
+  let marked = 0
+  for (const word of words) {
+    if (marked === 50) break
+    const r = redact(doc, word, '5.1.2e')
+    doc = r.doc
+    marked += r.count
+  }
+  const { id } = await must(app.api.createDocument({ type: 'kamerbrief', meta, content: doc.toJSON() as DocJSON }))
+  const times = async (format: 'pdf' | 'docx', n: number) => {
+    const out: number[] = []
+    for (let i = 0; i < n; i++) {
+      const t = performance.now()
+      await must(app.api.publish({ id, format }))
+      out.push(performance.now() - t)
+    }
+    return out
+  }
+  // The first publication writes the version of kind woo; the others use it again.
+  const first = await times('pdf', 1)
+  const pdf = await times('pdf', reps(6, 2))
+  const docx = await times('docx', reps(6, 2))
+  rows.push({ name: 'Woo-publicatie als PDF, brief 60 kB met 50 lakkingen, mediaan', value: median(pdf), unit: 'ms', target: 1000, better: 'max', note: `${marked} passages; eerste keer (met de woo-versie) ${first[0].toFixed(0)} ms; lettertype ingebed` })
+  rows.push({ name: 'Woo-publicatie als Word, brief 60 kB met 50 lakkingen, mediaan', value: median(docx), unit: 'ms', target: 1000, better: 'max', note: 'vakken van één breedte, zonder auteurs, opmerkingen of Paraaf-eigenschappen' })
+  app.close()
+}
+
 async function benchRounds() {
   log('• afstemmingsronde: 5 reacties met elk 50 wijzigingen op de brief van 60 kB…')
   const dir = temp('rounds')
@@ -793,9 +829,9 @@ async function benchRounds() {
 
 async function main() {
   const t = performance.now()
-  // `npm run bench -- --only diff` runs one group: save, open, browser, diff, compare-view, comments, export, rounds.
+  // `npm run bench -- --only diff` runs one group: save, storage, cli, open, browser, history, diff, diff-repeated, compare-view, comments, export, woo, rounds.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
-  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['cli', benchCli], ['open', benchOpen], ['browser', benchBrowser], ['history', benchHistory], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['rounds', benchRounds]]
+  const groups: [string, () => Promise<void>][] = [['save', benchSave], ['storage', benchStorage], ['cli', benchCli], ['open', benchOpen], ['browser', benchBrowser], ['history', benchHistory], ['diff', benchDiff], ['diff-repeated', benchDiffRepeated], ['compare-view', benchCompareView], ['comments', benchComments], ['export', benchExport], ['woo', benchWoo], ['rounds', benchRounds]]
   for (const [name, run] of groups) if (!only || only === name) await run()
   for (const dir of cleanup) removeTempDir(dir)
   if (json) {

@@ -12,6 +12,7 @@
 // "Noten", "Pagina X van Y" at the foot of each page.
 import PDFDocument from 'pdfkit'
 import { existsSync, readFileSync } from 'node:fs'
+import { inflateSync } from 'node:zlib'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { NodeJSON } from '../core/document.js'
@@ -50,6 +51,57 @@ function fonts(): string {
   throw new Error('De lettertypen voor de PDF (assets/fonts) ontbreken in deze installatie.')
 }
 
+/**
+ * A WOFF font as the TrueType font it wraps (tables inflated with Node's
+ * zlib). fontkit reads WOFF itself, but inflates tables in JavaScript on
+ * every read: 1.5 s for one letter. Done once per face and process.
+ */
+function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('Geen WOFF-lettertype.')
+  const count = woff.readUInt16BE(12)
+  const tables: { tag: number; checksum: number; data: Buffer }[] = []
+  for (let i = 0; i < count; i++) {
+    const at = 44 + i * 20
+    const offset = woff.readUInt32BE(at + 4)
+    const compLength = woff.readUInt32BE(at + 8)
+    const origLength = woff.readUInt32BE(at + 12)
+    const raw = woff.subarray(offset, offset + compLength)
+    tables.push({ tag: woff.readUInt32BE(at), checksum: woff.readUInt32BE(at + 16), data: compLength < origLength ? inflateSync(raw) : Buffer.from(raw) })
+  }
+  let power = 1
+  let log = 0
+  while (power * 2 <= count) { power *= 2; log++ }
+  const header = Buffer.alloc(12 + 16 * count)
+  header.writeUInt32BE(woff.readUInt32BE(4), 0)
+  header.writeUInt16BE(count, 4)
+  header.writeUInt16BE(power * 16, 6)
+  header.writeUInt16BE(log, 8)
+  header.writeUInt16BE(count * 16 - power * 16, 10)
+  const parts: Buffer[] = [header]
+  let offset = header.length
+  tables.forEach((t, i) => {
+    header.writeUInt32BE(t.tag, 12 + i * 16)
+    header.writeUInt32BE(t.checksum, 16 + i * 16)
+    header.writeUInt32BE(offset, 20 + i * 16)
+    header.writeUInt32BE(t.data.length, 24 + i * 16)
+    const padded = Buffer.alloc((t.data.length + 3) & ~3)
+    t.data.copy(padded)
+    parts.push(padded)
+    offset += padded.length
+  })
+  return Buffer.concat(parts)
+}
+
+const fontCache = new Map<Face, Buffer>()
+function fontData(face: Face): Buffer {
+  let data = fontCache.get(face)
+  if (!data) fontCache.set(face, (data = woffToSfnt(readFileSync(join(fonts(), FONT_FILES[face])))))
+  return data
+}
+
+/** Advances of characters at size 1 per face, kept across documents. */
+const widthCache = new Map<string, number>()
+
 const CM = 72 / 2.54
 const PAGE = { width: 21 * CM, height: 29.7 * CM, left: 2.3 * CM, right: 2.3 * CM, top: 2.2 * CM, bottom: 2.4 * CM }
 const SIZE = 10
@@ -86,24 +138,42 @@ class Writer {
   private readonly boxWidth = new Map<number, number>()
 
   constructor(title: string) {
-    const dir = fonts()
     this.pdf = new PDFDocument({
       size: [PAGE.width, PAGE.height], margin: 0, bufferPages: true, autoFirstPage: true,
-      font: readFileSync(join(dir, FONT_FILES.regular)) as unknown as string,
+      font: fontData('regular') as unknown as string,
       info: { Title: title, Author: '', Creator: 'Paraaf', Producer: 'Paraaf', Subject: '', Keywords: '' },
       lang: 'nl-NL', displayTitle: true,
     })
-    for (const [face, file] of Object.entries(FONT_FILES)) this.pdf.registerFont(face, readFileSync(join(dir, file)) as unknown as string)
+    for (const face of Object.keys(FONT_FILES) as Face[]) this.pdf.registerFont(face, fontData(face) as unknown as string)
   }
 
   private lineHeight(size: number) { return size * 1.45 }
+
+  /**
+   * The width of `text` in `face` at `size`: the sum of its characters'
+   * advances (cached per character and face), without kerning, which only
+   * ever narrows a word a little. Measuring each word with fontkit's shaping
+   * cost more than drawing the whole letter.
+   */
+  width(text: string, face: Face, size: number): number {
+    let w = 0
+    for (const ch of text) {
+      const key = `${face}\u0000${ch}`
+      let c = widthCache.get(key)
+      if (c === undefined) {
+        c = this.pdf.font(face).fontSize(1).widthOfString(ch)
+        if (widthCache.size < 20_000) widthCache.set(key, c)
+      }
+      w += c
+    }
+    return w * size
+  }
 
   /** One width for every box at a size: the widest ground, plus room. */
   private boxWidthAt(size: number): number {
     let w = this.boxWidth.get(size)
     if (w === undefined) {
-      this.pdf.font('bold').fontSize(size * 0.9)
-      w = Math.max(...Object.keys(WOO_GROUNDS).map((g) => this.pdf.widthOfString(g))) + size
+      w = Math.max(...Object.keys(WOO_GROUNDS).map((g) => this.width(g, 'bold', size * 0.9))) + size
       this.boxWidth.set(size, w)
     }
     return w
@@ -139,20 +209,20 @@ class Writer {
     for (const item of items) {
       if ('newline' in item) { lines.push([]); used = 0; continue }
       if ('box' in item) { pushPiece({ box: item, text: item.box, width: this.boxWidthAt(item.size), space: false }); continue }
-      this.pdf.font(item.face).fontSize(item.size)
+      const measure = (t: string) => this.width(t, item.face, item.size)
       for (const part of item.text.split(/(\s+)/)) {
         if (!part) continue
         const space = /^\s+$/.test(part)
         const text = space ? ' ' : part
         // A word wider than the line is cut where it must.
         let rest = text
-        while (!space && this.pdf.widthOfString(rest) > width && rest.length > 1) {
+        while (!space && measure(rest) > width && rest.length > 1) {
           let n = rest.length - 1
-          while (n > 1 && this.pdf.widthOfString(rest.slice(0, n)) > width) n--
-          pushPiece({ run: item, text: rest.slice(0, n), width: this.pdf.widthOfString(rest.slice(0, n)), space: false })
+          while (n > 1 && measure(rest.slice(0, n)) > width) n--
+          pushPiece({ run: item, text: rest.slice(0, n), width: measure(rest.slice(0, n)), space: false })
           rest = rest.slice(n)
         }
-        pushPiece({ run: item, text: rest, width: this.pdf.widthOfString(rest), space })
+        pushPiece({ run: item, text: rest, width: measure(rest), space })
       }
     }
     if (!draw) return lines.length * lh
@@ -231,8 +301,7 @@ class Writer {
     // what is left is shared by the length of the columns' text.
     const pad = 3
     const cellText = (r: NodeJSON, c: number) => JSON.stringify(r.content?.[c] ?? '').replace(/"[a-z_]+":|[{}[\],"]/g, ' ')
-    this.pdf.font('bold').fontSize(SIZE - 1)
-    const minimum = Array.from({ length: columns }, (_, c) => 2 * pad + 1 + Math.max(8, ...rows.flatMap((r) => cellText(r, c).split(/\s+/).filter(Boolean).slice(0, 200).map((w) => this.pdf.widthOfString(w)))))
+    const minimum = Array.from({ length: columns }, (_, c) => 2 * pad + 1 + Math.max(8, ...rows.flatMap((r) => cellText(r, c).split(/\s+/).filter(Boolean).slice(0, 200).map((w) => this.width(w, 'bold', SIZE - 1)))))
     const longest = Array.from({ length: columns }, (_, c) => Math.max(4, ...rows.map((r) => cellText(r, c).trim().length)))
     const floor = minimum.reduce((a, b) => a + b, 0)
     const total = longest.reduce((a, b) => a + b, 0)
