@@ -123,6 +123,11 @@ function passagesOf(line: TextLine): (RedactionPassage & { from: number; to: num
   return out
 }
 
+/** Where the passages reading exactly `quote` are (the editor takes their marks off in one step). */
+export function passageRanges(doc: PMNode, quote: string): { from: number; to: number; ground: string }[] {
+  return textLines(doc).flatMap((line) => passagesOf(line).filter((p) => p.quote === quote).map(({ from, to, ground }) => ({ from, to, ground })))
+}
+
 /** Every redacted passage, in document order. */
 export function redactedPassages(doc: PMNode): RedactionPassage[] {
   return textLines(doc).flatMap((line) => passagesOf(line).map(({ quote, ground }) => ({ quote, ground })))

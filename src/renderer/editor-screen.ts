@@ -19,6 +19,7 @@ import { findSnippet } from '../core/find.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
+import { createWooPanel } from './woo-panel.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -161,7 +162,9 @@ export async function openEditorScreen(
     })
   }
   let detailTimer: ReturnType<typeof setTimeout> | null = null
+  let refreshWoo = () => {}
   const updateDetails = () => {
+    refreshWoo()
     updateTitle()
     comments.layout()
     words.textContent = `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`
@@ -289,6 +292,25 @@ export async function openEditorScreen(
     cmd.setLink(from, to, chosen.href, chosen.text)(view.state, view.dispatch)
   }
 
+  // --- Woo ------------------------------------------------------------------
+  const woo = createWooPanel({
+    api, id, view: () => view, readOnly, version: readOnly ? snap.version.number : undefined,
+    saveFirst: () => (readOnly ? Promise.resolve(true) : saveBeforeAction()),
+    published: async (version) => {
+      // The publication's version holds this very text: the draft goes on from it.
+      if (!readOnly && !autosave.hasUnsavedChanges) base = version
+      await refreshHistory()
+    },
+    notify: (message, isError) => {
+      if (isError) notify(message)
+      else {
+        status.classList.remove('error')
+        status.textContent = message
+      }
+    },
+  })
+  refreshWoo = woo.refresh
+
   // --- toolbar --------------------------------------------------------------
   const inTable: Command = (state) => isInTable(state)
   const buttons: (ToolbarButton | '|')[] = [
@@ -310,6 +332,7 @@ export async function openEditorScreen(
     { label: 'Voetnoot', title: 'Voetnoot invoegen (Ctrl+Alt+F)', command: cmd.insertFootnote },
     { label: 'Koppeling', title: 'Koppeling invoegen of wijzigen (Ctrl+K)', command: (_s, d) => { if (readOnly) return false; if (d) queueMicrotask(() => void editLink()); return true }, active: (s) => !!cmd.linkAt(s)?.href },
     { label: 'Opmerking', title: 'Opmerking bij de selectie (Ctrl+Alt+M)', command: addComment },
+    { label: 'Lakken', title: 'Selectie lakken voor de Woo-publicatie, met weigeringsgrond', command: (_s, d) => { if (readOnly) return false; if (d) queueMicrotask(() => void woo.redactSelection()); return true }, active: (s) => cmd.markActive(s, schema.marks.redaction) },
     { label: 'Tabel', title: 'Tabel invoegen (3 × 3 met kopregel)', command: cmd.insertTable },
     { label: '+ Rij', title: 'Rij toevoegen onder de cursor', command: (s, d) => inTable(s) && addRowAfter(s, d) },
     { label: '+ Kolom', title: 'Kolom toevoegen rechts van de cursor', command: (s, d) => inTable(s) && addColumnAfter(s, d) },
@@ -687,6 +710,7 @@ export async function openEditorScreen(
         readOnly ? null : h('button', { type: 'button', onClick: () => void recordParaaf() }, 'Paraaf vastleggen…'),
         readOnly ? null : h('button', { type: 'button', className: 'link', onClick: () => void editRoute() }, 'Route wijzigen…'),
         h('button', { type: 'button', className: 'link', onClick: () => void downloadParaafblad() }, 'Paraafblad (Word)')),
+      woo.element,
       h('section', { 'aria-label': 'Geschiedenis' }, h('h2', {}, 'Versies'), historyFilter, historyList)))
   const showSide = (collapsed: boolean) => {
     workspace.classList.toggle('side-collapsed', collapsed)

@@ -1,6 +1,6 @@
 // The start screen: the documents, a filter on title, New and Import.
 import type { DocumentSummary, ManagedSettings, ParaafApi, Result, TemplateManifest } from '../service/contract.js'
-import { h, choose, fileToBase64, formatDateTime, modal } from './dom.js'
+import { h, choose, download, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
 /** The snippet with the found words (between [ and ]) in <mark>, as text nodes only. */
@@ -240,6 +240,30 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     else navigate(`#/doc/${result.value.id}`)
   })
 
+  // The inventory list of a Woo decision, for the documents the user ticks.
+  async function wooInventory() {
+    if (!all.length) return fail('Er zijn nog geen documenten.')
+    const boxes = all.map((d) => h('input', { type: 'checkbox', name: 'doc', value: d.id }))
+    const format = h('select', { name: 'format' }, h('option', { value: 'xlsx' }, 'Excel (.xlsx)'), h('option', { value: 'csv' }, 'CSV (.csv)'))
+    const body = h('div', { className: 'inventory-form' },
+      h('p', { className: 'muted' }, 'Per document: nummer, datum, titel, soort, beoordeling (openbaar, deels openbaar, niet openbaar) en de weigeringsgronden.'),
+      h('fieldset', { className: 'inventory-docs' }, h('legend', {}, 'Documenten'),
+        ...all.map((d, i) => h('label', { className: 'check' }, boxes[i], ` ${d.title}`))),
+      h('label', {}, 'Bestand ', format))
+    const ids = await modal('Woo-inventaris', body, 'Maken', () => {
+      const chosen = boxes.filter((b) => b.checked).map((b) => Number(b.value))
+      if (!chosen.length) throw new Error('Kies ten minste één document.')
+      return chosen
+    })
+    if (!ids) return
+    const result = await api.wooInventory({ ids, format: format.value === 'csv' ? 'csv' : 'xlsx' })
+    if (!result.ok) return fail(result.error)
+    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
+    download(new Blob([bytes], { type: format.value === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), result.value.fileName)
+    message.textContent = `Inventaris van ${result.value.rows} ${result.value.rows === 1 ? 'document' : 'documenten'} opgeslagen als ${result.value.fileName}.`
+  }
+  const inventoryButton = h('button', { type: 'button', className: 'link', onClick: () => void wooInventory(), title: 'Inventarislijst voor een Woo-besluit' }, 'Woo-inventaris…')
+
   const element = h('div', { className: 'start-screen' },
     h('header', { className: 'app-bar' },
       h('span', { className: 'brand' }, 'Paraaf'),
@@ -249,7 +273,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       h('button', { type: 'button', onClick: () => checkInput.click(), title: 'Is dit Word-bestand precies een versie in Paraaf, en met welke parafen?' }, 'Controleren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },
-      h('div', { className: 'list-head' }, heading, filter, searchBox, trashButton),
+      h('div', { className: 'list-head' }, heading, filter, searchBox, inventoryButton, trashButton),
       results,
       message,
       // Fixed column widths: hiding and showing rows never has to measure every title again.
