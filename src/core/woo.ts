@@ -81,7 +81,7 @@ const PATTERNS: { re: RegExp; ground: string; reason: string; check?: (m: string
  * they occur. At most 1,000 suggestions, 100 names and 20,000 matches a pattern;
  * the text is read once per pattern and per name.
  */
-export function suggestRedactions(text: string, names: readonly { name: string; reason: string }[] = []): RedactionSuggestion[] {
+export function suggestRedactions(text: string, names: readonly { name: string; reason: string; listed?: boolean }[] = []): RedactionSuggestion[] {
   const found = new Map<string, RedactionSuggestion>()
   const add = (quote: string, ground: string, reason: string) => {
     const q = quote.trim()
@@ -106,10 +106,11 @@ export function suggestRedactions(text: string, names: readonly { name: string; 
       add(m[0], ground, reason)
     }
   }
-  for (const { name, reason } of names.slice(0, 100)) {
+  for (const { name, reason, listed } of names.slice(0, 600)) {
     const n = name.trim()
-    // A name of at least two words or with initials ("J. de Vries"); not a single common word.
-    if (n.length < 4 || n.length > 100 || !/\s|\./.test(n)) continue
+    // An author's name of at least two words or with initials ("J. de Vries"), not a single common
+    // word ("root"); a name the user put on their own list is taken as it is.
+    if (n.length < (listed ? 3 : 4) || n.length > 100 || (!listed && !/\s|\./.test(n))) continue
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu')
     for (const m of text.matchAll(re)) add(m[0], '5.1.2e', reason)
   }

@@ -214,15 +214,25 @@ class Writer {
         if (!part) continue
         const space = /^\s+$/.test(part)
         const text = space ? ' ' : part
-        // A word wider than the line is cut where it must.
-        let rest = text
-        while (!space && measure(rest) > width && rest.length > 1) {
-          let n = rest.length - 1
-          while (n > 1 && measure(rest.slice(0, n)) > width) n--
-          pushPiece({ run: item, text: rest.slice(0, n), width: measure(rest.slice(0, n)), space: false })
-          rest = rest.slice(n)
+        const w = measure(text)
+        if (space || w <= width) {
+          pushPiece({ run: item, text, width: w, space })
+          continue
         }
-        pushPiece({ run: item, text: rest, width: measure(rest), space })
+        // A word wider than the line is cut where it must, in one pass over its characters.
+        let piece = ''
+        let pw = 0
+        for (const ch of text) {
+          const cw = measure(ch)
+          if (piece && pw + cw > width) {
+            pushPiece({ run: item, text: piece, width: pw, space: false })
+            piece = ''
+            pw = 0
+          }
+          piece += ch
+          pw += cw
+        }
+        if (piece) pushPiece({ run: item, text: piece, width: pw, space: false })
       }
     }
     if (!draw) return lines.length * lh
@@ -274,7 +284,8 @@ class Writer {
           const marker = node.type === 'bullet_list' ? (listDepth % 2 ? '–' : '•') : `${n++}${node.attrs?.delimiter === ')' ? ')' : '.'}`
           this.ensure(this.lineHeight(SIZE))
           this.pdf.font('regular').fontSize(SIZE).fillColor('#000000').text(marker, x, this.y, { lineBreak: false })
-          const indent = 16
+          // Deeper than the page allows, a list stops indenting.
+          const indent = width > 160 ? 16 : 0
           ;(item.content ?? []).forEach((child, k) => {
             this.block(child, x + indent, width - indent, listDepth + 1)
             if (child.type === 'paragraph' && k === (item.content ?? []).length - 1) this.y -= SIZE * 0.3

@@ -112,18 +112,33 @@ export function createWooPanel(o: WooPanelOptions) {
     const quote = view.state.doc.textBetween(from, to, '\n')
     const select = groundSelect(localStorage.getItem(LAST_GROUND) ?? '5.1.2e')
     const all = h('input', { type: 'checkbox', name: 'all' })
+    const everywhere = h('input', { type: 'checkbox', name: 'everywhere' })
     const body = h('div', { className: 'woo-form' },
       h('p', { className: 'muted' }, `“${quote.length > 120 ? quote.slice(0, 117) + '…' : quote}”`),
       h('label', {}, 'Weigeringsgrond (Woo)', select),
       h('label', { className: 'check' }, all, ' Alle voorkomens in dit document'),
+      h('label', { className: 'check' }, everywhere, ' Ook in alle andere documenten (elk voorkomen)'),
       h('p', { className: 'muted' }, 'De tekst blijft in het concept staan; alleen de publicatieversie laat hem weg.'))
-    const chosen = await modal('Lakken voor publicatie', body, 'Lakken', () => ({ ground: select.value, all: all.checked }))
+    const chosen = await modal('Lakken voor publicatie', body, 'Lakken', () => ({ ground: select.value, all: all.checked, everywhere: everywhere.checked }))
     view.focus()
     if (!chosen) return
     localStorage.setItem(LAST_GROUND, chosen.ground)
     const ranges = [{ from, to }, ...(chosen.all ? redactionRanges(view.state.doc, quote, chosen.ground, true).filter((r) => r.from !== from) : [])]
     mark(ranges, chosen.ground)
-    o.notify(ranges.length === 1 ? `Gelakt op grond van ${chosen.ground}.` : `${ranges.length} passages gelakt op grond van ${chosen.ground}.`)
+    let elsewhere = ''
+    if (chosen.everywhere) {
+      // The other documents are changed in the store (a version each); this one is changed here and saved as usual.
+      const docs = await o.api.listDocuments({})
+      const ids = docs.ok ? docs.value.map((d) => d.id).filter((d) => d !== o.id) : []
+      if (!docs.ok) return o.notify(docs.error, true)
+      if (ids.length) {
+        const done = await o.api.redactAcross({ ids, quote, ground: chosen.ground })
+        if (!done.ok) return o.notify(done.error, true)
+        const touched = done.value.filter((d) => d.count)
+        elsewhere = ` In andere documenten: ${touched.reduce((a, d) => a + d.count, 0)} passages in ${touched.length} ${touched.length === 1 ? 'document' : 'documenten'}.`
+      }
+    }
+    o.notify(`${ranges.length === 1 ? 'Gelakt' : `${ranges.length} passages gelakt`} op grond van ${chosen.ground}.${elsewhere}`)
   }
 
   /** The redactions of the draft as it is in the editor. */
@@ -166,6 +181,23 @@ export function createWooPanel(o: WooPanelOptions) {
     }))
   }
 
+  /** The names suggested wherever they occur; at first the authors Paraaf has seen. */
+  async function editNames() {
+    const current = await o.api.getWooNames()
+    if (!current.ok) return o.notify(current.error, true)
+    const lines = h('textarea', { name: 'names', rows: 8, 'aria-describedby': 'woo-names-help' })
+    lines.value = current.value.names.join('\n')
+    const names = await modal('Namenlijst voor lakvoorstellen', h('div', { className: 'woo-form' },
+      h('p', { id: 'woo-names-help', className: 'muted' }, current.value.kept
+        ? 'Eén naam per regel. Paraaf stelt voor deze namen te lakken, in elk document waarin ze voorkomen.'
+        : 'Eén naam per regel. Voorlopig ingevuld met de auteurs van opmerkingen en versies die Paraaf kent; pas de lijst aan en bewaar hem.'),
+      lines), 'Bewaren', () => lines.value.split('\n').map((l) => l.trim()).filter(Boolean))
+    if (!names) return
+    const saved = await o.api.setWooNames({ names: names.slice(0, 500) })
+    if (!saved.ok) return o.notify(saved.error, true)
+    o.notify(`Namenlijst bewaard (${saved.value.names.length} ${saved.value.names.length === 1 ? 'naam' : 'namen'}).`)
+  }
+
   async function publish(format: 'pdf' | 'docx') {
     if (!(await o.saveFirst())) return
     o.notify('Publicatieversie maken…')
@@ -181,7 +213,9 @@ export function createWooPanel(o: WooPanelOptions) {
     h('h2', {}, 'Woo-publicatie'),
     summary,
     list,
-    o.readOnly ? null : h('button', { type: 'button', className: 'link', onClick: () => void findSuggestions() }, 'Voorstellen zoeken'),
+    o.readOnly ? null : h('div', { className: 'woo-actions' },
+      h('button', { type: 'button', className: 'link', onClick: () => void findSuggestions() }, 'Voorstellen zoeken'),
+      h('button', { type: 'button', className: 'link', onClick: () => void editNames() }, 'Namenlijst…')),
     suggestions,
     h('div', { className: 'woo-publish' },
       h('button', { type: 'button', onClick: () => void publish('pdf'), title: 'Een PDF zonder de gelakte tekst, met de weigeringsgrond in een vak' }, 'Publicatieversie (PDF)'),

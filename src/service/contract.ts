@@ -395,6 +395,9 @@ export interface ParaafApi {
   listRedactions(input: { id: number; version?: number }): Promise<Result<RedactionSummary[]>>
   /** "Publicatieversie maken": a version of kind woo, and the file without the redacted text. */
   publish(input: PublishInput): Promise<Result<PublishResult>>
+  /** The names Paraaf suggests redacting wherever they occur (kept by the user; at first the authors it has seen). */
+  getWooNames(): Promise<Result<{ names: string[]; kept: boolean }>>
+  setWooNames(input: { names: string[] }): Promise<Result<{ names: string[]; kept: boolean }>>
   /** The inventory list of a Woo decision for the documents given. */
   wooInventory(input: InventoryInput): Promise<Result<{ fileName: string; base64: string; rows: number }>>
   /** Whether a Word file is exactly a version, and the parafen its text carries. */
@@ -410,7 +413,7 @@ export const API_METHODS = [
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
-  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory',
+  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory', 'getWooNames', 'setWooNames',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -85,6 +85,8 @@ export const inputSchemas = {
   removeRedaction: z.object({ id, quote: z.string().min(1).max(2000) }).strict(),
   listRedactions: z.object({ id, version: id.optional() }).strict(),
   publish: z.object({ id, version: id.optional(), format: z.enum(['pdf', 'docx']) }).strict(),
+  getWooNames: z.undefined().optional(),
+  setWooNames: z.object({ names: z.array(z.string().max(100)).max(500) }).strict(),
   wooInventory: z.object({ ids: z.array(id).min(1).max(10_000), format: z.enum(['xlsx', 'csv']) }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 

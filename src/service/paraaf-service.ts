@@ -82,5 +82,7 @@ export function createService(options: ServiceOptions): ParaafApi {
     listRedactions: async (input) => (await woo()).redactionsOf(ctx, input),
     publish: async (input) => (await woo()).publish(ctx, input),
     wooInventory: async (input) => (await woo()).wooInventory(ctx, input),
+    getWooNames: async () => (await woo()).getWooNames(ctx),
+    setWooNames: async (input) => (await woo()).setWooNames(ctx, input),
   }
 }

@@ -16,6 +16,8 @@ import { schema } from '../core/schema.js'
 import { normalizeGround, notAGround, suggestRedactions as suggest, type RedactionSuggestion } from '../core/woo.js'
 import { getDocument } from '../store/documents.repo.js'
 import { listComments } from '../store/comments.repo.js'
+import { getSetting, setSetting } from '../store/settings.repo.js'
+import { writeTransaction } from '../store/transaction.js'
 import { insertPublication, listPublications } from '../store/publications.repo.js'
 import { listVersions, readVersion } from '../store/versions.repo.js'
 import type { InventoryInput, PublishInput, PublishResult, RedactInput, Result } from './contract.js'
@@ -28,12 +30,40 @@ export function suggestRedactions(ctx: ServiceContext, { id }: { id: number }): 
   const latest = readVersion(ctx.db, id, document.versionCount)!
   const doc = docOf(latest)
   const text = doc.textBetween(0, doc.content.size, '\n', '\n')
-  const names = new Map<string, string>()
-  for (const c of listComments(ctx.db, id)) if (c.author) names.set(c.author, 'naam (auteur van een opmerking)')
-  for (const v of listVersions(ctx.db, id)) if (v.author && !names.has(v.author)) names.set(v.author, 'naam (auteur van een versie)')
+  const names = new Map<string, { reason: string; listed?: boolean }>()
+  for (const name of wooNames(ctx)) names.set(name, { reason: 'naam (uit uw namenlijst)', listed: true })
+  for (const c of listComments(ctx.db, id)) if (c.author && !names.has(c.author)) names.set(c.author, { reason: 'naam (auteur van een opmerking)' })
+  for (const v of listVersions(ctx.db, id)) if (v.author && !names.has(v.author)) names.set(v.author, { reason: 'naam (auteur van een versie)' })
   // Passages already redacted are not proposed again.
   const done = new Set(listRedactions(doc).map((r) => r.quote))
-  return ok(suggest(text, [...names].map(([name, reason]) => ({ name, reason }))).filter((s) => !done.has(s.quote)))
+  return ok(suggest(text, [...names].map(([name, n]) => ({ name, ...n }))).filter((s) => !done.has(s.quote)))
+}
+
+/** The names the user keeps for suggestions (one list for every document). */
+function wooNames(ctx: ServiceContext): string[] {
+  try {
+    const list = JSON.parse(getSetting(ctx.db, 'woo-names') ?? '[]') as unknown
+    return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string').slice(0, 500) : []
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The names list: what the user keeps, or, before they kept one, the authors
+ * of comments and versions Paraaf has seen in every document.
+ */
+export function getWooNames(ctx: ServiceContext): Result<{ names: string[]; kept: boolean }> {
+  if (getSetting(ctx.db, 'woo-names') !== null) return ok({ names: wooNames(ctx), kept: true })
+  const seen = new Set<string>()
+  for (const row of ctx.db.prepare('SELECT DISTINCT author FROM comments UNION SELECT DISTINCT author FROM versions LIMIT 500').pluck().all() as string[]) if (row && row.trim()) seen.add(row.trim())
+  return ok({ names: [...seen].sort((a, b) => a.localeCompare(b, 'nl')), kept: false })
+}
+
+export function setWooNames(ctx: ServiceContext, { names }: { names: string[] }): Result<{ names: string[]; kept: boolean }> {
+  const clean = [...new Set(names.map((n) => n.trim()).filter(Boolean))].slice(0, 500)
+  writeTransaction(ctx.db, () => setSetting(ctx.db, 'woo-names', JSON.stringify(clean)))
+  return ok({ names: clean, kept: true })
 }
 
 const short = (quote: string) => (quote.length > 60 ? quote.slice(0, 57) + '…' : quote)

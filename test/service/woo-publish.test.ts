@@ -211,3 +211,49 @@ describe('redaction marks in the draft', () => {
     app.close()
   }, 120_000)
 })
+
+describe('Woo in the service', () => {
+  it('redacts a name across documents, keeps a names list for suggestions, and takes a redaction off again', async () => {
+    const app = openTestApp()
+    const a = must(await app.api.importMarkdown({ text: readBigLetter() })).id
+    const b = must(await app.api.createDocument({ type: 'memo', meta: { onderwerp: 'Overleg met Van Dam' }, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Gesproken met Van Dam en Van Dam-Jansen.' }] }] } })).id
+    const c = must(await app.api.createDocument({ type: 'memo', meta: { onderwerp: 'Niets' }, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Geen namen.' }] }] } })).id
+    expect(must(await app.api.redactAcross({ ids: [a, b, c], quote: 'Van Dam', ground: '5.1.2.e' }))).toEqual([{ id: a, count: 2 }, { id: b, count: 3 }, { id: c, count: 0 }])
+    // The onderwerp is metadata: recorded there, and scrubbed from what is published (its title and file name too).
+    expect(must(await app.api.listRedactions({ id: b }))).toEqual([{ quote: 'Van Dam', ground: '5.1.2e', count: 3 }])
+    const pub = must(await app.api.publish({ id: b, format: 'docx' }))
+    expect(pub.fileName).toMatch(/^overleg-met-5-1-2e-woo-/)
+    // Before a list is kept, it is the authors seen; then the user's own list.
+    expect(must(await app.api.getWooNames())).toEqual({ names: [expect.any(String)], kept: false })
+    must(await app.api.setWooNames({ names: ['Krol', '  Yesilgöz-Zegerius ', 'Krol'] }))
+    expect(must(await app.api.getWooNames())).toEqual({ names: ['Krol', 'Yesilgöz-Zegerius'], kept: true })
+    const found = must(await app.api.suggestRedactions({ id: a }))
+    expect(found.find((s) => s.quote === 'Yesilgöz-Zegerius')).toEqual({ quote: 'Yesilgöz-Zegerius', ground: '5.1.2e', reason: 'naam (uit uw namenlijst)', count: expect.any(Number) })
+    // Redacted already: not proposed again.
+    expect(found.some((s) => s.quote === 'Van Dam')).toBe(false)
+    expect(must(await app.api.removeRedaction({ id: a, quote: 'Van Dam' })).count).toBe(2)
+    expect(must(await app.api.listRedactions({ id: a }))).toEqual([])
+    app.close()
+  })
+
+  it('publishes an older version without changing the draft, and a second file of the same text adds no version', async () => {
+    const app = openTestApp()
+    const { id } = must(await app.api.importMarkdown({ text: readBigLetter() }))
+    must(await app.api.redact({ id, quote: 'Van Toorenburg', ground: '5.1.2e', all: true }))
+    const source = (await app.api.listVersions({ id })).ok ? must(await app.api.listVersions({ id })).at(-1)!.number : 0
+    const snap = must(await app.api.openDocument({ id }))
+    const draft = { type: 'doc' as const, content: [...(snap.content.content as object[]), { type: 'paragraph', content: [{ type: 'text', text: 'Een alinea van na de publicatie.' }] }] }
+    must(await app.api.saveVersion({ id, base: snap.version.number, meta: snap.meta, content: draft, kind: 'named', label: 'Verder geschreven' }))
+    const first = must(await app.api.publish({ id, version: source, format: 'pdf' }))
+    expect(first.sourceVersion).toBe(source)
+    const again = must(await app.api.publish({ id, version: source, format: 'docx' }))
+    expect(again.version).toBe(first.version)
+    const versions = must(await app.api.listVersions({ id }))
+    expect(versions.map((v) => v.kind).slice(-3)).toEqual(['named', 'woo', 'restore'])
+    expect(versions.filter((v) => v.kind === 'woo')).toHaveLength(1)
+    // The draft is the text written after the publication's source.
+    const now = must(await app.api.openDocument({ id }))
+    expect(JSON.stringify(now.content)).toContain('Een alinea van na de publicatie.')
+    app.close()
+  })
+})
