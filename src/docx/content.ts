@@ -7,7 +7,7 @@
 import {
   Bookmark, ExternalHyperlink, PageBreak, ShadingType,
   CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
-  CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
+  CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
   type IRunOptions,
 } from 'docx'
 import type { Comparison, Inner, InlinePart, NodeJSON, Row, Token } from '../core/diff/types.js'
@@ -31,6 +31,9 @@ export class BuildContext {
   /** The Word numbers of each thread's replies: each reply has its own range over the thread's text (without one LibreOffice drops it). */
   private replyNumbers = new Map<string, number[]>()
   private openComments = new Set<string>()
+  /** The width of the text column in twips, and one em of the table font in twips (for table columns). */
+  textWidth = 9300
+  emWidth = 160
   /** A Woo publication: redactions are drawn as boxes (their text is already gone, see core/redaction.ts). */
   publication = false
   private nextRedaction = 1
@@ -209,6 +212,8 @@ function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: Bloc
     // List items and table cells sit close; body paragraphs, and the end of a list, keep the white line between them.
     spacing: (opts.listReference && !opts.endsList) || opts.tight ? { after: 0 } : undefined,
     keepNext: opts.keepNext || undefined,
+    // Table text one point smaller than the body, as the seed letters' budget tables are set.
+    style: opts.tight && !heading ? TABLE_TEXT_STYLE : undefined,
   })
 }
 
@@ -256,11 +261,96 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
 }
 
 const thin = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' }
+/** The paragraph style of table cells (defined in export-docx.ts). */
+export const TABLE_TEXT_STYLE = 'Tabeltekst'
+/** Left and right margin of a table cell, in twips. */
+const CELL_MARGIN = 85
+
+/** The text of a cell (its paragraphs' text and footnote texts), for measuring. */
+function cellText(cell: NodeJSON | undefined): string {
+  const parts: string[] = []
+  const walk = (n: NodeJSON) => {
+    if (n.text) parts.push(n.text)
+    else if (n.type === 'hard_break' || n.type === 'paragraph') parts.push(' ')
+    if (n.type !== 'footnote') n.content?.forEach(walk)
+  }
+  if (cell) walk(cell)
+  return parts.join('')
+}
+
+/** Advance widths of Verdana's characters in em (its metrics, rounded); others by class. */
+const EM: Record<string, number> = {
+  i: 0.274, l: 0.274, j: 0.344, f: 0.352, t: 0.394, r: 0.427, s: 0.521, c: 0.521, z: 0.525, e: 0.596, a: 0.601, o: 0.607, k: 0.592, v: 0.592, x: 0.592, y: 0.592,
+  n: 0.633, u: 0.633, h: 0.633, b: 0.623, d: 0.623, p: 0.623, q: 0.623, g: 0.623, w: 0.818, m: 0.973,
+  ' ': 0.352, '.': 0.364, ',': 0.364, ':': 0.454, ';': 0.454, '-': 0.431, '(': 0.454, ')': 0.454, '/': 0.454, '%': 1.076, '€': 0.636,
+  I: 0.421, J: 0.455, M: 0.843, W: 0.989,
+}
+/** The width of a text in em of the table font (a wide font: Verdana; `narrow` scales to others). */
+export function textEm(text: string): number {
+  let em = 0
+  for (const ch of text) em += EM[ch] ?? (/\d/.test(ch) ? 0.636 : /\p{Lu}/u.test(ch) ? 0.7 : 0.62)
+  return em
+}
+
+/**
+ * Column widths in twips from the cells' text: each column at least as wide
+ * as its longest word (a label column never breaks inside a word, as
+ * "Versterki/ng" did with even columns), then, up to one level for all, what
+ * each needs to hold its longest cell on one line (so alike columns stay
+ * alike), then the rest in proportion. When the longest words alone do not
+ * fit, they share the width in proportion. `emWidth`: one em of the table
+ * font in twips.
+ */
+export function columnWidths(rows: NodeJSON[], textWidth: number, emWidth: number): number[] {
+  const columns = Math.max(1, ...rows.map((r) => (r.content ?? []).length))
+  const padding = 2 * CELL_MARGIN + 40
+  const minimum: number[] = []
+  const oneLine: number[] = []
+  for (let c = 0; c < columns; c++) {
+    let word = 0
+    let cellWidth = 0
+    for (const [r, row] of rows.entries()) {
+      const t = cellText(row.content?.[c]).trim()
+      // A header cell is bold: a little wider.
+      const factor = r === 0 && row.content?.[c]?.type === 'table_header' ? 1.1 : 1
+      for (const w of t.split(/\s+/).slice(0, 200)) word = Math.max(word, textEm(w.slice(0, 60)) * factor)
+      cellWidth = Math.max(cellWidth, textEm(t.slice(0, 400)) * factor)
+    }
+    minimum.push(Math.ceil(Math.max(1.5, word) * emWidth + padding))
+    oneLine.push(Math.ceil(Math.max(1.5, cellWidth) * emWidth + padding))
+  }
+  const floor = minimum.reduce((a, b) => a + b, 0)
+  if (floor >= textWidth) return minimum.map((m) => Math.floor((m / floor) * textWidth))
+  const widths = [...minimum]
+  let spare = textWidth - floor
+  const need = oneLine.map((w, c) => Math.max(0, w - minimum[c]))
+  // A water level: every column gets what it needs up to the same amount.
+  let low = 0
+  let high = Math.max(0, ...need)
+  const used = (level: number) => need.reduce((a, n) => a + Math.min(n, level), 0)
+  for (let i = 0; i < 40 && high - low > 1; i++) {
+    const mid = (low + high) / 2
+    if (used(mid) <= spare) low = mid
+    else high = mid
+  }
+  const level = used(high) <= spare ? high : low
+  need.forEach((n, c) => {
+    const give = Math.floor(Math.min(n, level))
+    widths[c] += give
+    need[c] -= give
+    spare -= give
+  })
+  const still = need.reduce((a, b) => a + b, 0)
+  return widths.map((w, c) => Math.floor(w + (still ? (spare * need[c]) / still : spare / columns)))
+}
 
 function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: NodeJSON, r: number, c: number) => Paragraph[]): Table {
   const rows = node.content ?? []
+  const widths = columnWidths(rows, ctx.textWidth, ctx.emWidth)
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin },
     rows: rows.map((row, r) => new TableRow({
       tableHeader: r === 0 && (row.content ?? []).some((c) => c.type === 'table_header'),
@@ -268,6 +358,8 @@ function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: Node
         const children = cellContent(cell, r, c)
         return new TableCell({
           children: children.length ? children : [new Paragraph('')],
+          width: { size: widths[c] ?? widths[widths.length - 1], type: WidthType.DXA },
+          margins: { left: CELL_MARGIN, right: CELL_MARGIN },
           shading: cell.type === 'table_header' ? { fill: 'EEF1F5' } : undefined,
         })
       }),

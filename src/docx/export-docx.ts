@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import type { CommentThreadData, DocumentMeta, TemplateLayout } from '../core/document.js'
 import type { Comparison, NodeJSON } from '../core/diff/types.js'
 import { formatDutchDate } from '../core/dates.js'
-import { BuildContext, blocksToDocx, comparisonToDocx, type Revision } from './content.js'
+import { BuildContext, TABLE_TEXT_STYLE, blocksToDocx, comparisonToDocx, type Revision } from './content.js'
 
 export type DocxLayout = TemplateLayout
 export type ExportThread = CommentThreadData
@@ -80,6 +80,11 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const threads = input.threads ?? []
   const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })))
   ctx.publication = input.publication === true
+  // Table columns are measured against the text column: A4 less the margins (set below per letterhead).
+  const bodyRight = layout.letterhead === 'rijksbrief' || layout.letterhead === 'nota' ? 7.1 : 2.3
+  ctx.textWidth = cm(21 - 2.3 - bodyRight)
+  // One em of the table font (a point under the body's) in twips; the widths are Verdana's, a narrower font gets 90 %.
+  ctx.emWidth = Math.round((size - 1) * 20 * (/verdana/i.test(font) ? 1 : 0.9))
 
   const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content, {}, 'eq', true)
   const meta = input.meta
@@ -158,6 +163,14 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     spacing: { after: 0 },
     children: [new TextRun({ text: `${label}\t`, size: 13 }), ...value],
   }, LETTERHEAD_SMALL_STYLE)
+  // The letter's Datum and Onderwerp (Rijkshuisstijl): label and value 9 pt on 12 pt, a wrapped
+  // onderwerp continuing under its value (a hanging indent at the value's tab), not under the label.
+  const letterLine = (label: string, value: (TextRun | SimpleField)[]) => hp({
+    tabStops: [{ type: TabStopType.LEFT, position: cm(2.4) }],
+    indent: { left: cm(2.4), hanging: cm(2.4) },
+    spacing: { after: 0, line: 240, lineRule: 'exact' },
+    children: [new TextRun({ text: `${label}\t`, size: 18 }), ...value],
+  })
 
   const opening: (Paragraph | Table)[] = []
   const closing: Paragraph[] = []
@@ -173,13 +186,16 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn, cm(15.4 - 2.3))] }) }
     footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
     const left: Paragraph[] = []
-    if (meta.retouradres) left.push(hp({ spacing: { after: 120 }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 12 })] }))
+    // Retouradres 6.5 pt on 9 pt, as the Rijkshuisstijl sets it.
+    if (meta.retouradres) left.push(hp({ spacing: { after: 120, line: 180, lineRule: 'exact' }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 13 })] }))
     for (const text of line(meta.geadresseerde)) left.push(hp({ spacing: { after: 0 }, children: [new TextRun({ text })] }))
     left.push(hp({ spacing: { after: cm(1.2) } }))
-    left.push(labelled('Datum', [dateField()]))
-    left.push(labelled('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 13 })]))
+    left.push(letterLine('Datum', [dateField()]))
+    left.push(letterLine('Onderwerp', [new TextRun({ text: String(meta.onderwerp ?? ''), size: 18 })]))
     opening.push(beside(left, columnParagraphs(firstColumn)))
-    opening.push(hp({ spacing: { after: cm(0.6) } }))
+    // Three white lines between Onderwerp and the first line of the body.
+    const leading = Math.round((layout.leading ?? 12.5) * 20)
+    for (let i = 0; i < 3; i++) opening.push(hp({ spacing: { after: 0, line: leading, lineRule: 'exact' } }))
   } else if (layout.letterhead === 'nota') {
     titlePage = true
     margins.right = cm(7.1)
@@ -266,6 +282,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       paragraphStyles: [
         { id: LETTERHEAD_STYLE, name: LETTERHEAD_STYLE, basedOn: 'Normal', paragraph: { spacing: { after: 0 } } },
         { id: LETTERHEAD_SMALL_STYLE, name: LETTERHEAD_SMALL_STYLE, basedOn: LETTERHEAD_STYLE, run: { size: 13 } },
+        { id: TABLE_TEXT_STYLE, name: TABLE_TEXT_STYLE, basedOn: 'Normal', run: { size: (size - 1) * 2 }, paragraph: { spacing: { after: 0, line: Math.round(((layout.leading ?? 12.5) - 1.5) * 20), lineRule: 'atLeast' } } },
         { id: 'FootnoteText', name: 'footnote text', basedOn: 'Normal', run: { size: 14 }, paragraph: { spacing: { line: 180, lineRule: 'atLeast' } } },
       ],
     },

@@ -37,6 +37,27 @@ beforeAll(async () => {
 })
 
 describe('Word export of the 18 June letter', () => {
+  it('sets the Retouradres 6.5 pt on 9 pt, Datum and Onderwerp 9 pt on 12 pt with a wrapped onderwerp under its value, and three white lines before the body', async () => {
+    const doc = (await docxParts(clean))['word/document.xml']
+    const paragraph = (text: string) => [...doc.matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)].map((m) => m[0]).find((p) => p.includes(text))!
+    const retour = paragraph('Retouradres Postbus')
+    expect(retour).toMatch(/<w:spacing [^>]*w:line="180"[^>]*w:lineRule="exact"/)
+    expect(retour).toContain('<w:sz w:val="13"/>')
+    for (const label of ['Datum\t', 'Onderwerp\t']) {
+      const p = paragraph(`<w:t xml:space="preserve">${label.replace('\t', '')}</w:t>`) ?? paragraph(label.replace('\t', ''))
+      expect(p).toMatch(/<w:spacing [^>]*w:line="240"[^>]*w:lineRule="exact"/)
+      expect(p).toMatch(/<w:ind [^>]*w:hanging="1361"/)
+      expect(p).not.toContain('<w:sz w:val="13"/>')
+    }
+    // After the letterhead table: three empty paragraphs of one body line each, then the first body paragraph.
+    const afterTable = doc.slice(doc.indexOf('</w:tbl>') + 8)
+    const firstThree = [...afterTable.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].slice(0, 3).map((m) => m[0])
+    for (const p of firstThree) {
+      expect(p).not.toContain('<w:t')
+      expect(p).toMatch(/w:line="250" w:lineRule="exact"/)
+    }
+  })
+
   it('writes the letterhead fields, real footnotes and page numbers', async () => {
     const parts = await docxParts(clean)
     const doc = parts['word/document.xml']
