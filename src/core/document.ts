@@ -80,6 +80,12 @@ export interface TemplateLayout {
   logo?: string
   /** Size in points of the document type's label on a nota or memo ("Nota"). */
   labelSize?: number
+  /**
+   * The sheet of a letter or nota, in cm: top and bottom margin of the body
+   * (every page), right margin (the sender column's side), where page 1's
+   * letterhead starts, and the sender column's left edge and width.
+   */
+  sheet?: { top?: number; bottom?: number; right?: number; firstTop?: number; columnLeft?: number; columnWidth?: number }
 }
 
 /** A paraaf is a lijnparaaf (up the line) or a medeparaaf (a co-signing directorate). */

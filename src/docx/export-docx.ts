@@ -12,6 +12,7 @@ import {
   AlignmentType, BorderStyle, Document, Footer, Header, HorizontalPositionAlign, HorizontalPositionRelativeFrom, ImageRun, Packer, PageNumber, Paragraph, SimpleField, Table, VerticalPositionRelativeFrom,
   TableCell, TableRow, TabStopType, TextRun, WidthType, type ISectionOptions, type ICommentOptions, type IParagraphOptions,
 } from 'docx'
+import JSZip from 'jszip'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CommentThreadData, DocumentMeta, TemplateLayout } from '../core/document.js'
@@ -113,6 +114,8 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   })
 
   const afzender = line(meta.afzender)
+  // "Pagina X van Y" at the foot of the sender column, on every page (the Rijkshuisstijl's reference column).
+  const pageRun = () => new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })
   const firstColumn: (TextRun | SimpleField)[][] = [
     ...afzender.map((text, i) => [small(text, { bold: i === 0 })]),
     [],
@@ -120,6 +123,8 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     [],
     ...(meta.kenmerk !== undefined ? [[small('Ons kenmerk', { bold: true })], [small(String(meta.kenmerk))], []] : []),
     [small('Bij beantwoording de datum en ons kenmerk vermelden. Wilt u slechts één zaak in uw brief behandelen.', { italics: true })],
+    [],
+    [pageRun()],
   ]
   const laterColumn: (TextRun | SimpleField)[][] = [
     ...afzender.map((text, i) => [small(text, { bold: i === 0 })]),
@@ -138,13 +143,9 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       return [[], [small(labels[key], { bold: true })], ...values.map((v) => [small(v)])]
     }),
     [], [small('Datum', { bold: true })], [dateField()],
+    [], [pageRun()],
   ]
 
-  // "Pagina X van Y" under the sender column: indented past the text into the right margin.
-  const pageNumber = () => hp({
-    indent: { left: cm(15.4 - 2.3), right: -cm(7.1 - 1.2) },
-    children: [new TextRun({ children: ['Pagina ', PageNumber.CURRENT, ' van ', PageNumber.TOTAL_PAGES], size: 13 })],
-  })
 
   // The logo slot: centred on the sheet at its top edge, 13 × 37.125 mm, as the
   // Rijkshuisstijl prescribes; empty without the ministry's logo.png (no placeholder text is printed).
@@ -172,6 +173,15 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     children: [new TextRun({ text: `${label}\t`, size: 18 }), ...value],
   })
 
+  /**
+   * The sender column of later pages, beside the body as on page 1: its
+   * paragraphs go between two markers here, and `columnBeside` moves them into
+   * a DrawingML text box anchored to the page, which takes no room from the
+   * body (a header's paragraphs push the body down; a frame or VML box is
+   * placed in the text by LibreOffice).
+   */
+  const besideBody = (paragraphs: Paragraph[]) => [hp(COLUMN_START), ...paragraphs, hp(COLUMN_END)]
+
   const opening: (Paragraph | Table)[] = []
   const closing: Paragraph[] = []
   let headers: ISectionOptions['headers'] = {}
@@ -179,12 +189,18 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   let titlePage = false
   const margins = { top: cm(2.5), bottom: cm(2.5), left: cm(2.3), right: cm(2.3) }
 
+  // The sheet of a letter or nota (the template's manifest may set other measures, in cm): the
+  // body starts under the logo area on every page; page 1's letterhead starts lower.
+  const sheet = { top: 4.0, bottom: 1.5, right: 7.1, firstTop: 4.6, columnLeft: 15.4, columnWidth: 4.6, ...layout.sheet }
+  /** Page 1: the space between the top margin and the letterhead, as an empty paragraph of that height. */
+  const firstPageDrop = () => (sheet.firstTop > sheet.top ? [hp({ spacing: { after: 0, line: Math.max(20, cm(sheet.firstTop - sheet.top)), lineRule: 'exact' } })] : [])
   if (layout.letterhead === 'rijksbrief') {
     titlePage = true
-    margins.right = cm(7.1)
-    margins.top = cm(4.6)
-    headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn, cm(15.4 - 2.3))] }) }
-    footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
+    margins.right = cm(sheet.right)
+    margins.top = cm(sheet.top)
+    margins.bottom = cm(sheet.bottom)
+    headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...besideBody(columnParagraphs([...laterColumn, [], [pageRun()]]))] }) }
+    opening.push(...firstPageDrop())
     const left: Paragraph[] = []
     // Retouradres 6.5 pt on 9 pt, as the Rijkshuisstijl sets it.
     if (meta.retouradres) left.push(hp({ spacing: { after: 120, line: 180, lineRule: 'exact' }, children: [new TextRun({ text: `Retouradres ${meta.retouradres}`, size: 13 })] }))
@@ -198,10 +214,11 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     for (let i = 0; i < 3; i++) opening.push(hp({ spacing: { after: 0, line: leading, lineRule: 'exact' } }))
   } else if (layout.letterhead === 'nota') {
     titlePage = true
-    margins.right = cm(7.1)
-    margins.top = cm(4.6)
-    headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...columnParagraphs(laterColumn.slice(-6), cm(15.4 - 2.3))] }) }
-    footers = { first: new Footer({ children: [pageNumber()] }), default: new Footer({ children: [pageNumber()] }) }
+    margins.right = cm(sheet.right)
+    margins.top = cm(sheet.top)
+    margins.bottom = cm(sheet.bottom)
+    headers = { first: new Header({ children: [logo()] }), default: new Header({ children: [logo(), ...besideBody(columnParagraphs([...laterColumn.slice(-6), [], [pageRun()]]))] }) }
+    opening.push(...firstPageDrop())
     const left = [
       hp({ children: [new TextRun({ text: layout.label ?? input.type, size: Math.round((layout.labelSize ?? 18) * 2), bold: true })] }),
       hp(''),
@@ -293,5 +310,47 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
       children: [...opening, ...body, ...closing],
     }],
   })
-  return Packer.toBuffer(doc)
+  const buffer = await Packer.toBuffer(doc)
+  if (layout.letterhead !== 'rijksbrief' && layout.letterhead !== 'nota') return buffer
+  const measures = { top: 4.0, columnLeft: 15.4, columnWidth: 4.6, ...layout.sheet }
+  return columnBeside(buffer, { left: measures.columnLeft, top: measures.top, width: measures.columnWidth, height: 29.7 - measures.top - 3 })
+}
+
+const COLUMN_START = '\u2063paraaf-kolom-begin\u2063'
+const COLUMN_END = '\u2063paraaf-kolom-eind\u2063'
+const EMU_PER_CM = 360_000
+
+/**
+ * Moves the paragraphs between the column markers of each header into a text
+ * box anchored to the page at `box` (cm). Written as Word writes it, in
+ * mc:AlternateContent with an empty fallback: a reader that knows no
+ * DrawingML shapes leaves the column out rather than put it in the text.
+ */
+async function columnBeside(buffer: Buffer, box: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(buffer)
+  const emu = (value: number) => Math.round(value * EMU_PER_CM)
+  let shapeId = 9000
+  for (const name of Object.keys(zip.files).filter((n) => /^word\/header\d*\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string')
+    const start = xml.indexOf(COLUMN_START)
+    const end = xml.indexOf(COLUMN_END)
+    if (start < 0 || end < start) continue
+    const from = xml.lastIndexOf('<w:p>', start)
+    const inner = xml.indexOf('</w:p>', start) + '</w:p>'.length
+    const to = xml.indexOf('</w:p>', end) + '</w:p>'.length
+    const endFrom = xml.lastIndexOf('<w:p>', end)
+    const paragraphs = xml.slice(inner, endFrom)
+    const [x, y, cx, cy] = [emu(box.left), emu(box.top), emu(box.width), emu(box.height)]
+    const shape = `<w:p><w:pPr><w:pStyle w:val="${LETTERHEAD_STYLE}"/><w:spacing w:after="0" w:line="20" w:lineRule="exact"/></w:pPr><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>`
+      + `<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="3" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">`
+      + `<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>${x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>${y}</wp:posOffset></wp:positionV>`
+      + `<wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/><wp:docPr id="${shapeId++}" name="Afzendergegevens"/><wp:cNvGraphicFramePr/>`
+      + `<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/>`
+      + `<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>`
+      + `<wps:txbx><w:txbxContent>${paragraphs || '<w:p/>'}</w:txbxContent></wps:txbx>`
+      + `<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>`
+      + `</w:drawing></mc:Choice><mc:Fallback/></mc:AlternateContent></w:r></w:p>`
+    zip.file(name, xml.slice(0, from) + shape + xml.slice(to))
+  }
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
 }

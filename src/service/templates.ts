@@ -17,6 +17,10 @@ const manifestSchema = z.object({
     size: z.number().min(6).max(20).optional(),
     leading: z.number().min(6).max(30).optional(),
     logo: z.string().regex(/^[\w.-]+\.png$/).optional(),
+    sheet: z.object({
+      top: z.number().min(0.5).max(10).optional(), bottom: z.number().min(0.5).max(10).optional(), right: z.number().min(1).max(12).optional(),
+      firstTop: z.number().min(0.5).max(15).optional(), columnLeft: z.number().min(5).max(20).optional(), columnWidth: z.number().min(2).max(10).optional(),
+    }).strict().optional(),
   }),
   /** The paraafroute the template proposes (roles in order). */
   route: z.array(z.object({ role: z.string().min(1), kind: z.enum(['lijn', 'mede']) })).optional(),

@@ -78,8 +78,13 @@ describe('Word export of the 18 June letter', () => {
     const headers = Object.entries(parts).filter(([name]) => /word\/header\d*\.xml/.test(name)).map(([, xml]) => xml).join('')
     expect(headers).toContain('DOCPROPERTY Datum')
     expect(parts['docProps/custom.xml']).toContain('18 juni 2020')
-    const footers = Object.entries(parts).filter(([name]) => /word\/footer\d*\.xml/.test(name)).map(([, xml]) => xml).join('')
-    expect(footers).toMatch(/Pagina[\s\S]*PAGE[\s\S]*van[\s\S]*NUMPAGES/)
+    // "Pagina X van Y" at the foot of the sender column: on page 1 in its cell, later in the header's text box.
+    expect(doc).toMatch(/Pagina[\s\S]*PAGE[\s\S]*van[\s\S]*NUMPAGES/)
+    const box = /<wps:txbx><w:txbxContent>([\s\S]*?)<\/w:txbxContent><\/wps:txbx>/.exec(headers)?.[1] ?? ''
+    for (const s of ['Directoraat-Generaal Rechtspleging en Rechtshandhaving', 'Ons kenmerk', 'DOCPROPERTY Datum']) expect(box).toContain(s)
+    expect(box).toMatch(/Pagina[\s\S]*PAGE[\s\S]*van[\s\S]*NUMPAGES/)
+    // Nothing of the column is left in the header's own paragraphs, which would push the body down.
+    expect(headers.replace(/<mc:AlternateContent>[\s\S]*?<\/mc:AlternateContent>/g, '')).not.toContain('Ons kenmerk')
   })
 
   it('prints no placeholder in the logo slot, and a space after each footnote number', async () => {
@@ -181,7 +186,16 @@ describe.runIf(runLibreOffice)('Word export through LibreOffice', () => {
     for (const note of footnoteTexts) expect(text).toContain(note.replace(/\s+/g, ' '))
     const pages = pdfPages(pdf)
     expect(pages).toBeGreaterThanOrEqual(12)
-    expect(pages).toBeLessThanOrEqual(26)
+    expect(pages).toBeLessThanOrEqual(20)
+    // Later pages: the body starts under the logo area (4 cm), not under the sender column, which stands beside it.
+    const words = (box: string) => [...box.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), w: m[3] }))
+    const page3 = words(execFileSync('pdftotext', ['-f', '3', '-l', '3', '-bbox', pdf, '-'], { encoding: 'utf8' }))
+    const cm = 72 / 2.54
+    const body = page3.filter((w) => w.x < 14 * cm)
+    const column = page3.filter((w) => w.x > 15 * cm)
+    expect(Math.min(...body.map((w) => w.y))).toBeLessThan(4.3 * cm)
+    expect(column.map((w) => w.w).join(' ')).toMatch(/Datum 18 juni 2020 Ons kenmerk 2946123 Pagina 3 van \d+/)
+    expect(Math.min(...column.map((w) => w.y))).toBeLessThan(4.3 * cm)
     // Page 1 and 2 as pictures, kept for a person to look at.
     mkdirSync(artifacts, { recursive: true })
     copyFileSync(pdf, join(artifacts, 'brief-18-juni.pdf'))

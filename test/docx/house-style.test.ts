@@ -36,3 +36,22 @@ describe('table columns in the Word export', () => {
     for (const label of labels) expect(text).toMatch(new RegExp(`\\b${label}\\b`))
   }, 120_000)
 })
+
+describe('the sheet of a letter comes from its template', () => {
+  it('places the later pages\' sender column and the margins where the manifest says', async () => {
+    const { exportDocx } = await import('../../src/docx/export-docx.js')
+    const { docxParts } = await import('../helpers/docx.js')
+    const file = await exportDocx({
+      type: 'kamerbrief', meta: { onderwerp: 'Proef', afzender: ['DGRR'], kenmerk: '1' }, templateDir: '/nonexistent',
+      layout: { letterhead: 'rijksbrief', sheet: { top: 3.8, bottom: 2, columnLeft: 14.9, columnWidth: 5 } },
+      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Tekst.' }] }] },
+    })
+    const parts = await docxParts(file)
+    const headers = Object.entries(parts).filter(([n]) => /word\/header\d*\.xml/.test(n)).map(([, x]) => x).join('')
+    expect(headers).toContain(`<wp:positionH relativeFrom="page"><wp:posOffset>${14.9 * 360000}</wp:posOffset>`)
+    expect(headers).toContain(`<wp:positionV relativeFrom="page"><wp:posOffset>${3.8 * 360000}</wp:posOffset>`)
+    expect(headers).toContain(`<wp:extent cx="${5 * 360000}"`)
+    const cm = (v: number) => Math.round((v / 2.54) * 1440)
+    expect(parts['word/document.xml']).toMatch(new RegExp(`<w:pgMar w:top="${cm(3.8)}" w:right="${cm(7.1)}" w:bottom="${cm(2)}"`))
+  })
+})
