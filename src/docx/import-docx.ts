@@ -6,7 +6,7 @@
 // rejected) and the partner's proposal (every change accepted). Written as
 // two versions, compare's accept/reject then lets the drafter take over the
 // proposals one by one. Comments anchor on the proposal's text.
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { SaxesParser } from 'saxes'
 import type { CommentThreadData, DocJSON, DocumentMeta } from '../core/document.js'
 import { parseDutchDate } from '../core/dates.js'
 import { isSafeHref } from '../core/schema.js'
@@ -46,7 +46,6 @@ export interface ImportedDocx {
 export interface Revision { kind: 'ins' | 'del'; author: string; date: string; text: string }
 
 type X = Record<string, unknown>
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: false })
 
 const tagOf = (n: X) => Object.keys(n).find((k) => k !== ':@') ?? ''
 const kids = (n: X): X[] => (n[tagOf(n)] as X[]) ?? []
@@ -59,6 +58,42 @@ const textOf = (n: X): string => {
   return kids(n).map(textOf).join('')
 }
 
+/**
+ * One part as a tree: each element `{ [name]: children, ':@': attributes }`,
+ * text as `{ '#text': text }`, in document order. saxes (a strict SAX
+ * parser) checks well-formedness while it reads, in one pass and without
+ * recursion, so nesting depth costs no stack; what the walkers follow is
+ * bounded by them. Names keep their prefixes (see canonicalizePrefixes).
+ */
+function parseTree(xml: string): X[] {
+  const root: X[] = []
+  const stack: X[][] = [root]
+  const parser = new SaxesParser({ xmlns: false, position: false })
+  const text = (value: string) => {
+    if (stack.length > 1 && value) stack[stack.length - 1].push({ '#text': value })
+  }
+  parser.on('opentag', (tag) => {
+    const node: X = { [tag.name]: [] }
+    const attributes = tag.attributes as Record<string, string>
+    for (const _ in attributes) {
+      node[':@'] = { ...attributes }
+      break
+    }
+    stack[stack.length - 1].push(node)
+    stack.push(node[tag.name] as X[])
+  })
+  parser.on('closetag', () => {
+    stack.pop()
+  })
+  parser.on('text', text)
+  parser.on('cdata', text)
+  parser.on('error', (err) => {
+    throw err
+  })
+  parser.write(xml).close()
+  return root
+}
+
 /** Parses one part of the package; a part that is not well-formed XML refuses the file, naming the part. */
 function parse(xml: string, part: string): X[] {
   const problem = (): never => {
@@ -66,11 +101,10 @@ function parse(xml: string, part: string): X[] {
   }
   let nodes: X[]
   try {
-    if (XMLValidator.validate(xml) !== true) problem()
-    nodes = parser.parse(xml) as X[]
+    nodes = parseTree(xml)
   } catch (err) {
     if (err instanceof DocxRejected) throw err
-    return problem() // the parser's own failure, e.g. nesting too deep for the stack
+    return problem() // not well-formed: saxes checks as it reads
   }
   if (!usesCanonicalPrefixes(xml)) canonicalizePrefixes(nodes)
   return nodes
