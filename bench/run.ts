@@ -313,7 +313,7 @@ async function benchHistory() {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } })
     await page.goto(server.openUrl)
     const filter = page.getByRole('searchbox', { name: 'Zoek op titel' })
-    await page.locator(`tr[data-id="${id}"]`).waitFor({ state: 'attached' })
+    await page.locator('.doc-list tbody tr[data-id]').first().waitFor()
     await page.evaluate(() => {
       const w = window as unknown as { __lat: number[] }
       w.__lat = []
