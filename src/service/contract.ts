@@ -38,6 +38,10 @@ export interface TemplateManifest {
   fields: TemplateField[]
   /** The paraafroute the template proposes, roles in order (the nota: afdelingshoofd, directeur, DG). */
   route?: { role: string; kind: 'lijn' | 'mede' }[]
+  /** What a new document starts with (Markdown body). */
+  skeleton?: string
+  /** The page budget (a two-pager: 2). */
+  maxPages?: number
 }
 
 export interface DocumentSummary {

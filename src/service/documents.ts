@@ -1,6 +1,7 @@
 // Documents and their versions: create, open, save (on a base version),
 // list, restore; settings and the database check.
 import type { Node as PMNode } from 'prosemirror-model'
+import { readMarkdown } from '../core/markdown-in.js'
 import { documentTitle } from '../core/document.js'
 import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments as listDocumentRows } from '../store/documents.repo.js'
@@ -61,8 +62,11 @@ export function createWithFirstVersion(
 
 /** Creates a document and its first version. */
 export function createDocument(ctx: ServiceContext, { type, meta = {}, content }: CreateDocumentInput): Result<{ id: number; version: number }> {
-  if (!templateOf(ctx, type)) return unknownType(ctx, type)
-  const doc = toDoc(content ?? { type: 'doc', content: [{ type: 'paragraph' }] })
+  const template = templateOf(ctx, type)
+  if (!template) return unknownType(ctx, type)
+  // Without content, a document starts from its template's skeleton (the nota's sections, the annotatie's agendapunten).
+  const skeleton = !content && template.skeleton ? readMarkdown(template.skeleton) : null
+  const doc = skeleton?.ok ? ok(skeleton.doc) : toDoc(content ?? { type: 'doc', content: [{ type: 'paragraph' }] })
   if (!doc.ok) return doc
   const normalized = normalizeMeta(ctx, type, meta)
   if (!normalized.ok) return normalized

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { readMarkdown } from '../core/markdown-in.js'
 import type { TemplateManifest } from './contract.js'
 
 const manifestSchema = z.object({
@@ -22,6 +23,10 @@ const manifestSchema = z.object({
       firstTop: z.number().min(0.5).max(15).optional(), columnLeft: z.number().min(5).max(20).optional(), columnWidth: z.number().min(2).max(10).optional(),
     }).strict().optional(),
   }),
+  /** What a new document of this type starts with: Markdown (headings, lists, a table), at most 20,000 characters. */
+  skeleton: z.string().max(20_000).optional(),
+  /** The page budget of the type (a two-pager: 2): the editor shows the estimate against it. */
+  maxPages: z.number().int().min(1).max(100).optional(),
   /** The paraafroute the template proposes (roles in order). */
   route: z.array(z.object({ role: z.string().min(1), kind: z.enum(['lijn', 'mede']) })).optional(),
   fields: z.array(
@@ -58,6 +63,10 @@ export function loadTemplates(dir: string): TemplateManifest[] {
     }
     const parsed = manifestSchema.safeParse(raw)
     if (!parsed.success) throw new TemplateError(`Sjabloon ${file} is ongeldig: ${parsed.error.issues[0]?.message}`)
+    if (parsed.data.skeleton !== undefined) {
+      const skeleton = readMarkdown(parsed.data.skeleton)
+      if (!skeleton.ok) throw new TemplateError(`Sjabloon ${file}: het beginstuk (skeleton) is geen bruikbare Markdown: ${skeleton.error}`)
+    }
     if (parsed.data.type !== name) throw new TemplateError(`Sjabloon ${file} heet "${parsed.data.type}" maar staat in map "${name}".`)
     out.push(parsed.data)
   }
