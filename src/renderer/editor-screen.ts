@@ -16,6 +16,7 @@ import { createEditorState, cleanPastedHtml, searchHitKey } from './editor/setup
 import { createFindBar, findShortcut } from './editor/find-replace.js'
 import { formatDutchDate } from '../core/dates.js'
 import { findSnippet } from '../core/find.js'
+import { estimatePages } from '../core/page-estimate.js'
 import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
@@ -58,6 +59,8 @@ export async function openEditorScreen(
 
   const status = h('span', { className: 'save-state', 'data-testid': 'save-state', role: 'status' }, readOnly ? `Versie ${snap.version.number} (alleen lezen)` : `Opgeslagen (versie ${snap.version.number})`)
   const words = h('span', { className: 'word-count', 'data-testid': 'word-count' })
+  // The estimated pages of the Word export, against the type's budget where it has one (a two-pager: 2).
+  const pageBudget = h('span', { className: 'page-estimate', 'data-testid': 'page-estimate', title: 'Geschat aantal pagina\'s van het Word-bestand in de huisstijl' })
   const showState = (state: SaveState) => {
     status.classList.toggle('error', state.kind === 'error')
     if (state.kind === 'dirty') status.textContent = 'Niet opgeslagen wijzigingen…'
@@ -168,6 +171,13 @@ export async function openEditorScreen(
     updateTitle()
     comments.layout()
     words.textContent = `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`
+    if (template) {
+      const pages = estimatePages(view.state.doc, form.value(), template.layout).pages
+      const shown = pages.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+      const over = template.maxPages !== undefined && pages > template.maxPages
+      pageBudget.textContent = template.maxPages !== undefined ? `≈ ${shown} van ${template.maxPages} pagina's${over ? ' – te lang' : ''}` : `≈ ${shown} pagina's`
+      pageBudget.classList.toggle('over', over)
+    }
     renderFootnotes(view.state.doc)
   }
 
@@ -751,7 +761,7 @@ export async function openEditorScreen(
     findBar.element,
     conflictBar,
     workspace,
-    h('footer', { className: 'status-bar' }, words, status))
+    h('footer', { className: 'status-bar' }, words, pageBudget, status))
 
   toolbarUpdate()
   updateDetails()
