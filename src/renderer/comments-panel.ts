@@ -47,7 +47,6 @@ export function cleanPastedRemark(text: string): string {
 export function createCommentsPanel(o: Options): CommentsPanel {
   let threads: CommentThread[] = []
   let organisations: string[] = []
-  let me = { author: '', org: '' }
   let active: string | null = null
   const cards = new Map<string, HTMLElement>()
 
@@ -70,8 +69,7 @@ export function createCommentsPanel(o: Options): CommentsPanel {
     (!thisVersion.checked || t.anchored)
 
   async function refresh() {
-    const [r, s] = await Promise.all([o.api.listComments({ id: o.id, version: o.version }), o.api.getSettings()])
-    if (s.ok) me = { author: s.value.author, org: s.value.org ?? '' }
+    const r = await o.api.listComments({ id: o.id, version: o.version })
     if (!r.ok) {
       lane.replaceChildren(h('p', { className: 'error' }, r.error))
       return
@@ -103,7 +101,7 @@ export function createCommentsPanel(o: Options): CommentsPanel {
   }
 
   function card(t: CommentThread, isDetached: boolean): HTMLElement {
-    const mine = t.author === me.author
+    const mine = t.mine
     const replyBox = h('textarea', { rows: 1, placeholder: 'Antwoorden…', 'aria-label': 'Antwoord' })
     const el = h('article', { className: `comment-card${t.resolved ? ' resolved' : ''}${isDetached ? ' detached' : ''}`, 'data-comment': t.id, tabindex: 0 },
       h('header', {}, h('span', { className: 'org' }, t.org || '—'), ' ', h('span', { className: 'author' }, t.author), h('time', { datetime: t.createdAt }, formatDateTime(t.createdAt))),
@@ -112,7 +110,7 @@ export function createCommentsPanel(o: Options): CommentsPanel {
       ...t.replies.map((r) => h('div', { className: 'reply', 'data-comment': r.id },
         h('header', {}, h('span', { className: 'org' }, r.org || '—'), ' ', h('span', { className: 'author' }, r.author), h('time', {}, formatDateTime(r.createdAt))),
         h('p', { className: 'body' }, r.text),
-        r.author === me.author ? h('div', { className: 'actions' }, button('Bewerken', () => void edit(r.id, r.text)), button('Verwijderen', () => void remove(r.id, false))) : '')),
+        r.mine ? h('div', { className: 'actions' }, button('Bewerken', () => void edit(r.id, r.text)), button('Verwijderen', () => void remove(r.id, false))) : '')),
       h('div', { className: 'actions' },
         button(t.resolved ? 'Heropenen' : 'Afhandelen', () => void resolve(t)),
         mine ? button('Bewerken', () => void edit(t.id, t.text)) : '',

@@ -187,7 +187,37 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     if (!r.ok) message.textContent = r.error
     await showAuthor()
   })
-  void showAuthor()
+  void showAuthor().then(() => void firstStart())
+
+  /**
+   * The first start: who is writing. Name, organisation or directie and
+   * initials go with every version and comment; asked once (Escape asks again
+   * next time), changed later under "Auteur".
+   */
+  async function firstStart() {
+    const current = await api.getSettings()
+    if (!current.ok || current.value.identified) return
+    const name = h('input', { type: 'text', name: 'author', maxlength: 100, autocomplete: 'name' })
+    name.value = current.value.author
+    const org = h('input', { type: 'text', name: 'org', maxlength: 100, placeholder: 'bijv. DGRR/PAO', disabled: !!current.value.managed?.organisation })
+    org.value = current.value.org ?? ''
+    const initials = h('input', { type: 'text', name: 'initials', maxlength: 8, placeholder: 'bijv. JdV' })
+    const guess = (n: string) => n.split(/[\s.]+/).filter(Boolean).map((p) => (/^(van|de|der|den|het|ten|ter|te)$/.test(p) ? p[0] : p[0].toUpperCase())).join('').slice(0, 4)
+    initials.value = guess(name.value)
+    name.addEventListener('input', () => { initials.value = guess(name.value) })
+    const chosen = await modal('Welkom bij Paraaf', h('div', { className: 'first-start' },
+      h('p', {}, 'Bij elke versie en opmerking zet Paraaf wie die schreef. Vul in hoe u in uw stukken wilt staan.'),
+      h('label', {}, 'Naam', name),
+      h('label', {}, 'Organisatie of directie', org),
+      h('label', {}, 'Initialen', initials)), 'Opslaan', () => {
+      if (!name.value.trim()) throw new Error('Vul uw naam in.')
+      return { author: name.value.trim(), org: org.value.trim(), initials: initials.value.trim() }
+    })
+    if (!chosen) return
+    const r = await api.setSettings({ author: chosen.author, ...(org.disabled ? {} : { org: chosen.org }), initials: chosen.initials })
+    if (!r.ok) message.textContent = r.error
+    await showAuthor()
+  }
 
   // "Controleren": whether a Word file is exactly a version, and which parafen its text carries.
   const checkInput = h('input', { type: 'file', accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', hidden: true, 'data-testid': 'check-file' })

@@ -16,7 +16,11 @@ export function newCommentId(): string {
   return 'k' + BigInt('0x' + randomBytes(8).toString('hex')).toString(36).padStart(10, '0').slice(-10)
 }
 
-const toReply = (c: StoredComment): CommentReply => ({ id: c.id, author: c.author, org: c.org, createdAt: c.createdAt, updatedAt: c.updatedAt, text: c.body })
+/** Whether the user wrote `c`: by their stable id, or by name for comments that carry none (older, imported). */
+const isMine = (ctx: ServiceContext, c: StoredComment) => (c.authorId ? c.authorId === ctx.userId() : c.author === ctx.author())
+const replyOf = (ctx: ServiceContext) => (c: StoredComment): CommentReply => ({ id: c.id, author: c.author, org: c.org, createdAt: c.createdAt, updatedAt: c.updatedAt, text: c.body, mine: isMine(ctx, c) })
+/** Written by the user unless the caller names someone else as its author (a partner's comment taken down by phone). */
+const authorIdFor = (ctx: ServiceContext, author: string | undefined) => (author === undefined || author === ctx.author() ? ctx.userId() : null)
 
 function rememberOrg(ctx: ServiceContext, org: string) {
   if (org) setSetting(ctx.db, 'org', org)
@@ -25,7 +29,7 @@ function rememberOrg(ctx: ServiceContext, org: string) {
 function ownComment(ctx: ServiceContext, id: string): Result<StoredComment> {
   const c = getComment(ctx.db, id)
   if (!c) return fail(`Opmerking ${id} bestaat niet (meer).`)
-  if (c.author !== ctx.author()) return fail(`Alleen ${c.author} kan deze opmerking wijzigen of verwijderen.`)
+  if (!isMine(ctx, c)) return fail(`Alleen ${c.author} kan deze opmerking wijzigen of verwijderen.`)
   return ok(c)
 }
 
@@ -42,6 +46,7 @@ export function listComments(ctx: ServiceContext, { id, version }: { id: number;
   if (!stored) return noVersion(id, version)
   const anchors = commentAnchors(docOf(stored))
   // Replies grouped once: a lookup per thread over all comments was quadratic.
+  const toReply = replyOf(ctx)
   const replies = new Map<string, CommentReply[]>()
   for (const c of all) if (c.parentId) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), toReply(c)])
   const threads: CommentThread[] = all.filter((c) => c.parentId === null).map((c) => {
@@ -70,7 +75,7 @@ export function addComment(ctx: ServiceContext, { id, base, from, to, text, org,
     const commentId = newCommentId()
     const marked = addCommentMark(doc, from, to, commentId)
     const anchor = commentAnchors(marked).get(commentId)!
-    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: ctx.now(), quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix })
+    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), authorId: authorIdFor(ctx, author), org, body: text, createdAt: ctx.now(), quote: anchor.quote, prefix: anchor.prefix, suffix: anchor.suffix })
     rememberOrg(ctx, org)
     const ref = writeVersion(ctx, { id, meta: latest.meta, doc: marked, kind: 'named', label: `Opmerking${org ? ` van ${org}` : ''} toegevoegd`, base })
     if (!ref.ok) return ref
@@ -88,7 +93,7 @@ export function commentOnQuote(ctx: ServiceContext, { id, quote, text, org, auth
     // The CLI promises an exact quote: the found range must read exactly as asked.
     if (!range || textOfRange(doc, range.from, range.to) !== quote) return fail(`De tekst "${quote.length > 60 ? quote.slice(0, 57) + '…' : quote}" staat niet in de huidige versie van document ${id}.`)
     const commentId = newCommentId()
-    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), org, body: text, createdAt: ctx.now(), quote, prefix: '', suffix: '' })
+    insertComment(ctx.db, { id: commentId, documentId: id, parentId: null, author: author ?? ctx.author(), authorId: authorIdFor(ctx, author), org, body: text, createdAt: ctx.now(), quote, prefix: '', suffix: '' })
     rememberOrg(ctx, org)
     const ref = writeVersion(ctx, { id, meta: stored.meta, doc: addCommentMark(doc, range.from, range.to, commentId), kind: 'named', label: `Opmerking${org ? ` van ${org}` : ''} toegevoegd`, base: stored.number })
     if (!ref.ok) return ref
@@ -104,7 +109,7 @@ export function replyComment(ctx: ServiceContext, { commentId, text, org, author
   const id = newCommentId()
   const orgName = org ?? getSetting(ctx.db, 'org') ?? ''
   writeTransaction(ctx.db, () => {
-    insertComment(ctx.db, { id, documentId: root.documentId, parentId: root.id, author: author ?? ctx.author(), org: orgName, body: text, createdAt: ctx.now(), quote: '', prefix: '', suffix: '' })
+    insertComment(ctx.db, { id, documentId: root.documentId, parentId: root.id, author: author ?? ctx.author(), authorId: authorIdFor(ctx, author), org: orgName, body: text, createdAt: ctx.now(), quote: '', prefix: '', suffix: '' })
     rememberOrg(ctx, orgName)
   })
   return ok({ commentId: id })

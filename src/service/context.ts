@@ -3,13 +3,14 @@
 // a document, normalising metadata, writing a version). Each feature is a
 // file of free functions taking this context first.
 import { userInfo } from 'node:os'
+import { randomUUID } from 'node:crypto'
 import { Node as PMNode } from 'prosemirror-model'
 import { schema } from '../core/schema.js'
 import { documentTitle, type DocJSON, type DocumentMeta } from '../core/document.js'
 import { isIsoDate } from '../core/dates.js'
 import { commentAnchors, reanchor } from '../core/comments.js'
 import type { Db } from '../store/database.js'
-import { getSetting } from '../store/settings.repo.js'
+import { getSetting, setSetting } from '../store/settings.repo.js'
 import { listComments, updateQuotes } from '../store/comments.repo.js'
 import { insertVersion, type StoredVersion, type VersionKind } from '../store/versions.repo.js'
 import { writeTransaction } from '../store/transaction.js'
@@ -25,6 +26,8 @@ export interface ServiceContext {
   now(): string
   /** Who writes versions and comments: the name set in Paraaf, else the OS user. */
   author(): string
+  /** The user's stable id (made once, kept in the settings): what "one's own comment" is judged by. */
+  userId(): string
   /** What IT preset (paraaf-beleid.json). */
   policy: Policy
 }
@@ -47,6 +50,15 @@ export function createContext(options: ContextOptions): ServiceContext {
     templatesDir: options.templatesDir,
     now: () => (options.now ? options.now() : new Date()).toISOString(),
     author: () => getSetting(db, 'author') ?? options.defaultAuthor ?? safeUserName(),
+    userId: () => {
+      let id = getSetting(db, 'user-id')
+      if (!id) {
+        const made = `u-${randomUUID()}`
+        writeTransaction(db, () => { if (!getSetting(db, 'user-id')) setSetting(db, 'user-id', made) })
+        id = getSetting(db, 'user-id')!
+      }
+      return id
+    },
     policy: options.policy ?? { values: {}, file: null },
   }
 }

@@ -105,6 +105,10 @@ export interface ExportMarkdownInput { id: number; version?: number }
 export interface Settings {
   author: string
   org?: string
+  /** Initials shown with one's comments in Word ("JdV"). */
+  initials?: string
+  /** Set once the user confirmed who they are (the first-start dialog, or the settings). */
+  identified?: boolean
   /** What IT preset in paraaf-beleid.json (read-only; the organisation set there wins). */
   managed?: ManagedSettings
 }
@@ -139,7 +143,8 @@ export interface VersionComparison {
   /** All top-level rows of the comparison. */
   rowCount: number
 }
-export interface CommentReply { id: string; author: string; org: string; createdAt: string; updatedAt: string; text: string }
+/** `mine`: written by this user (by their stable id; by name for older and imported comments): theirs to edit or delete. */
+export interface CommentReply { id: string; author: string; org: string; createdAt: string; updatedAt: string; text: string; mine: boolean }
 export interface CommentThread extends CommentReply {
   resolved: boolean
   /** The text under the anchor in the version asked for, or the last known text when detached. */

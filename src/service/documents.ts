@@ -125,13 +125,16 @@ export function toVersionInfo(v: StoredVersionInfo): VersionInfo {
 export function getSettings(ctx: ServiceContext): Result<Settings> {
   const { values, file, problem } = ctx.policy
   const org = values.organisation ?? getSetting(ctx.db, 'org') ?? ''
-  return ok({ author: ctx.author(), org, ...(file ? { managed: { file, ...values, ...(problem ? { problem } : {}) } } : {}) })
+  const initials = getSetting(ctx.db, 'initials') ?? undefined
+  return ok({ author: ctx.author(), org, ...(initials ? { initials } : {}), identified: getSetting(ctx.db, 'identified') === '1', ...(file ? { managed: { file, ...values, ...(problem ? { problem } : {}) } } : {}) })
 }
 
-export function setSettings(ctx: ServiceContext, { author, org }: Settings): Result<Settings> {
+export function setSettings(ctx: ServiceContext, { author, org, initials }: Settings): Result<Settings> {
   writeTransaction(ctx.db, () => {
     setSetting(ctx.db, 'author', author)
     if (org !== undefined) setSetting(ctx.db, 'org', org)
+    if (initials !== undefined) setSetting(ctx.db, 'initials', initials)
+    setSetting(ctx.db, 'identified', '1')
   })
   return getSettings(ctx)
 }

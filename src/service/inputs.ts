@@ -48,7 +48,7 @@ export const inputSchemas = {
   deleteComment: z.object({ commentId, base: id.optional() }).strict(),
   setCommentResolved: z.object({ commentId, resolved: z.boolean() }).strict(),
   getSettings: z.undefined().optional(),
-  setSettings: z.object({ author: person, org: org.optional() }).strict(),
+  setSettings: z.object({ author: person, org: org.optional(), initials: z.string().trim().max(8).optional() }).strict(),
   checkDatabase: z.undefined().optional(),
   startRound: z.object({
     id, version: id.optional(),

@@ -15,6 +15,7 @@ interface CommentRow {
   quote: string
   prefix: string
   suffix: string
+  author_id: string | null
 }
 
 export interface StoredComment {
@@ -30,21 +31,23 @@ export interface StoredComment {
   quote: string
   prefix: string
   suffix: string
+  /** The stable id of the Paraaf user who wrote it; null for imported comments and those from before. */
+  authorId?: string | null
 }
 
 function rowToComment(r: CommentRow): StoredComment {
   return {
     id: r.id, documentId: r.document_id, parentId: r.parent_id, author: r.author, org: r.org, body: r.body,
-    createdAt: r.created_at, updatedAt: r.updated_at, resolved: r.resolved === 1, quote: r.quote, prefix: r.prefix, suffix: r.suffix,
+    createdAt: r.created_at, updatedAt: r.updated_at, resolved: r.resolved === 1, quote: r.quote, prefix: r.prefix, suffix: r.suffix, authorId: r.author_id ?? null,
   }
 }
 
 export function insertComment(db: Db, c: Omit<StoredComment, 'updatedAt' | 'resolved'> & { resolved?: boolean }): void {
   writeTransaction(db, () => {
     db.prepare(
-      `INSERT INTO comments (id, document_id, parent_id, author, org, body, created_at, updated_at, resolved, quote, prefix, suffix)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(c.id, c.documentId, c.parentId, c.author, c.org, c.body, c.createdAt, c.createdAt, c.resolved ? 1 : 0, c.quote, c.prefix, c.suffix)
+      `INSERT INTO comments (id, document_id, parent_id, author, org, body, created_at, updated_at, resolved, quote, prefix, suffix, author_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(c.id, c.documentId, c.parentId, c.author, c.org, c.body, c.createdAt, c.createdAt, c.resolved ? 1 : 0, c.quote, c.prefix, c.suffix, c.authorId ?? null)
     if (c.org) db.prepare('INSERT INTO organisations (name, last_used) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_used = excluded.last_used').run(c.org, c.createdAt)
   })
 }

@@ -85,9 +85,11 @@ export interface BrowserSession {
 }
 
 /** A browser-mode server on a fresh data directory and a Chromium page collecting its errors. */
-export async function startSession(viewport = { width: 1400, height: 1000 }, env: NodeJS.ProcessEnv = {}, options: { bypassCSP?: boolean } = {}): Promise<BrowserSession> {
+export async function startSession(viewport = { width: 1400, height: 1000 }, env: NodeJS.ProcessEnv = {}, options: { bypassCSP?: boolean; firstStart?: boolean } = {}): Promise<BrowserSession> {
   const dataDir = makeTempDir('paraaf-e2e-')
   const server = await startServeProcess(dataDir, env)
+  // A user who has told Paraaf who they are, unless the test is about that first start.
+  if (!options.firstStart) await apiCall(server, 'setSettings', { author: 'T. Tester', initials: 'TT' })
   let browser: Browser
   try {
     browser = await launchChromium()

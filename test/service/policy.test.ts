@@ -44,10 +44,10 @@ describe('settings IT presets in paraaf-beleid.json', () => {
     const program = programWith(JSON.stringify({ organisation: 'FIOD', backupDir: '/mnt/h/paraaf' }))
     const app = openTestApp(tempDir(), { policy: readPolicy(policyLocations(program, {}, 'linux')) })
     const settings = must(await app.api.setSettings({ author: 'J. de Vries', org: 'Politie' }))
-    expect(settings).toEqual({ author: 'J. de Vries', org: 'FIOD', managed: { file: join(program, 'paraaf-beleid.json'), organisation: 'FIOD', backupDir: '/mnt/h/paraaf' } })
+    expect(settings).toEqual({ author: 'J. de Vries', org: 'FIOD', identified: true, managed: { file: join(program, 'paraaf-beleid.json'), organisation: 'FIOD', backupDir: '/mnt/h/paraaf' } })
     // Without a policy nothing is managed, and the user's choice stands.
     const free = openTestApp()
-    expect(must(await free.api.setSettings({ author: 'J. de Vries', org: 'Politie' }))).toEqual({ author: 'J. de Vries', org: 'Politie' })
+    expect(must(await free.api.setSettings({ author: 'J. de Vries', org: 'Politie' }))).toEqual({ author: 'J. de Vries', org: 'Politie', identified: true })
     app.close()
     free.close()
   })

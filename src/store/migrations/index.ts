@@ -10,5 +10,6 @@ import smallerStore from './0007-smaller-store.js'
 import addParafen from './0008-add-parafen.js'
 import documentTrash from './0009-document-trash.js'
 import addPublications from './0010-add-publications.js'
+import commentAuthorId from './0011-comment-author-id.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId]
