@@ -21,6 +21,7 @@ import * as cmd from './editor/commands.js'
 import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
 import { createWooPanel } from './woo-panel.js'
+import { showLiveChanges } from './editor/live-changes-view.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -97,6 +98,7 @@ export async function openEditorScreen(
         throw new Error(result.error)
       }
       base = result.value.number
+      live?.saved()
       if (!result.value.unchanged) {
         void refreshHistory()
         void comments.refresh()
@@ -165,6 +167,8 @@ export async function openEditorScreen(
     })
   }
   let detailTimer: ReturnType<typeof setTimeout> | null = null
+  /** "Wijzigingen tonen" while it is on (see below). */
+  let live: ReturnType<typeof showLiveChanges> | null = null
   let refreshWoo = () => {}
   const updateDetails = () => {
     refreshWoo()
@@ -207,6 +211,7 @@ export async function openEditorScreen(
       }
       scheduleToolbarUpdate()
       if (tr.selectionSet) comments.selectionChanged(view.state)
+      if (tr.docChanged) live?.changed()
       if (tr.docChanged && !readOnly) {
         if (!tr.getMeta(STORED)) autosave.changed()
         if (detailTimer) clearTimeout(detailTimer)
@@ -321,6 +326,58 @@ export async function openEditorScreen(
   })
   refreshWoo = woo.refresh
 
+  // --- Wijzigingen tonen ----------------------------------------------------
+  // The draft as a redline against a version the user picks (the one sent in
+  // the last round, the last with a paraaf, or any), as they type.
+  let liveBase: number | null = null
+  const liveCount = h('span', { className: 'live-count', 'data-testid': 'live-count' })
+  async function toggleLive() {
+    if (live) {
+      live.stop()
+      live = null
+      liveBase = null
+      liveCount.textContent = ''
+      toolbarUpdate()
+      return
+    }
+    const [versions, rounds, parafen] = await Promise.all([api.listVersions({ id }), api.listRounds({ id }), api.getParafen({ id })])
+    if (!versions.ok) return notify(versions.error)
+    const current = readOnly ? snap.version.number : versions.value.at(-1)!.number
+    const sent = rounds.ok ? rounds.value[0]?.version : undefined
+    const initialled = parafen.ok ? Math.max(0, ...parafen.value.approvals.filter((a) => a.status !== 'ingetrokken').map((a) => a.version)) || undefined : undefined
+    const select = h('select', { name: 'base' })
+    const option = (n: number, text: string) => h('option', { value: n }, text)
+    if (sent && sent < current) select.append(option(sent, `Verstuurd in de laatste ronde (versie ${sent})`))
+    if (initialled && initialled < current) select.append(option(initialled, `Laatste versie met een paraaf (versie ${initialled})`))
+    for (const v of [...versions.value].reverse()) {
+      if (v.number >= current) continue
+      select.append(option(v.number, `Versie ${v.number} – ${v.label ?? (v.kind === 'auto' ? 'automatisch opgeslagen' : v.kind)} – ${formatDateTime(v.createdAt)}`))
+    }
+    if (!select.options.length) return notify('Er is nog geen eerdere versie om de wijzigingen tegen te tonen.')
+    const chosen = await modal('Wijzigingen tonen', h('div', { className: 'woo-form' },
+      h('label', {}, 'Ten opzichte van', select),
+      h('p', { className: 'muted' }, 'De tekst blijft bewerkbaar. Ingevoegde tekst is onderstreept, verwijderde doorgestreept; klik op een wijziging om haar te accepteren of te weigeren.')),
+    'Tonen', () => Number(select.value))
+    view.focus()
+    if (!chosen) return
+    const opened = await api.openDocument({ id, version: chosen })
+    if (!opened.ok) return notify(opened.error)
+    liveBase = chosen
+    live = showLiveChanges(view, PMNode.fromJSON(schema, opened.value.content), {
+      attribute: async (changes) => {
+        const r = await api.attributeChanges({ id, base: chosen, changes: changes.map(({ kind, text, before, after }) => ({ kind, text: text.slice(0, 20_000), before: before.slice(-200), after: after.slice(0, 200) })) })
+        return r.ok ? r.value : null
+      },
+      decide: (change, who) => choose(change.kind === 'ins' ? 'Ingevoegde tekst' : 'Verwijderde tekst',
+        `“${change.text.trim().slice(0, 200)}”${who ? ` – ${who.author}, ${formatDateTime(who.createdAt)}` : ' – nog niet opgeslagen'}`,
+        [['accept', change.kind === 'ins' ? 'Accepteren (laten staan)' : 'Accepteren (weg laten)'], ['reject', change.kind === 'ins' ? 'Weigeren (weghalen)' : 'Weigeren (terugzetten)'], ['cancel', 'Annuleren']], 'cancel')
+        .then((c) => (c === 'cancel' ? null : c)),
+      formatWhen: formatDateTime,
+      onCount: (n) => { liveCount.textContent = live || n ? `${n} ${n === 1 ? 'wijziging' : 'wijzigingen'} t.o.v. versie ${liveBase}` : '' },
+    })
+    toolbarUpdate()
+  }
+
   // --- toolbar --------------------------------------------------------------
   const inTable: Command = (state) => isInTable(state)
   const buttons: (ToolbarButton | '|')[] = [
@@ -342,6 +399,7 @@ export async function openEditorScreen(
     { label: 'Voetnoot', title: 'Voetnoot invoegen (Ctrl+Alt+F)', command: cmd.insertFootnote },
     { label: 'Koppeling', title: 'Koppeling invoegen of wijzigen (Ctrl+K)', command: (_s, d) => { if (readOnly) return false; if (d) queueMicrotask(() => void editLink()); return true }, active: (s) => !!cmd.linkAt(s)?.href },
     { label: 'Opmerking', title: 'Opmerking bij de selectie (Ctrl+Alt+M)', command: addComment },
+    { label: 'Wijzigingen', title: 'Wijzigingen tonen ten opzichte van een eerdere versie, met wie ze maakte', command: (_s, d) => { if (d) queueMicrotask(() => void toggleLive()); return true }, active: () => live !== null },
     { label: 'Lakken', title: 'Selectie lakken voor de Woo-publicatie, met weigeringsgrond', command: (_s, d) => { if (readOnly) return false; if (d) queueMicrotask(() => void woo.redactSelection()); return true }, active: (s) => cmd.markActive(s, schema.marks.redaction) },
     { label: 'Tabel', title: 'Tabel invoegen (3 × 3 met kopregel)', command: cmd.insertTable },
     { label: '+ Rij', title: 'Rij toevoegen onder de cursor', command: (s, d) => inTable(s) && addRowAfter(s, d) },
@@ -761,7 +819,7 @@ export async function openEditorScreen(
     findBar.element,
     conflictBar,
     workspace,
-    h('footer', { className: 'status-bar' }, words, pageBudget, status))
+    h('footer', { className: 'status-bar' }, words, pageBudget, liveCount, status))
 
   toolbarUpdate()
   updateDetails()

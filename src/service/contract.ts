@@ -394,6 +394,8 @@ export interface ParaafApi {
   undeleteDocument(input: { id: number }): Promise<Result<{ id: number }>>
   /** Passages to withhold under the Woo (personal data, names seen as authors), with ground and reason; nothing is changed. */
   suggestRedactions(input: { id: number }): Promise<Result<RedactionSuggestion[]>>
+  /** "Wijzigingen tonen": the version (author, time) that brought in each change against `base`; null when no saved version has it yet. */
+  attributeChanges(input: { id: number; base: number; changes: { kind: 'ins' | 'del'; text: string; before: string; after: string }[] }): Promise<Result<({ version: number; author: string; createdAt: string } | null)[]>>
   /** Marks a quote (one or every occurrence) for redaction on a Woo ground, as a new version. */
   redact(input: RedactInput): Promise<Result<{ count: number; version: number | null; ground: string }>>
   /** "Alle voorkomens" in a set of documents: every occurrence in each. */
@@ -422,7 +424,7 @@ export const API_METHODS = [
   'exportDocx', 'importDocx', 'search', 'listComments', 'addComment', 'commentOnQuote', 'replyComment', 'editComment', 'deleteComment', 'setCommentResolved', 'getSettings', 'setSettings', 'checkDatabase',
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
-  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory', 'getWooNames', 'setWooNames',
+  'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory', 'getWooNames', 'setWooNames', 'attributeChanges',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -4,9 +4,11 @@ import { compareDocuments, StagedComparison } from '../core/diff/compare.js'
 import { applyDecisions } from '../core/diff/apply.js'
 import type { DocJSON } from '../core/document.js'
 import { getDocument } from '../store/documents.repo.js'
-import { readVersion } from '../store/versions.repo.js'
+import { listVersions, readVersion } from '../store/versions.repo.js'
+import { flattenText } from '../core/comments.js'
+import { attribute } from '../core/live-changes.js'
 import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison, VersionInfo } from './contract.js'
-import { comparable, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
+import { comparable, docOf, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
 import { toVersionInfo } from './documents.js'
 
 /** Compares two versions (B defaults to the latest): every change, with what is needed to draw it. */
@@ -79,4 +81,23 @@ export function reviewChanges(ctx: ServiceContext, { id, a, b, accept, reject }:
     if (!ref.ok) return ref
     return ok({ ...ref.value, accepted: accept.length, rejected: reject.length, label })
   })
+}
+
+export interface AttributeChangesInput { id: number; base: number; changes: { kind: 'ins' | 'del'; text: string; before: string; after: string }[] }
+
+/**
+ * "Wijzigingen tonen": who brought each change in, and when: the first
+ * version after `base` whose text has it (core/live-changes.ts attribute).
+ * At most 500 changes and the 1,000 versions after the base.
+ */
+export function attributeChanges(ctx: ServiceContext, { id, base, changes }: AttributeChangesInput): Result<({ version: number; author: string; createdAt: string } | null)[]> {
+  const document = getDocument(ctx.db, id)
+  if (!document) return missing(id)
+  if (!readVersion(ctx.db, id, base)) return noVersion(id, base)
+  const versions = listVersions(ctx.db, id, base).slice(0, 1000).map((v) => {
+    const stored = readVersion(ctx.db, id, v.number)!
+    return { number: v.number, author: v.author, createdAt: v.createdAt, text: flattenText(docOf(stored), false).text }
+  })
+  const found = attribute(changes.slice(0, 500).map((c) => ({ ...c, ranges: [] })), versions)
+  return ok(found.map((v) => (v ? { version: v.number, author: v.author, createdAt: v.createdAt } : null)))
 }

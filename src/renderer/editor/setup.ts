@@ -1,5 +1,6 @@
 // The editor's plugins: Word-like shortcuts, history, list input rules,
 // tables and the footnote view.
+import { livePlugin } from './live-changes-view.js'
 import { EditorState, Plugin, PluginKey } from 'prosemirror-state'
 import { isWordHtml, wordHtmlToSchemaHtml } from './paste-word.js'
 import { Decoration, DecorationSet } from 'prosemirror-view'
@@ -97,6 +98,7 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
     tableEditing(),
     searchHit,
     findPlugin,
+    livePlugin,
   ]
 }
 
