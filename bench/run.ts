@@ -430,10 +430,18 @@ async function benchBrowser() {
     await editor.waitFor()
     const latencies = await measureTyping(page, '.page-body .ProseMirror')
     if (process.env.PARAAF_BENCH_DEBUG) console.error(latencies.map((x) => x.toFixed(1)).join(' '))
+    // The same with "Wijzigingen tonen" on, against the first version (the typing above, once saved, is the change).
+    await page.waitForFunction(() => /^Opgeslagen \(versie ([2-9]|\d\d)/.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''), null, { timeout: 15_000 })
+    await page.getByRole('button', { name: /^Wijzigingen tonen ten opzichte/ }).click()
+    await page.locator('.dialog select[name="base"]').selectOption('1')
+    await page.locator('.dialog').getByRole('button', { name: 'Tonen', exact: true }).click()
+    await page.locator('.page-body .ProseMirror .live-ins').first().waitFor()
+    const withLive = await measureTyping(page, '.page-body .ProseMirror')
     const bare = await measureFloor(page)
     rows.push({ name: 'typelatentie per toets, p95 (brief open)', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms over ${latencies.length} toetsen; verwerking + layout` })
     rows.push({ name: 'ter vergelijking: kale contenteditable, p95', value: quantile(bare, 0.95), unit: 'ms', target: null, better: 'info', note: `zelfde DOM en CSS zonder ProseMirror; mediaan ${median(bare).toFixed(2)} ms` })
     // The machine's own speed drops out of a ratio to the floor measured in the same run.
+    rows.push({ name: 'typelatentie met Wijzigingen tonen: extra p95', value: quantile(withLive, 0.95) - quantile(latencies, 0.95), unit: 'ms', target: 4, better: 'max', note: `p95 ${quantile(withLive, 0.95).toFixed(1)} ms tegen ${quantile(latencies, 0.95).toFixed(1)} ms zonder; redline tegen versie 1, bijgewerkt na elke pauze` })
     rows.push({ name: 'typelatentie t.o.v. kale contenteditable (p95)', value: quantile(latencies, 0.95) / quantile(bare, 0.95), unit: '×', target: 1.1, better: 'max', note: 'brief van 60 kB; 1,0 = zo snel als de browser zonder editor' })
     await page.close()
     await last!.stop()

@@ -30,7 +30,7 @@ describe.runIf(runE2e)('Wijzigingen tonen in the editor', () => {
     await page.getByRole('button', { name: /^Wijzigingen tonen ten opzichte van een eerdere versie/ }).click()
     const dialog = page.locator('.dialog')
     await dialog.locator('select[name="base"]').selectOption('1')
-    await dialog.getByRole('button', { name: 'Tonen' }).click()
+    await dialog.getByRole('button', { name: 'Tonen', exact: true }).click()
     const ins = editor.locator('.live-ins')
     const del = editor.locator('.live-del')
     await expect.poll(() => ins.allTextContents()).toEqual(['topsnelheid'])
