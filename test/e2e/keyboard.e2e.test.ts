@@ -32,6 +32,22 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     getSelection()!.addRange(range)
   }), [from, to])
 
+  it('cuts a whole paragraph with Ctrl+X without leaving an empty one behind, and pastes it back with Ctrl+V', async () => {
+    const { page, server, errors } = session
+    const text = 'Aanleiding van deze nota'
+    await apiCall(server, 'saveVersion', { id, base: 1, kind: 'named', label: 'Twee alinea\'s', meta: { onderwerp: 'Toetsenbord' }, content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }, { type: 'paragraph', content: [{ type: 'text', text: 'Tweede alinea.' }] }] } })
+    await page.reload()
+    const paragraphs = page.locator('.page-body .ProseMirror > p')
+    await expect.poll(() => paragraphs.allTextContents()).toEqual([text, 'Tweede alinea.'])
+    await page.locator('.page-body .ProseMirror').getByText(text).click()
+    await selectInFirstParagraph(0, text.length)
+    await page.keyboard.press('Control+x')
+    await expect.poll(() => paragraphs.allTextContents()).toEqual(['Tweede alinea.'])
+    await page.keyboard.press('Control+v')
+    await expect.poll(() => page.locator('.page-body .ProseMirror').textContent()).toContain(text)
+    expect(errors).toEqual([])
+  })
+
   it('runs a toolbar button on Enter and on Space, and says which are on', async () => {
     const { page, errors } = session
     await page.locator('.page-body .ProseMirror').getByText('Aanleiding van deze nota').click()

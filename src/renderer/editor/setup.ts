@@ -1,7 +1,7 @@
 // The editor's plugins: Word-like shortcuts, history, list input rules,
 // tables and the footnote view.
 import { livePlugin } from './live-changes-view.js'
-import { EditorState, Plugin, PluginKey } from 'prosemirror-state'
+import { EditorState, Plugin, PluginKey, Selection } from 'prosemirror-state'
 import { isWordHtml, wordHtmlToSchemaHtml } from './paste-word.js'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import { keymap } from 'prosemirror-keymap'
@@ -63,6 +63,24 @@ const searchHit = new Plugin<DecorationSet>({
   props: { decorations: (state) => searchHitKey.getState(state) },
 })
 
+/**
+ * Cutting whole paragraphs (from the start of one to the end of another, as a
+ * triple click selects) takes the paragraphs away, as in Word: ProseMirror's
+ * cut deletes their text and would leave an empty paragraph behind.
+ */
+const cutWholeParagraphs = new Plugin({
+  appendTransaction(trs, oldState, newState) {
+    if (!trs.some((tr) => tr.getMeta('uiEvent') === 'cut')) return null
+    const { $from, $to, empty } = oldState.selection
+    const whole = !empty && $from.parent.isTextblock && $to.parent.isTextblock && $from.parentOffset === 0 && $to.parentOffset === $to.parent.content.size
+    const $pos = newState.selection.$from
+    if (!whole || $pos.parent.type !== schema.nodes.paragraph || $pos.parent.content.size > 0 || newState.doc.childCount < 2 || $pos.depth !== 1) return null
+    const tr = newState.tr.delete($pos.before(), $pos.after())
+    const at = Math.min($pos.before(), tr.doc.content.size)
+    return tr.setSelection(Selection.near(tr.doc.resolve(at)))
+  },
+})
+
 /** The plugins of the main editor. `onSave` runs on Ctrl+S. */
 export function editorPlugins(options: { onSave: () => void }): Plugin[] {
   return [
@@ -99,6 +117,7 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
     searchHit,
     findPlugin,
     livePlugin,
+    cutWholeParagraphs,
   ]
 }
 
