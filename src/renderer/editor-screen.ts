@@ -311,9 +311,10 @@ export async function openEditorScreen(
   const woo = createWooPanel({
     api, id, view: () => view, readOnly, version: readOnly ? snap.version.number : undefined,
     saveFirst: () => (readOnly ? Promise.resolve(true) : saveBeforeAction()),
-    published: async (version) => {
-      // The publication's version holds this very text: the draft goes on from it.
-      if (!readOnly && !autosave.hasUnsavedChanges) base = version
+    published: async (version, source) => {
+      // The publication's version holds the text the editor was based on: the draft goes on from it
+      // (also with words typed meanwhile, which are saved on top of it as usual).
+      if (!readOnly && source === base) base = version
       await refreshHistory()
     },
     notify: (message, isError) => {
@@ -884,6 +885,7 @@ export async function openEditorScreen(
       window.removeEventListener('beforeunload', beforeUnload)
       window.removeEventListener('resize', comments.layout)
       document.removeEventListener('keydown', onFindKey)
+      live?.stop()
       view.destroy()
       return true
     },

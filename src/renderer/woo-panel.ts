@@ -20,8 +20,8 @@ export interface WooPanelOptions {
   version?: number
   /** Saves the draft first; false when it could not be saved. */
   saveFirst: () => Promise<boolean>
-  /** A publication wrote a version: the editor's base moves to it. */
-  published: (version: number) => Promise<void>
+  /** A publication wrote `version` from `source`: the editor's base moves to it when it was the base. */
+  published: (version: number, source: number) => Promise<void>
   notify: (message: string, isError?: boolean) => void
 }
 
@@ -205,7 +205,7 @@ export function createWooPanel(o: WooPanelOptions) {
     if (!result.ok) return o.notify(result.error, true)
     const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
     download(new Blob([bytes], { type: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), result.value.fileName)
-    await o.published(result.value.version)
+    await o.published(result.value.version, result.value.sourceVersion)
     o.notify(`Publicatieversie ${result.value.version} gemaakt (van versie ${result.value.sourceVersion}): ${result.value.passages} ${result.value.passages === 1 ? 'passage' : 'passages'} weggelaten.`)
   }
 
