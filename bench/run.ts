@@ -773,10 +773,7 @@ async function benchExport() {
   app.close()
 }
 
-/**
- * Review rounds: the letter sent to five partners, each returning it with 50
- * tracked word changes, while the drafter made 20 edits since sending.
- */
+/** Woo: the letter with 50 redactions published as PDF and as Word. */
 async function benchWoo() {
   log('• Woo: publicatieversie van de brief met 50 lakkingen, als PDF en als Word…')
   const dir = temp('woo')
@@ -812,6 +809,10 @@ async function benchWoo() {
   app.close()
 }
 
+/**
+ * Review rounds: the letter sent to five partners, each returning it with 50
+ * tracked word changes, while the drafter made 20 edits since sending.
+ */
 async function benchRounds() {
   log('• afstemmingsronde: 5 reacties met elk 50 wijzigingen op de brief van 60 kB…')
   const dir = temp('rounds')

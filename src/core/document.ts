@@ -89,6 +89,14 @@ export interface TemplateLayout {
 }
 
 /** A paraaf is a lijnparaaf (up the line) or a medeparaaf (a co-signing directorate). */
+/** The sheet of a letter or nota, in cm, as the template's manifest sets it or the Rijkshuisstijl has it. */
+export interface Sheet { top: number; bottom: number; right: number; firstTop: number; columnLeft: number; columnWidth: number }
+
+/** The sheet measures of a layout: the manifest's, the Rijkshuisstijl's where it sets none. */
+export function sheetOf(layout: TemplateLayout): Sheet {
+  return { top: 4.0, bottom: 1.5, right: 7.1, firstTop: 4.6, columnLeft: 15.4, columnWidth: 4.6, ...layout.sheet }
+}
+
 export type ParaafKind = 'lijn' | 'mede'
 /** One step of a paraafroute: who (may still be open), in which role, which kind. */
 export interface RouteStep { name: string; role: string; kind: ParaafKind }

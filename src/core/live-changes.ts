@@ -98,12 +98,13 @@ function slideRight(ops: { op: -1 | 0 | 1; count: number }[], ta: string[], tb: 
     if (o.op !== 0 && next?.op === 0 && (!prev || prev.op === 0) && o.count > 0) {
       const side = o.op === -1 ? ta : tb
       let start = o.op === -1 ? ia : ib
-      while (next.count > 0 && side[start] === side[start + o.count]) {
-        if (prev) prev.count++
-        else break
+      // The equal run before grows by a token on both sides, the one after shrinks by one.
+      while (prev && next.count > 0 && side[start] === side[start + o.count]) {
+        prev.count++
         next.count--
         start++
-        if (o.op === -1) { ia++; ib++ } else { ia++; ib++ }
+        ia++
+        ib++
       }
     }
     if (o.op === 0) { ia += o.count; ib += o.count } else if (o.op === -1) ia += o.count

@@ -7,7 +7,7 @@
 // an estimate, checked against LibreOffice's rendering of the export in the
 // tests (within 10 %).
 import type { Node as PMNode } from 'prosemirror-model'
-import type { DocumentMeta, TemplateLayout } from './document.js'
+import { sheetOf, type DocumentMeta, type TemplateLayout } from './document.js'
 
 const PT_PER_CM = 72 / 2.54
 /** Average advance of a character of running Dutch text, in em (Verdana and its usual substitutes). */
@@ -20,13 +20,10 @@ export interface PageEstimate {
 
 /** The body's text area in points, per letterhead, as the export sets it. */
 function sheet(layout: TemplateLayout): { width: number; height: number; firstPageUsed: number } {
-  const s = layout.sheet ?? {}
   if (layout.letterhead === 'rijksbrief' || layout.letterhead === 'nota') {
-    const top = s.top ?? 4.0
-    const bottom = s.bottom ?? 1.5
-    const right = s.right ?? 7.1
-    // Page 1 holds the letterhead (address block or nota head, Datum, Onderwerp) above the body: about 8.5 cm.
-    return { width: (21 - 2.3 - right) * PT_PER_CM, height: (29.7 - top - bottom) * PT_PER_CM, firstPageUsed: ((s.firstTop ?? 4.6) - top + (layout.letterhead === 'rijksbrief' ? 7.9 : 4.5)) * PT_PER_CM }
+    const { top, bottom, right, firstTop } = sheetOf(layout)
+    // Page 1 holds the letterhead (address block or nota head, Datum, Onderwerp) above the body.
+    return { width: (21 - 2.3 - right) * PT_PER_CM, height: (29.7 - top - bottom) * PT_PER_CM, firstPageUsed: (firstTop - top + (layout.letterhead === 'rijksbrief' ? 7.9 : 4.5)) * PT_PER_CM }
   }
   if (layout.letterhead === 'annotatie') return { width: (21 - 4.6) * PT_PER_CM, height: (29.7 - 1.8 - 2.5) * PT_PER_CM, firstPageUsed: 3 * 14 }
   // No letterhead: title, date and a white line above the body; a footer with the page number.

@@ -141,7 +141,7 @@ export function passageRanges(doc: PMNode, quote: string): { from: number; to: n
 }
 
 /** Every redacted passage, in document order. */
-export function redactedPassages(doc: PMNode): RedactionPassage[] {
+function redactedPassages(doc: PMNode): RedactionPassage[] {
   return passagesWithPlace(doc).map(({ quote, ground }) => ({ quote, ground }))
 }
 
@@ -170,15 +170,6 @@ function markerGround(match: string): string | null {
   return normalizeGround(match.replace(/[[\]]/g, ''))
 }
 
-/** The grounds of markers already in a text (an earlier release), with counts. */
-export function existingMarkers(text: string): Map<string, number> {
-  const found = new Map<string, number>()
-  for (const m of text.matchAll(MARKER)) {
-    const g = markerGround(m[0])
-    if (g) found.set(g, (found.get(g) ?? 0) + 1)
-  }
-  return found
-}
 
 /** What `publicationDoc` removed and kept. */
 export interface Publication {

@@ -15,7 +15,7 @@ import {
 import JSZip from 'jszip'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CommentThreadData, DocumentMeta, TemplateLayout } from '../core/document.js'
+import { sheetOf, type CommentThreadData, type DocumentMeta, type TemplateLayout } from '../core/document.js'
 import type { Comparison, NodeJSON } from '../core/diff/types.js'
 import { formatDutchDate } from '../core/dates.js'
 import { BuildContext, TABLE_TEXT_STYLE, blocksToDocx, comparisonToDocx, type Revision } from './content.js'
@@ -82,7 +82,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })))
   ctx.publication = input.publication === true
   // Table columns are measured against the text column: A4 less the margins (set below per letterhead).
-  const bodyRight = layout.letterhead === 'rijksbrief' || layout.letterhead === 'nota' ? 7.1 : 2.3
+  const bodyRight = layout.letterhead === 'rijksbrief' || layout.letterhead === 'nota' ? sheetOf(layout).right : 2.3
   ctx.textWidth = cm(21 - 2.3 - bodyRight)
   // One em of the table font (a point under the body's) in twips; the widths are Verdana's, a narrower font gets 90 %.
   ctx.emWidth = Math.round((size - 1) * 20 * (/verdana/i.test(font) ? 1 : 0.9))
@@ -191,7 +191,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
 
   // The sheet of a letter or nota (the template's manifest may set other measures, in cm): the
   // body starts under the logo area on every page; page 1's letterhead starts lower.
-  const sheet = { top: 4.0, bottom: 1.5, right: 7.1, firstTop: 4.6, columnLeft: 15.4, columnWidth: 4.6, ...layout.sheet }
+  const sheet = sheetOf(layout)
   /** Page 1: the space between the top margin and the letterhead, as an empty paragraph of that height. */
   const firstPageDrop = () => (sheet.firstTop > sheet.top ? [hp({ spacing: { after: 0, line: Math.max(20, cm(sheet.firstTop - sheet.top)), lineRule: 'exact' } })] : [])
   if (layout.letterhead === 'rijksbrief') {
@@ -312,8 +312,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   })
   const buffer = await Packer.toBuffer(doc)
   if (layout.letterhead !== 'rijksbrief' && layout.letterhead !== 'nota') return buffer
-  const measures = { top: 4.0, columnLeft: 15.4, columnWidth: 4.6, ...layout.sheet }
-  return columnBeside(buffer, { left: measures.columnLeft, top: measures.top, width: measures.columnWidth, height: 29.7 - measures.top - 3 })
+  return columnBeside(buffer, { left: sheet.columnLeft, top: sheet.top, width: sheet.columnWidth, height: 29.7 - sheet.top - 3 })
 }
 
 const COLUMN_START = '\u2063paraaf-kolom-begin\u2063'

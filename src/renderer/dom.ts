@@ -144,8 +144,21 @@ export function download(blob: Blob, fileName: string) {
 
 /** Saves a .docx that came over the API as base64. */
 export function downloadDocx(file: { base64: string; fileName: string }) {
+  downloadFile(file)
+}
+
+const TYPES: Record<string, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv;charset=utf-8',
+}
+
+/** Saves a file that came over the API as base64, typed by its extension. */
+export function downloadFile(file: { base64: string; fileName: string }) {
   const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))
-  download(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), file.fileName)
+  const ext = /\.([a-z]+)$/i.exec(file.fileName)?.[1]?.toLowerCase() ?? ''
+  download(new Blob([bytes], { type: TYPES[ext] ?? 'application/octet-stream' }), file.fileName)
 }
 
 /** A file's bytes as base64, to send over the JSON API. */

@@ -1,6 +1,6 @@
 // The start screen: the documents, a filter on title, New and Import.
 import type { DocumentSummary, ManagedSettings, ParaafApi, Result, TemplateManifest } from '../service/contract.js'
-import { h, choose, download, fileToBase64, formatDateTime, modal } from './dom.js'
+import { h, choose, downloadFile, fileToBase64, formatDateTime, modal } from './dom.js'
 import type { Screen } from './editor-screen.js'
 
 /** The snippet with the found words (between [ and ]) in <mark>, as text nodes only. */
@@ -294,8 +294,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     if (!ids) return
     const result = await api.wooInventory({ ids, format: format.value === 'csv' ? 'csv' : 'xlsx' })
     if (!result.ok) return fail(result.error)
-    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
-    download(new Blob([bytes], { type: format.value === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), result.value.fileName)
+    downloadFile(result.value)
     message.textContent = `Inventaris van ${result.value.rows} ${result.value.rows === 1 ? 'document' : 'documenten'} opgeslagen als ${result.value.fileName}.`
   }
   const inventoryButton = h('button', { type: 'button', className: 'link', onClick: () => void wooInventory(), title: 'Inventarislijst voor een Woo-besluit' }, 'Woo-inventaris…')

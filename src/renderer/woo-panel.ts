@@ -9,7 +9,7 @@ import { listRedactions, passageRanges, redactionRanges } from '../core/redactio
 import { schema } from '../core/schema.js'
 import { WOO_GROUNDS } from '../core/woo.js'
 import type { ParaafApi } from '../service/contract.js'
-import { choose, download, h, modal } from './dom.js'
+import { choose, downloadFile, h, modal } from './dom.js'
 
 export interface WooPanelOptions {
   api: ParaafApi
@@ -203,8 +203,7 @@ export function createWooPanel(o: WooPanelOptions) {
     o.notify('Publicatieversie maken…')
     const result = await o.api.publish({ id: o.id, version: o.version, format })
     if (!result.ok) return o.notify(result.error, true)
-    const bytes = Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0))
-    download(new Blob([bytes], { type: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }), result.value.fileName)
+    downloadFile(result.value)
     await o.published(result.value.version, result.value.sourceVersion)
     o.notify(`Publicatieversie ${result.value.version} gemaakt (van versie ${result.value.sourceVersion}): ${result.value.passages} ${result.value.passages === 1 ? 'passage' : 'passages'} weggelaten.`)
   }

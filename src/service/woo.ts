@@ -9,7 +9,7 @@
 // from it at any time. Publishing an older version leaves the draft as it
 // was: the latest text is written again after the publication's version.
 import { resolve } from 'node:path'
-import { documentTitle, countWords } from '../core/document.js'
+import { documentTitle, countWords, type NodeJSON } from '../core/document.js'
 import { formatDutchDate, isIsoDate } from '../core/dates.js'
 import { listMetaRedactions, listRedactions, metaRedactions, publicationDoc, publicationMeta, redact, redactMeta, unredact, unredactMeta, type RedactionSummary } from '../core/redaction.js'
 import { schema } from '../core/schema.js'
@@ -22,6 +22,7 @@ import { insertPublication, listPublications } from '../store/publications.repo.
 import { listVersions, readVersion } from '../store/versions.repo.js'
 import type { InventoryInput, PublishInput, PublishResult, RedactInput, Result } from './contract.js'
 import { docOf, fail, fileNameFor, inTransaction, missing, noVersion, ok, templateOf, writeVersion, type ServiceContext } from './context.js'
+import { versionForWord } from './word.js'
 
 /** Suggestions for the latest version's text (body, tables and footnotes). */
 export function suggestRedactions(ctx: ServiceContext, { id }: { id: number }): Result<RedactionSuggestion[]> {
@@ -150,9 +151,9 @@ export function redactionsOf(ctx: ServiceContext, { id, version }: { id: number;
 
 
 /** The grounds of the boxes in a publication document, with their counts. */
-function boxGrounds(doc: import('../core/document.js').NodeJSON): Record<string, number> {
+function boxGrounds(doc: NodeJSON): Record<string, number> {
   const grounds: Record<string, number> = {}
-  const walk = (n: import('../core/document.js').NodeJSON) => {
+  const walk = (n: NodeJSON) => {
     const g = n.marks?.find((m) => m.type === 'redaction')?.attrs?.ground
     if (typeof g === 'string') grounds[g] = (grounds[g] ?? 0) + 1
     n.content?.forEach(walk)
@@ -168,17 +169,15 @@ function boxGrounds(doc: import('../core/document.js').NodeJSON): Record<string,
  * revisions, authors and Paraaf's own properties left out.
  */
 export async function publish(ctx: ServiceContext, { id, version, format }: PublishInput): Promise<Result<PublishResult>> {
-  const document = getDocument(ctx.db, id)
-  if (!document) return missing(id)
-  const template = templateOf(ctx, document.type)
-  if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
-  const source = readVersion(ctx.db, id, version)
-  if (!source) return noVersion(id, version)
-  // A publication of this text exists already (the PDF after the .docx): it is used again.
+  const ready = versionForWord(ctx, id, version, { requireFields: false })
+  if (!ready.ok) return ready
+  const { document, template, stored: source } = ready.value
+  // A publication of this text exists already (the PDF after the .docx): it is used again. Its
+  // version holds the same text as its source, so the file is made from the source either way.
   const before = listPublications(ctx.db, id).find((p) => p.version === source.number || p.sourceVersion === source.number)
+  const pub = publicationDoc(docOf(source))
   let wooVersion = before?.version
   if (wooVersion === undefined) {
-    const pub = publicationDoc(docOf(source))
     const written = inTransaction(ctx, () => {
       const latest = getDocument(ctx.db, id)!.versionCount
       const ref = writeVersion(ctx, { id, meta: source.meta, doc: docOf(source), kind: 'woo', label: `Publicatieversie (Woo) van versie ${source.number}` })
@@ -195,19 +194,15 @@ export async function publish(ctx: ServiceContext, { id, version, format }: Publ
     if (!written.ok) return written
     wooVersion = written.value
   }
-  const stored = readVersion(ctx.db, id, wooVersion)!
-  const pub = publicationDoc(docOf(stored))
-  const meta = publicationMeta(stored.meta, pub.removed)
+  const meta = publicationMeta(source.meta, pub.removed)
   const title = documentTitle(meta, schema.nodeFromJSON(pub.doc))
-  const grounds = boxGrounds(pub.doc)
-  const day = ctx.now().slice(0, 10)
-  const name = `${fileNameFor(title)}-woo-${day}`
+  const name = `${fileNameFor(title)}-woo-${ctx.now().slice(0, 10)}`
   let buffer: Buffer
   if (format === 'docx') {
     const { exportDocx } = await import('../docx/export-docx.js')
     buffer = await exportDocx({
       type: document.type, meta, layout: template.layout, templateDir: resolve(ctx.templatesDir, document.type),
-      content: pub.doc as { type: 'doc'; content: import('../core/document.js').NodeJSON[] }, publication: true,
+      content: pub.doc as { type: 'doc'; content: NodeJSON[] }, publication: true,
     })
   } else {
     const { publicationPdf } = await import('../publish/pdf.js')
@@ -217,14 +212,14 @@ export async function publish(ctx: ServiceContext, { id, version, format }: Publ
     const closing = Array.isArray(meta.ondertekening) ? meta.ondertekening : typeof meta.ondertekening === 'string' && meta.ondertekening ? [meta.ondertekening] : []
     buffer = await publicationPdf({ typeLabel: template.label, title, lines, doc: pub.doc, closing })
   }
-  return ok({ fileName: `${name}.${format}`, base64: buffer.toString('base64'), version: wooVersion, sourceVersion: before?.sourceVersion ?? source.number, passages: pub.removed.length, grounds })
+  return ok({ fileName: `${name}.${format}`, base64: buffer.toString('base64'), version: wooVersion, sourceVersion: before?.sourceVersion ?? source.number, passages: pub.removed.length, grounds: boxGrounds(pub.doc) })
 }
 
 
 /**
  * The inventory list of a Woo decision for a selection of documents, in the
- * order given: the latest publication of each when there is one, otherwise
- * its latest version with the redactions set so far.
+ * order given, each as its latest version holds it (its redactions, and the
+ * markers of an earlier release).
  */
 export async function wooInventory(ctx: ServiceContext, { ids, format }: InventoryInput): Promise<Result<{ fileName: string; base64: string; rows: number }>> {
   const { inventoryCsv, inventoryXlsx } = await import('../publish/inventory.js')
@@ -236,12 +231,13 @@ export async function wooInventory(ctx: ServiceContext, { ids, format }: Invento
     const doc = docOf(stored)
     const pub = publicationDoc(doc)
     const grounds = boxGrounds(pub.doc)
+    const published = schema.nodeFromJSON(pub.doc)
     // What is left to read: the words outside the boxes.
-    const left = countWords(schema.nodeFromJSON(pub.doc)) - Object.values(grounds).reduce((a, b) => a + b, 0)
+    const left = countWords(published) - Object.values(grounds).reduce((a, b) => a + b, 0)
     const used = Object.keys(grounds).sort()
     const datum = typeof stored.meta.datum === 'string' && isIsoDate(stored.meta.datum) ? stored.meta.datum : document.createdAt.slice(0, 10)
     rows.push({
-      number: i + 1, date: datum.split('-').reverse().join('-'), title: documentTitle(publicationMeta(stored.meta, pub.removed), schema.nodeFromJSON(pub.doc)),
+      number: i + 1, date: datum.split('-').reverse().join('-'), title: documentTitle(publicationMeta(stored.meta, pub.removed), published),
       type: templateOf(ctx, document.type)?.label ?? document.type,
       verdict: !used.length ? 'openbaar' as const : left > 0 ? 'deels openbaar' as const : 'niet openbaar' as const,
       grounds: used, document: id, version: stored.number,

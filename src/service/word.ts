@@ -27,14 +27,15 @@ function missingFields(template: TemplateManifest, meta: DocumentMeta): string[]
 }
 
 /** A version of a document that can go out as Word: the document, its template and the version, or why not. */
-export function versionForWord(ctx: ServiceContext, id: number, version: number | undefined): Result<{ document: StoredDocument; template: TemplateManifest; stored: StoredVersion }> {
+export function versionForWord(ctx: ServiceContext, id: number, version: number | undefined, options: { requireFields?: boolean } = {}): Result<{ document: StoredDocument; template: TemplateManifest; stored: StoredVersion }> {
   const document = getDocument(ctx.db, id)
   if (!document) return missing(id)
   const template = templateOf(ctx, document.type)
   if (!template) return fail(`Geen sjabloon voor documenttype "${document.type}".`)
   const stored = readVersion(ctx.db, id, version)
   if (!stored) return noVersion(id, version)
-  const empty = missingFields(template, stored.meta)
+  // A Woo publication of an old text goes out as it was: its fields are not asked for again.
+  const empty = options.requireFields === false ? [] : missingFields(template, stored.meta)
   if (empty.length) return fail(`Vul eerst in: ${empty.join(', ')}. Het sjabloon ${template.label} heeft ze nodig voor het Word-bestand.`)
   return ok({ document, template, stored })
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { compareDocuments } from '../../src/core/diff/compare.js'
 import { readMarkdown } from '../../src/core/markdown-in.js'
 import { writeMarkdown } from '../../src/core/markdown-out.js'
-import { listRedactions, publicationDoc, publicationMeta, redact, redactMeta, unredact, existingMarkers } from '../../src/core/redaction.js'
+import { listRedactions, publicationDoc, publicationMeta, redact, redactMeta, unredact } from '../../src/core/redaction.js'
 import { schema } from '../../src/core/schema.js'
 import { readBigLetter } from '../helpers/corpus.js'
 
@@ -79,9 +79,9 @@ describe('redaction marks', () => {
 
   it('keeps the markers of an earlier release as boxes, and does not take a section number for one', () => {
     const { doc } = read('Met de aanhouding van 5.1.2e en [5.1.2e] is een klap uitgedeeld; zie paragraaf 5.2.1 en T 5.1.2e.\n')
-    expect([...existingMarkers(doc.textContent)]).toEqual([['5.1.2e', 3]])
     const pub = publicationDoc(doc)
     expect(pub.kept).toBe(3)
+    expect(JSON.stringify(pub.doc).match(/"ground":"5\.1\.2e"/g)).toHaveLength(3)
     expect(schema.nodeFromJSON(pub.doc).textContent).toBe('Met de aanhouding van 5.1.2e en 5.1.2e is een klap uitgedeeld; zie paragraaf 5.2.1 en T 5.1.2e.')
   })
 
