@@ -74,7 +74,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
       return
     }
     const s = cmp.comparison.stats
-    summary.textContent = `${changes.length} ${changes.length === 1 ? 'wijziging' : 'wijzigingen'} · ${s.insertedWords} woorden ingevoegd · ${s.deletedWords} verwijderd · ${s.movedBlocks} verplaatst · ${s.changedBlocks} blokken gewijzigd`
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
+    summary.textContent = `${n(changes.length, 'wijziging', 'wijzigingen')} · ${n(s.insertedWords, 'woord', 'woorden')} ingevoegd · ${s.deletedWords} verwijderd · ${s.movedBlocks} verplaatst · ${n(s.changedBlocks, 'blok', 'blokken')} gewijzigd`
     const counts = new Map<ChangeKind, number>()
     for (const c of changes) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1)
     countLine.textContent = [...counts].map(([k, n]) => `${KIND_LABELS[k]}: ${n}`).join(' · ') || 'Geen verschillen.'

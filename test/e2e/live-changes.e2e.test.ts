@@ -68,6 +68,9 @@ describe.runIf(runE2e)('Wijzigingen tonen in the editor', () => {
     // Off again: no redline left.
     await page.getByRole('button', { name: /^Wijzigingen tonen ten opzichte van een eerdere versie/ }).click()
     await expect.poll(() => ins.count()).toBe(0)
+    // The compare screen of the colleague's version counts in Dutch: one word, one block.
+    await page.evaluate((doc) => { location.hash = `#/doc/${doc}/compare/1/2` }, id)
+    await expect.poll(() => page.getByTestId('compare-summary').textContent()).toMatch(/^2 wijzigingen · 1 woord ingevoegd · \d+ verwijderd · 0 verplaatst · 1 blok gewijzigd$/)
     expect(errors).toEqual([])
   })
 })
