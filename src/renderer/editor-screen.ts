@@ -22,6 +22,7 @@ import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
 import { createWooPanel } from './woo-panel.js'
 import { showLiveChanges } from './editor/live-changes-view.js'
+import { startSpelling } from './editor/spell-view.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -169,6 +170,7 @@ export async function openEditorScreen(
   let detailTimer: ReturnType<typeof setTimeout> | null = null
   /** "Wijzigingen tonen" while it is on (see below). */
   let live: ReturnType<typeof showLiveChanges> | null = null
+  let spelling: ReturnType<typeof startSpelling> | null = null
   let refreshWoo = () => {}
   const updateDetails = () => {
     refreshWoo()
@@ -199,7 +201,11 @@ export async function openEditorScreen(
       focusSelectedFootnote()
       return true
     },
-    attributes: { 'aria-label': 'Documenttekst', spellcheck: 'true', lang: 'nl' },
+    // Spelling is checked by Paraaf itself (spell-view), not by the browser's
+    // own checker. The explicit tabindex changes nothing for the keyboard (the
+    // text is in the tab order already) but tells checkers such as axe that the
+    // scrolled page holds something focusable when it has no footnotes or comments.
+    attributes: { 'aria-label': 'Documenttekst', spellcheck: 'false', lang: 'nl', tabindex: '0' },
     dispatchTransaction(tr) {
       view.updateState(view.state.apply(tr))
       if (tr.docChanged) for (const range of tracked) {
@@ -212,6 +218,7 @@ export async function openEditorScreen(
       scheduleToolbarUpdate()
       if (tr.selectionSet) comments.selectionChanged(view.state)
       if (tr.docChanged) live?.changed()
+      spelling?.changed(tr)
       if (tr.docChanged && !readOnly) {
         if (!tr.getMeta(STORED)) autosave.changed()
         if (detailTimer) clearTimeout(detailTimer)
@@ -797,7 +804,33 @@ export async function openEditorScreen(
 
   // Find (Ctrl+F) and replace (Ctrl+H), as in Word; not the browser's own find.
   const findBar = createFindBar(() => view, { readOnly })
+  // Spell check (not in a version shown read-only): the count in the status bar goes to the next misspelling, as F7 does.
+  const spellCount = h('button', { type: 'button', className: 'link spell-count', 'data-testid': 'spell-count', hidden: true, title: 'Naar de volgende mogelijke spelfout (F7)', onClick: () => void spelling?.next() })
+  if (!readOnly) spelling = startSpelling(view, {
+    check: async (words) => {
+      const r = await api.checkSpelling({ words })
+      return r.ok ? r.value.wrong : null
+    },
+    suggest: async (word) => {
+      const r = await api.spellingSuggestions({ word })
+      return r.ok ? r.value.suggestions : null
+    },
+    addWord: async (word) => {
+      const r = await api.changeDictionary({ word })
+      if (!r.ok) notify(r.error)
+      return r.ok
+    },
+    onCount: (n) => {
+      spellCount.hidden = n === 0
+      spellCount.textContent = `${n.toLocaleString('nl-NL')} ${n === 1 ? 'mogelijke spelfout' : 'mogelijke spelfouten'}`
+    },
+  })
   const onFindKey = (e: KeyboardEvent) => {
+    if (e.key === 'F7' && !e.ctrlKey && !e.altKey && !e.metaKey && spelling) {
+      e.preventDefault()
+      if (!spelling.next()) notify('Geen spelfouten gevonden.')
+      return
+    }
     const which = findShortcut(e)
     if (!which) return
     e.preventDefault()
@@ -820,7 +853,7 @@ export async function openEditorScreen(
     findBar.element,
     conflictBar,
     workspace,
-    h('footer', { className: 'status-bar' }, words, pageBudget, liveCount, status))
+    h('footer', { className: 'status-bar' }, words, pageBudget, spellCount, liveCount, status))
 
   toolbarUpdate()
   updateDetails()
@@ -886,6 +919,7 @@ export async function openEditorScreen(
       window.removeEventListener('resize', comments.layout)
       document.removeEventListener('keydown', onFindKey)
       live?.stop()
+      spelling?.stop()
       view.destroy()
       return true
     },

@@ -411,6 +411,16 @@ export interface ParaafApi {
   setWooNames(input: { names: string[] }): Promise<Result<{ names: string[]; kept: boolean }>>
   /** The inventory list of a Woo decision for the documents given. */
   wooInventory(input: InventoryInput): Promise<Result<{ fileName: string; base64: string; rows: number }>>
+  /** Spell check: which of `words` (keys from core/spelling's wordsToCheck) the Dutch dictionary and the user's word list do not accept. */
+  checkSpelling(input: { words: string[] }): Promise<Result<{ wrong: string[] }>>
+  /** Suggestions for a misspelled word, best first. */
+  spellingSuggestions(input: { word: string }): Promise<Result<{ suggestions: string[] }>>
+  /** The user's own word list. */
+  listDictionary(): Promise<Result<{ words: string[] }>>
+  /** "Toevoegen aan woordenlijst", or with `remove` taking a word off it. */
+  changeDictionary(input: { word: string; remove?: boolean }): Promise<Result<{ words: string[] }>>
+  /** The words of a document's latest version the spell check does not accept, with their counts. */
+  documentSpelling(input: { id: number }): Promise<Result<{ word: string; count: number }[]>>
   /** Whether a Word file is exactly a version, and the parafen its text carries. */
   verifyDocx(input: { base64: string }): Promise<Result<VerifyResult>>
 }
@@ -425,6 +435,7 @@ export const API_METHODS = [
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
   'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory', 'getWooNames', 'setWooNames', 'attributeChanges',
+  'checkSpelling', 'spellingSuggestions', 'listDictionary', 'changeDictionary', 'documentSpelling',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -89,6 +89,11 @@ export const inputSchemas = {
   getWooNames: z.undefined().optional(),
   setWooNames: z.object({ names: z.array(z.string().max(100)).max(500) }).strict(),
   wooInventory: z.object({ ids: z.array(id).min(1).max(10_000), format: z.enum(['xlsx', 'csv']) }).strict(),
+  checkSpelling: z.object({ words: z.array(z.string().min(1).max(64)).max(5_000) }).strict(),
+  spellingSuggestions: z.object({ word: z.string().min(1).max(64) }).strict(),
+  listDictionary: z.undefined().optional(),
+  changeDictionary: z.object({ word: z.string().min(1).max(64), remove: z.boolean().optional() }).strict(),
+  documentSpelling: z.object({ id }).strict(),
 } satisfies Record<ApiMethod, z.ZodType>
 
 /** Turns a zod failure into one Dutch line naming the field. */

@@ -24,6 +24,7 @@ const rounds = lazy(() => import('./rounds.js'))
 const parafen = lazy(() => import('./parafen.js'))
 const manage = lazy(() => import('./manage.js'))
 const woo = lazy(() => import('./woo.js'))
+const spelling = lazy(() => import('./spelling.js'))
 
 /** Builds the service; every method returns a Result and throws only on bugs. */
 export function createService(options: ServiceOptions): ParaafApi {
@@ -85,5 +86,10 @@ export function createService(options: ServiceOptions): ParaafApi {
     wooInventory: async (input) => (await woo()).wooInventory(ctx, input),
     getWooNames: async () => (await woo()).getWooNames(ctx),
     setWooNames: async (input) => (await woo()).setWooNames(ctx, input),
+    checkSpelling: async (input) => (await spelling()).checkSpelling(ctx, input),
+    spellingSuggestions: async (input) => (await spelling()).spellingSuggestions(ctx, input),
+    listDictionary: async () => (await spelling()).listDictionary(ctx),
+    changeDictionary: async (input) => (await spelling()).changeDictionary(ctx, input),
+    documentSpelling: async (input) => (await spelling()).documentSpelling(ctx, input),
   }
 }

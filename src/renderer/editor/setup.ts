@@ -1,6 +1,7 @@
 // The editor's plugins: Word-like shortcuts, history, list input rules,
 // tables and the footnote view.
 import { livePlugin } from './live-changes-view.js'
+import { spellPlugin } from './spell-view.js'
 import { EditorState, Plugin, PluginKey, Selection } from 'prosemirror-state'
 import { isWordHtml, wordHtmlToSchemaHtml } from './paste-word.js'
 import { Decoration, DecorationSet } from 'prosemirror-view'
@@ -117,6 +118,7 @@ export function editorPlugins(options: { onSave: () => void }): Plugin[] {
     searchHit,
     findPlugin,
     livePlugin,
+    spellPlugin,
     cutWholeParagraphs,
   ]
 }

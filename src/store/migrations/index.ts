@@ -11,5 +11,6 @@ import addParafen from './0008-add-parafen.js'
 import documentTrash from './0009-document-trash.js'
 import addPublications from './0010-add-publications.js'
 import commentAuthorId from './0011-comment-author-id.js'
+import personalDictionary from './0012-personal-dictionary.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId, personalDictionary]

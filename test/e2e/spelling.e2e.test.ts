@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
+import { documentsDir, repoRoot } from '../helpers/corpus.js'
+import { seriousViolations } from '../helpers/a11y.js'
+
+/** Dutch spell check, offline: underlines, suggestions, "Alles negeren" and the personal word list. */
+describe.runIf(runE2e)('spell check in the editor', () => {
+  let session: BrowserSession
+  let id: number
+  beforeAll(async () => {
+    session = await startSession({ width: 1280, height: 720 }, {}, { bypassCSP: true })
+    // The MIT nota as it was sent: it writes "ondernijning" for "ondermijning" four times.
+    const text = readFileSync(join(documentsDir, 'nota-2020-04-15-mit-scenarios.md'), 'utf8')
+    ;({ id } = await apiCall<{ id: number }>(session.server, 'importMarkdown', { text, fileName: 'nota.md' }))
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('underlines misspellings, replaces one with a suggestion, ignores and adds words, and leaves the browser checker off', async () => {
+    const { page, server, errors } = session
+    await page.goto(`${server.openUrl}#/doc/${id}`)
+    const editor = page.locator('.page-body .ProseMirror')
+    await editor.waitFor()
+    expect(await editor.getAttribute('spellcheck')).toBe('false')
+    const underlined = editor.locator('.spell-error')
+    await expect.poll(() => underlined.allTextContents(), { timeout: 15_000 }).toContain('ondernijning')
+    const words = await underlined.allTextContents()
+    // Compounds, names of ministries in capitals, amounts and the nota's own words are not flagged.
+    for (const right of ['ondermijning', 'MIT', 'Justitie', 'mln', 'structurele', 'financiering']) expect(words).not.toContain(right)
+    const count = page.locator('[data-testid="spell-count"]')
+    await expect.poll(() => count.textContent()).toBe(`${words.length} mogelijke spelfouten`)
+
+    // Right-click: the dictionary's suggestion replaces the word.
+    const before = words.filter((w) => w === 'ondernijning').length
+    await underlined.filter({ hasText: /^ondernijning$/ }).first().click({ button: 'right' })
+    const menu = page.getByRole('menu', { name: 'Spelling: ondernijning' })
+    await expect.poll(() => menu.getByRole('menuitem').first().textContent()).toBe('ondermijning')
+    await page.screenshot({ path: join(repoRoot, 'test/artifacts/e2e-spelling-1280.png') })
+    expect(await seriousViolations(page)).toEqual([])
+    await menu.getByRole('menuitem', { name: 'ondermijning', exact: true }).click()
+    await expect.poll(() => menu.count()).toBe(0)
+    await expect.poll(async () => (await underlined.allTextContents()).filter((w) => w === 'ondernijning').length).toBe(before - 1)
+    await expect.poll(async () => (await editor.textContent())!.split('ondermijning').length - 1).toBeGreaterThan(0)
+
+    // Typing a misspelled word: underlined once the caret has left it.
+    await editor.locator('p').first().click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' Dit is een tekstt')
+    await page.keyboard.type(' met fout.')
+    await expect.poll(() => underlined.allTextContents(), { timeout: 10_000 }).toContain('tekstt')
+
+    // F7 goes to a misspelling and opens its menu; Escape closes it and returns to the text.
+    await page.keyboard.press('F7')
+    const f7menu = page.locator('[data-testid="spell-menu"]')
+    await expect.poll(() => f7menu.count()).toBe(1)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => f7menu.count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true)
+
+    // "Toevoegen aan woordenlijst": gone here, and kept in the database for every document.
+    await underlined.filter({ hasText: /^tekstt$/ }).first().click({ button: 'right' })
+    await page.getByRole('menuitem', { name: 'Toevoegen aan woordenlijst' }).click()
+    await expect.poll(() => underlined.allTextContents()).not.toContain('tekstt')
+    expect((await apiCall<{ words: string[] }>(server, 'listDictionary', undefined)).words).toEqual(['tekstt'])
+
+    // "Alles negeren": every occurrence, for this session only.
+    expect(await underlined.allTextContents()).toContain('dedicated')
+    await underlined.filter({ hasText: /^dedicated$/ }).first().click({ button: 'right' })
+    await page.getByRole('menuitem', { name: 'Alles negeren' }).click()
+    await expect.poll(() => underlined.allTextContents()).not.toContain('dedicated')
+    expect((await apiCall<{ words: string[] }>(server, 'listDictionary', undefined)).words).toEqual(['tekstt'])
+    expect(errors).toEqual([])
+  })
+})
