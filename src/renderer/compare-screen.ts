@@ -114,8 +114,32 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
         !text && c.deleted ? h('del', {}, snippet(c.deleted)) : '',
         !text && c.inserted ? h('ins', {}, snippet(c.inserted)) : ''),
       h('span', { className: 'decision', 'data-testid': 'decision' }),
+      h('div', { className: 'who muted', 'data-testid': 'who' }, whoText(c)),
       ...commentLines(c))
     return li
+  }
+  // Who brought each change in, and when (the versions between A and B); asked for once the comparison is complete.
+  let who: Record<string, { version: number; author: string; createdAt: string } | null> = {}
+  const whoText = (c: Change) => {
+    const w = who[c.id]
+    return w ? `${w.author} · ${formatDateTime(w.createdAt)} · versie ${w.version}` : ''
+  }
+  function showWho() {
+    items.forEach((li, i) => {
+      const line = li.querySelector<HTMLElement>('[data-testid="who"]')
+      if (line) line.textContent = whoText(changes[i])
+    })
+    for (const c of changes) {
+      const text = whoText(c)
+      if (text) for (const el of elementsOf(c.id)) el.title = `${KIND_LABELS[c.kind]} door ${text}`
+    }
+  }
+  async function attributeAll() {
+    if (left || a >= b || !changes.length) return
+    const found = await api.attributeComparison({ id, a, b })
+    if (left || !found.ok) return
+    who = found.value
+    if (allDrawn) showWho()
   }
   const commentLines = (c: Change) => commentsFor(c).map((t) => h('div', { className: 'compare-comments', 'data-comment': t.id }, `Opmerking ${t.org || t.author}: ${snippet(t.text)}`))
   /** The rest of the comparison, after the first screen: the numbers of the changes drawn so far stay. */
@@ -185,6 +209,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     if (!allDrawn && cmp.complete) {
       allDrawn = true
       renderDecisions()
+      showWho()
     }
   }
   function drawRest() {
@@ -200,7 +225,7 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
   drawRows(FIRST_ROWS)
   drawItems(FIRST_ITEMS)
   // The rest only once the first screen is painted.
-  requestAnimationFrame(() => setTimeout(() => void completeComparison().then(comments), 0))
+  requestAnimationFrame(() => setTimeout(() => void completeComparison().then(comments).then(attributeAll), 0))
 
   function select(index: number) {
     if (index < 0 || index >= changes.length) return

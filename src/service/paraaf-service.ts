@@ -43,6 +43,7 @@ export function createService(options: ServiceOptions): ParaafApi {
     exportMarkdown: async (input) => (await markdown()).exportMarkdown(ctx, input),
     compareVersions: async (input) => (await review()).compareVersions(ctx, input),
     attributeChanges: async (input) => (await review()).attributeChanges(ctx, input),
+    attributeComparison: async (input) => (await review()).attributeComparison(ctx, input),
     compareMarkdown: async (input) => (await markdown()).compareMarkdown(ctx, input),
     reviewChanges: async (input) => (await review()).reviewChanges(ctx, input),
     listComments: async (input) => (await comments()).listComments(ctx, input),

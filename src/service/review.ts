@@ -7,6 +7,7 @@ import { getDocument } from '../store/documents.repo.js'
 import { listVersions, readVersion } from '../store/versions.repo.js'
 import { flattenText } from '../core/comments.js'
 import { attribute } from '../core/live-changes.js'
+import { hasChange, needlesOf, versionText } from '../core/attribution.js'
 import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison, VersionInfo } from './contract.js'
 import { comparable, docOf, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
 import { toVersionInfo } from './documents.js'
@@ -100,4 +101,38 @@ export function attributeChanges(ctx: ServiceContext, { id, base, changes }: Att
   })
   const found = attribute(changes.slice(0, 500).map((c) => ({ ...c, ranges: [] })), versions)
   return ok(found.map((v) => (v ? { version: v.number, author: v.author, createdAt: v.createdAt } : null)))
+}
+
+export interface Attribution { version: number; author: string; createdAt: string }
+
+/**
+ * The compare screen's "wie, wanneer": for each change of the comparison of
+ * A with B (A older), the version between them that brought it in
+ * (core/attribution.ts). Versions are read oldest first and only until every
+ * change is placed; at most the 1,000 after A.
+ */
+export function attributeComparison(ctx: ServiceContext, { id, a, b }: { id: number; a: number; b?: number }): Result<Record<string, Attribution | null>> {
+  const compared = compareVersions(ctx, { id, a, b })
+  if (!compared.ok) return compared
+  const { comparison } = compared.value
+  const last = compared.value.b.number
+  const out: Record<string, Attribution | null> = {}
+  for (const c of comparison.changes) out[c.id] = null
+  if (a >= last) return ok(out)
+  const va = readVersion(ctx.db, id, a)!
+  const vb = readVersion(ctx.db, id, last)!
+  const needles = needlesOf(comparison.changes, { doc: docOf(va), meta: va.meta }, { doc: docOf(vb), meta: vb.meta })
+  let open = needles.filter(Boolean).length
+  for (const v of listVersions(ctx.db, id, a).slice(0, 1000)) {
+    if (!open || v.number > last) break
+    const stored = readVersion(ctx.db, id, v.number)!
+    const text = versionText(docOf(stored))
+    needles.forEach((needle, i) => {
+      if (!needle || !hasChange(needle, text, stored.meta)) return
+      out[comparison.changes[i].id] = { version: v.number, author: v.author, createdAt: v.createdAt }
+      needles[i] = null
+      open--
+    })
+  }
+  return ok(out)
 }

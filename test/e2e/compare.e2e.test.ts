@@ -48,6 +48,12 @@ describe.runIf(runE2e)('reviewing a press release in the compare view', () => {
     await page.keyboard.press('Alt+ArrowDown')
     await expect.poll(position).toBe('2 / 6')
     expect(await page.locator('.change-list li.current .kind').textContent()).toBe('Verplaatst')
+    // Who made each change, and when: version 3 (the compare link of version 2 compares it with the next), by the user who saved it; a move's text does not tell.
+    const who = page.getByTestId('change-list').getByTestId('who')
+    await expect.poll(async () => (await who.allTextContents()).filter(Boolean).length).toBe(5)
+    for (const line of (await who.allTextContents()).filter(Boolean)) expect(line).toMatch(/^T\. Tester · .+ · versie 3$/)
+    expect(await page.locator('.change-list li.kind-move [data-testid="who"]').textContent()).toBe('')
+    expect(await page.getByTestId('redline').locator('ins[title], del[title]').first().getAttribute('title')).toMatch(/door T\. Tester · .+ · versie 3$/)
     await page.screenshot({ path: join(artifacts, 'e2e-compare-inline.png') })
   })
 

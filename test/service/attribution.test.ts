@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { must, openTestApp } from '../helpers/app.js'
+import { readBigLetter } from '../helpers/corpus.js'
+
+/** The compare screen's "wie, wanneer": each change of a comparison with the version that brought it in. */
+describe('attributing the changes of a comparison', () => {
+  it('names the colleague and the version for each change across a chain of versions, and leaves moves unattributed', async () => {
+    let clock = Date.parse('2026-11-02T09:00:00Z')
+    const { api, close } = openTestApp(undefined, { now: () => new Date((clock += 60_000)) })
+    try {
+      const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+      const save = async (author: string, edit: (md: string) => string, label: string) => {
+        must(await api.setSettings({ author, org: 'DGRR' }))
+        const md = must(await api.exportMarkdown({ id })).markdown
+        const next = edit(md)
+        expect(next).not.toBe(md)
+        return must(await api.saveMarkdownVersion({ id, text: next, label })).number
+      }
+      const v2 = await save('K. Collega', (md) => md.replace('draait op volle toeren', 'draait op topsnelheid'), 'Reactie DGRR')
+      const v3 = await save('T. Tester', (md) => md.replace(' Dit toont eens te meer de noodzaak van het brede offensief tegen georganiseerde ondermijnende criminaliteit.', '').replace('over de uitwerking.', 'over de uitwerking. Zie ook de bijlage bij deze brief.'), 'Eigen bewerking')
+      const v4 = await save('A. Derde', (md) => md.replace(/^onderwerp: .*$/m, 'onderwerp: Uitwerking van het brede offensief'), 'Onderwerp')
+      // A paragraph moved further down, unchanged.
+      let moved = ''
+      const v5 = await save('A. Derde', (md) => {
+        const parts = md.split('\n\n')
+        const at = parts.findIndex((p, i) => i > 20 && /^[A-Z]/.test(p) && !p.includes('[^') && p.length > 300)
+        moved = parts[at]
+        parts.splice(at, 1)
+        parts.splice(at + 6, 0, moved)
+        return parts.join('\n\n')
+      }, 'Verplaatst')
+
+      const cmp = must(await api.compareVersions({ id, a: 1, b: v5 })).comparison
+      const who = must(await api.attributeComparison({ id, a: 1, b: v5 }))
+      const byText = (pred: (c: (typeof cmp.changes)[number]) => boolean) => {
+        const c = cmp.changes.find(pred)
+        expect(c).toBeDefined()
+        return who[c!.id]
+      }
+      expect(byText((c) => c.inserted.includes('topsnelheid'))).toMatchObject({ version: v2, author: 'K. Collega' })
+      expect(byText((c) => c.deleted.includes('Dit toont eens te meer'))).toMatchObject({ version: v3, author: 'T. Tester' })
+      expect(byText((c) => c.inserted.includes('Zie ook de bijlage'))).toMatchObject({ version: v3, author: 'T. Tester' })
+      expect(byText((c) => c.kind === 'metadata' && c.key === 'onderwerp')).toMatchObject({ version: v4, author: 'A. Derde' })
+      expect(byText((c) => c.kind === 'move')).toBeNull()
+      // Every change has an answer (a version, or null), and the time is the version's own.
+      expect(Object.keys(who).sort()).toEqual(cmp.changes.map((c) => c.id).sort())
+      const versions = must(await api.listVersions({ id }))
+      expect(byText((c) => c.inserted.includes('topsnelheid'))!.createdAt).toBe(versions.find((v) => v.number === v2)!.createdAt)
+
+      // Compared the other way round (newer with older): nothing to attribute.
+      const back = must(await api.attributeComparison({ id, a: v4, b: 1 }))
+      expect(Object.values(back).every((v) => v === null)).toBe(true)
+    } finally {
+      close()
+    }
+  })
+})
