@@ -5,6 +5,7 @@ import type { Change, ChangeKind, CommentThread, ParaafApi, VersionComparison, V
 import { h, downloadDocx, formatDateTime } from './dom.js'
 import { redlineContext, redlineView } from './redline-dom.js'
 import type { Screen } from './editor-screen.js'
+import { busy, CANCELLED } from './busy.js'
 
 const KIND_LABELS: Record<ChangeKind, string> = {
   insert: 'Ingevoegd', delete: 'Verwijderd', replace: 'Vervangen', move: 'Verplaatst', format: 'Opmaak',
@@ -327,7 +328,8 @@ export async function openCompareScreen(api: ParaafApi, id: number, a: number, b
     h('div', { className: 'workspace' }, scroller, side))
 
   async function exportRedline() {
-    const result = await api.exportDocx({ id, version: b, against: a, comments: true })
+    const result = await busy('Exporteren naar Word met wijzigingen…', () => api.exportDocx({ id, version: b, against: a, comments: true }), { cancellable: true })
+    if (result === CANCELLED) return
     if (!result.ok) {
       message.textContent = result.error
       return

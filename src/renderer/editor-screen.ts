@@ -23,6 +23,7 @@ import { createCommentsPanel } from './comments-panel.js'
 import { createWooPanel } from './woo-panel.js'
 import { showLiveChanges } from './editor/live-changes-view.js'
 import { startSpelling } from './editor/spell-view.js'
+import { busy, CANCELLED } from './busy.js'
 
 /** How long typing must pause before a version is written. */
 export const AUTOSAVE_IDLE_MS = 1200
@@ -638,7 +639,8 @@ export async function openEditorScreen(
     await refreshParafen()
   }
   async function downloadParaafblad() {
-    const result = await api.paraafblad({ id })
+    const result = await busy('Paraafblad maken…', () => api.paraafblad({ id }), { cancellable: true })
+    if (result === CANCELLED) return
     if (!result.ok) return notify(result.error)
     downloadDocx({ base64: result.value.docxBase64, fileName: result.value.docxFileName })
   }
@@ -714,7 +716,9 @@ export async function openEditorScreen(
       await autosave.flush()
       const before = (await api.listVersions({ id }))
       const previous = before.ok ? before.value.at(-1)!.number : 1
-      const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name, into: id, label })
+      const base64 = await fileToBase64(file)
+      const result = await busy(`${file.name} inlezen…`, () => api.importDocx({ base64, fileName: file.name, into: id, label }))
+      if (result === CANCELLED) return
       if (!result.ok) return notify(result.error)
       if (result.value.notices.length) await choose('Reactie ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['ok', 'OK']], 'ok')
       // With tracked changes: compare the partner's base with their proposal; else our last version with theirs.
@@ -754,7 +758,8 @@ export async function openEditorScreen(
       h('label', { className: 'check' }, withComments, ' Met opmerkingen'))
     const choice = await modal('Exporteren naar Word', body, 'Exporteren', () => ({ against: against.value ? Number(against.value) : undefined, comments: withComments.checked }))
     if (!choice) return
-    const result = await api.exportDocx({ id, version: readOnly ? snap.version.number : undefined, against: choice.against, comments: choice.comments })
+    const result = await busy(choice.against ? 'Exporteren naar Word met wijzigingen…' : 'Exporteren naar Word…', () => api.exportDocx({ id, version: readOnly ? snap.version.number : undefined, against: choice.against, comments: choice.comments }), { cancellable: true })
+    if (result === CANCELLED) return
     if (!result.ok) return notify(result.error)
     downloadDocx(result.value)
   }

@@ -3,6 +3,7 @@
 // partner's return for a review round, and takes it from there.
 import type { ParaafApi } from '../service/contract.js'
 import { choose, h, modal } from './dom.js'
+import { busy, CANCELLED } from './busy.js'
 
 /** What the desktop shell hands over: the file's bytes, or why it could not be read. */
 export type OpenedFile = { name: string; base64: string } | { name: string; error: string }
@@ -41,7 +42,8 @@ export async function openFile(api: ParaafApi, navigate: (hash: string) => void,
   const what = await choose(`${file.name} openen`, 'Is dit een nieuw document, of de reactie van een partner op een afstemmingsronde?',
     [['new', 'Nieuw document'], ['return', 'Reactie op een ronde'], ['', 'Annuleren']], '')
   if (what === 'new') {
-    const result = await api.importDocx({ base64: file.base64, fileName: file.name })
+    const result = await busy(`${file.name} inlezen…`, () => api.importDocx({ base64: file.base64, fileName: file.name }))
+    if (result === CANCELLED) return
     if (!result.ok) {
       await choose('Bestand openen', `${file.name}: ${result.error}`, [['ok', 'Sluiten']], 'ok')
       return

@@ -5,6 +5,7 @@
 import type { ParaafApi, RoundProposal, RoundSummary } from '../service/contract.js'
 import { takeOpenedReturn } from './opened-files.js'
 import { h, choose, downloadDocx, fileToBase64, formatDateTime, modal } from './dom.js'
+import { busy, CANCELLED } from './busy.js'
 import type { Screen } from './editor-screen.js'
 import { formatDeadline, parseDeadline } from '../core/deadline.js'
 import { dutchList } from '../core/dutch.js'
@@ -73,7 +74,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
       return { partners: list.map((org) => ({ org })), deadline: deadline.value.trim() || undefined, note: note.value.trim() || undefined }
     })
     if (!values) return
-    const result = await api.startRound({ id, ...values })
+    const result = await busy('Ronde starten: een Word-bestand per partner maken…', () => api.startRound({ id, ...values }))
+    if (result === CANCELLED) return
     if (!result.ok) return say(result.error, true)
     for (const file of result.value.files) downloadDocx(file)
     reload(result.value.round)
@@ -100,7 +102,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
     const file = picked ?? (await pickFile())
     if (!file) return
     const base64 = await fileToBase64(file)
-    const result = await api.importReturn({ round: round!.id, base64, fileName: file.name, org })
+    const result = await busy(`${file.name} inlezen…`, () => api.importReturn({ round: round!.id, base64, fileName: file.name, org }))
+    if (result === CANCELLED) return
     if (!result.ok) {
       // A file without the round's stamp (pasted into a new document): ask whose it is.
       if (!org && /Van welke partner/.test(result.error)) {
@@ -139,7 +142,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
   }
 
   async function process() {
-    const result = await api.applyRound({ round: round!.id })
+    const result = await busy('Reacties verwerken tot een nieuwe versie…', () => api.applyRound({ round: round!.id }))
+    if (result === CANCELLED) return
     if (!result.ok) return say(result.error, true)
     say(`${result.value.label} (versie ${result.value.number}).`)
     navigate(`#/doc/${id}/compare/${result.value.number - 1}/${result.value.number}`)
@@ -275,7 +279,8 @@ export async function openRoundsScreen(api: ParaafApi, id: number, roundId: numb
   }
 
   async function report(org: string) {
-    const result = await api.roundReport({ round: round!.id, org })
+    const result = await busy(`Verwerkingsoverzicht voor ${org} maken…`, () => api.roundReport({ round: round!.id, org }), { cancellable: true })
+    if (result === CANCELLED) return
     if (!result.ok) return say(result.error, true)
     // A Word file: what staff mail back to the partner.
     downloadDocx({ base64: result.value.docxBase64, fileName: result.value.docxFileName })

@@ -1,6 +1,7 @@
 // The start screen: the documents, a filter on title, New and Import.
 import type { DocumentSummary, ManagedSettings, ParaafApi, Result, TemplateManifest } from '../service/contract.js'
 import { h, choose, downloadFile, fileToBase64, formatDateTime, modal } from './dom.js'
+import { busy, CANCELLED } from './busy.js'
 import type { Screen } from './editor-screen.js'
 
 /** The snippet with the found words (between [ and ]) in <mark>, as text nodes only. */
@@ -252,7 +253,9 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     if (!/\.(docx|md|markdown|txt)$/i.test(file.name)) return fail(`${file.name} kan Paraaf niet lezen: kies een Word-bestand (.docx) of een Markdown- of tekstbestand (.md, .txt).`)
     if (/\.docx$/i.test(file.name)) {
       message.textContent = `${file.name} wordt gelezen…`
-      const result = await api.importDocx({ base64: await fileToBase64(file), fileName: file.name })
+      const base64 = await fileToBase64(file)
+      const result = await busy(`${file.name} inlezen…`, () => api.importDocx({ base64, fileName: file.name }))
+      if (result === CANCELLED) return
       if (!result.ok) fail(`${file.name}: ${result.error}`)
       else {
         // What could not be kept as it was (an endnote, a text box) is said before the document opens.
@@ -294,7 +297,8 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       return chosen
     })
     if (!ids) return
-    const result = await api.wooInventory({ ids, format: format.value === 'csv' ? 'csv' : 'xlsx' })
+    const result = await busy('Inventarislijst maken…', () => api.wooInventory({ ids, format: format.value === 'csv' ? 'csv' : 'xlsx' }), { cancellable: true })
+    if (result === CANCELLED) return
     if (!result.ok) return fail(result.error)
     downloadFile(result.value)
     message.textContent = `Inventaris van ${result.value.rows} ${result.value.rows === 1 ? 'document' : 'documenten'} opgeslagen als ${result.value.fileName}.`

@@ -10,6 +10,7 @@ import { schema } from '../core/schema.js'
 import { WOO_GROUNDS } from '../core/woo.js'
 import type { ParaafApi } from '../service/contract.js'
 import { choose, downloadFile, h, modal } from './dom.js'
+import { busy, CANCELLED } from './busy.js'
 
 export interface WooPanelOptions {
   api: ParaafApi
@@ -201,7 +202,8 @@ export function createWooPanel(o: WooPanelOptions) {
   async function publish(format: 'pdf' | 'docx') {
     if (!(await o.saveFirst())) return
     o.notify('Publicatieversie maken…')
-    const result = await o.api.publish({ id: o.id, version: o.version, format })
+    const result = await busy(format === 'pdf' ? 'Publicatieversie (PDF) maken…' : 'Publicatieversie (Word) maken…', () => o.api.publish({ id: o.id, version: o.version, format }))
+    if (result === CANCELLED) return
     if (!result.ok) return o.notify(result.error, true)
     downloadFile(result.value)
     await o.published(result.value.version, result.value.sourceVersion)
