@@ -22,7 +22,7 @@ import { FootnoteView } from './editor/footnote-view.js'
 import { createCommentsPanel } from './comments-panel.js'
 import { createWooPanel } from './woo-panel.js'
 import { showLiveChanges } from './editor/live-changes-view.js'
-import { startSpelling } from './editor/spell-view.js'
+import { startSpelling, type SpellOptions } from './editor/spell-view.js'
 import { busy, CANCELLED } from './busy.js'
 
 /** How long typing must pause before a version is written. */
@@ -188,10 +188,28 @@ export async function openEditorScreen(
     renderFootnotes(view.state.doc)
   }
 
+  /** The spell check's connection to the dictionary (src/spell, in the service). */
+  const spellOptions: SpellOptions = {
+    check: async (words) => {
+      const r = await api.checkSpelling({ words })
+      return r.ok ? r.value.wrong : null
+    },
+    suggest: async (word) => {
+      const r = await api.spellingSuggestions({ word })
+      return r.ok ? r.value.suggestions : null
+    },
+    addWord: async (word) => {
+      const r = await api.changeDictionary({ word })
+      if (!r.ok) notify(r.error)
+      return r.ok
+    },
+    onCount: () => {},
+  }
+
   const view: EditorView = new EditorView(editorHost, {
     state: createEditorState(PMNode.fromJSON(schema, snap.content), () => void autosave.flush()),
     editable: () => !readOnly,
-    nodeViews: { footnote: (node, v, getPos) => new FootnoteView(node, v, getPos) },
+    nodeViews: { footnote: (node, v, getPos) => new FootnoteView(node, v, getPos, readOnly ? undefined : spellOptions) },
     transformPastedHTML: cleanPastedHtml,
     // Text typed while a footnote is selected goes into the footnote, never over it.
     handleTextInput(v, from, to, text) {
@@ -811,27 +829,12 @@ export async function openEditorScreen(
   const findBar = createFindBar(() => view, { readOnly })
   // Spell check (not in a version shown read-only): the count in the status bar goes to the next misspelling, as F7 does.
   const spellCount = h('button', { type: 'button', className: 'link spell-count', 'data-testid': 'spell-count', hidden: true, title: 'Naar de volgende mogelijke spelfout (F7)', onClick: () => void spelling?.next() })
-  if (!readOnly) spelling = startSpelling(view, {
-    check: async (words) => {
-      const r = await api.checkSpelling({ words })
-      return r.ok ? r.value.wrong : null
-    },
-    suggest: async (word) => {
-      const r = await api.spellingSuggestions({ word })
-      return r.ok ? r.value.suggestions : null
-    },
-    addWord: async (word) => {
-      const r = await api.changeDictionary({ word })
-      if (!r.ok) notify(r.error)
-      return r.ok
-    },
-    onCount: (n) => {
-      spellCount.hidden = n === 0
-      spellCount.textContent = `${n.toLocaleString('nl-NL')} ${n === 1 ? 'mogelijke spelfout' : 'mogelijke spelfouten'}`
-    },
-  })
+  if (!readOnly) spelling = startSpelling(view, { ...spellOptions, onCount: (n) => {
+    spellCount.hidden = n === 0
+    spellCount.textContent = `${n.toLocaleString('nl-NL')} ${n === 1 ? 'mogelijke spelfout' : 'mogelijke spelfouten'}`
+  } })
   const onFindKey = (e: KeyboardEvent) => {
-    if (e.key === 'F7' && !e.ctrlKey && !e.altKey && !e.metaKey && spelling) {
+    if (e.key === 'F7' && !e.ctrlKey && !e.altKey && !e.metaKey && spelling && !e.defaultPrevented) {
       e.preventDefault()
       if (!spelling.next()) notify('Geen spelfouten gevonden.')
       return

@@ -52,6 +52,17 @@ describe.runIf(runE2e)('spell check in the editor', () => {
     await page.keyboard.type(' met fout.')
     await expect.poll(() => underlined.allTextContents(), { timeout: 10_000 }).toContain('tekstt')
 
+    // A footnote's text is checked in its own small editor, with the same menu.
+    await page.keyboard.press('Control+Alt+f')
+    await page.keyboard.type('Zie de bijlaage bij deze brief.')
+    const inFootnote = page.locator('.footnote-tooltip .spell-error')
+    await expect.poll(() => inFootnote.allTextContents(), { timeout: 10_000 }).toEqual(['bijlaage'])
+    await page.screenshot({ path: join(repoRoot, 'test/artifacts/e2e-spelling-footnote-1366.png') })
+    await inFootnote.first().click({ button: 'right' })
+    await page.getByRole('menu', { name: 'Spelling: bijlaage' }).getByRole('menuitem', { name: 'bijlage', exact: true }).click()
+    await expect.poll(() => page.getByTestId('footnote-list').locator('li').last().textContent()).toBe('Zie de bijlage bij deze brief.')
+    await page.keyboard.press('Escape')
+
     // F7 goes to a misspelling and opens its menu; Escape closes it and returns to the text.
     await page.keyboard.press('F7')
     const f7menu = page.locator('[data-testid="spell-menu"]')

@@ -10,12 +10,15 @@ import { undo, redo } from 'prosemirror-history'
 import { toggleMark } from 'prosemirror-commands'
 import type { Node as PMNode } from 'prosemirror-model'
 import { schema } from '../../core/schema.js'
+import { spellPlugin, startSpelling, type SpellOptions } from './spell-view.js'
 
 export class FootnoteView implements NodeView {
   dom: HTMLElement
   private inner: EditorView | null = null
+  private spelling: ReturnType<typeof startSpelling> | null = null
 
-  constructor(private node: PMNode, private outer: EditorView, private getPos: () => number | undefined) {
+  /** `spell`: the spell check of the text being edited (the footnote's text is checked while its editor is open). */
+  constructor(private node: PMNode, private outer: EditorView, private getPos: () => number | undefined, private spell?: SpellOptions) {
     this.dom = document.createElement('span')
     this.dom.className = 'footnote'
     this.dom.title = node.textContent || 'Lege voetnoot'
@@ -58,7 +61,9 @@ export class FootnoteView implements NodeView {
               this.outer.focus()
               return true
             },
+            F7: () => this.spelling?.next() ?? false,
           }),
+          spellPlugin,
         ],
       }),
       editable: () => this.outer.editable,
@@ -71,6 +76,7 @@ export class FootnoteView implements NodeView {
         },
       },
     })
+    if (this.spell && this.outer.editable) this.spelling = startSpelling(this.inner, { ...this.spell, onCount: () => {} })
   }
 
   focusInner() {
@@ -78,6 +84,8 @@ export class FootnoteView implements NodeView {
   }
 
   private close() {
+    this.spelling?.stop()
+    this.spelling = null
     this.inner?.destroy()
     this.inner = null
     this.dom.textContent = ''
@@ -87,6 +95,7 @@ export class FootnoteView implements NodeView {
     if (!this.inner) return
     const { state, transactions } = this.inner.state.applyTransaction(tr)
     this.inner.updateState(state)
+    this.spelling?.changed(tr)
     if (tr.getMeta('fromOutside')) return
     const pos = this.getPos()
     if (pos === undefined) return

@@ -78,6 +78,8 @@ interface Block { from: number; to: number; node: PMNode }
 
 /** The textblocks that overlap `ranges` (every one for 'all'), in order. */
 function blocksIn(doc: PMNode, ranges: Range[] | 'all'): Block[] {
+  // A footnote's own small editor: its document is the footnote, one run of text.
+  if (doc.inlineContent) return [{ from: -1, to: doc.content.size + 1, node: doc }]
   const blocks: Block[] = []
   const add = (from: number, to: number) => doc.nodesBetween(Math.max(0, from), Math.min(doc.content.size, to), (node, pos) => {
     if (!node.isTextblock) return true
