@@ -6,6 +6,7 @@
 // (also in a second launch) go to the running window.
 import { basename, extname, isAbsolute, join, resolve } from 'node:path'
 import { readFileSync, statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron'
 import { API_METHODS, LIMITS } from '../src/service/contract.js'
@@ -26,7 +27,20 @@ export interface MainWindow extends ClosingWindow {
   isMinimized(): boolean
   restore(): void
   loadFile(path: string): Promise<void>
-  webContents: { send(channel: string, ...args: unknown[]): void; once(event: 'did-finish-load', listener: () => void): unknown; isLoading(): boolean }
+  webContents: {
+    send(channel: string, ...args: unknown[]): void
+    once(event: 'did-finish-load', listener: () => void): unknown
+    isLoading(): boolean
+    getTitle(): string
+    print(options: { silent: boolean; printBackground: boolean }): void
+    printToPDF(options: { pageSize: 'A4'; printBackground: boolean; preferCSSPageSize: boolean }): Promise<Uint8Array>
+  }
+}
+
+/** The save dialog and message box, as main uses them (Electron's dialog module). */
+export interface Dialogs {
+  showSaveDialog(win: MainWindow, options: { title: string; defaultPath: string; buttonLabel: string; filters: { name: string; extensions: string[] }[] }): Promise<{ canceled: boolean; filePath?: string }>
+  showMessageBox(win: MainWindow, options: { type: 'info' | 'error'; title: string; message: string; buttons: string[] }): Promise<unknown>
 }
 
 export interface MainEvent { preventDefault(): void }
@@ -36,7 +50,7 @@ export interface ElectronParts {
     isPackaged: boolean
     requestSingleInstanceLock(): boolean
     whenReady(): Promise<unknown>
-    getPath(name: 'userData'): string
+    getPath(name: 'userData' | 'documents'): string
     quit(): void
     on(event: 'second-instance', listener: (event: unknown, argv: string[], workingDirectory: string) => void): unknown
     on(event: 'open-file', listener: (event: MainEvent, path: string) => void): unknown
@@ -49,6 +63,7 @@ export interface ElectronParts {
   }
   createWindow(options: BrowserWindowConstructorOptions): MainWindow
   setMenu(template: MenuItemConstructorOptions[]): void
+  dialog: Dialogs
   session: {
     setPermissionRequestHandler(handler: typeof refusePermission): void
     webRequest: {
@@ -139,8 +154,32 @@ export function runMain(e: ElectronParts, o: MainOptions): RunningMain {
       })
     }
 
-    e.setMenu(dutchMenu())
+    e.setMenu(dutchMenu({ print: () => mainWindow?.webContents.print({ silent: false, printBackground: false }), savePdf: () => void savePdf() }))
     createWindow()
+  }
+
+  /**
+   * "Opslaan als PDF…": the page as it prints (the print stylesheet shows the
+   * document in the house style, without the app around it), to a file the
+   * user picks; a message says where it went.
+   */
+  async function savePdf() {
+    const win = mainWindow
+    if (!win) return
+    const name = pdfFileName(win.webContents.getTitle())
+    const chosen = await e.dialog.showSaveDialog(win, {
+      title: 'Opslaan als PDF', defaultPath: join(e.app.getPath('documents'), name), buttonLabel: 'Opslaan',
+      filters: [{ name: 'PDF-document', extensions: ['pdf'] }],
+    })
+    if (chosen.canceled || !chosen.filePath) return
+    const path = extname(chosen.filePath).toLowerCase() === '.pdf' ? chosen.filePath : `${chosen.filePath}.pdf`
+    try {
+      const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: false, preferCSSPageSize: true })
+      await writeFile(path, pdf)
+      await e.dialog.showMessageBox(win, { type: 'info', title: 'Opgeslagen als PDF', message: `Opgeslagen als ${path}`, buttons: ['OK'] })
+    } catch {
+      await e.dialog.showMessageBox(win, { type: 'error', title: 'Opslaan als PDF', message: `De PDF kon niet worden opgeslagen in ${path}. Kies een andere map of controleer of het bestand geopend is.`, buttons: ['OK'] })
+    }
   }
 
   function createWindow() {
@@ -192,9 +231,24 @@ export function readOpenedFile(path: string): OpenedFile {
   }
 }
 
-function dutchMenu(): MenuItemConstructorOptions[] {
+/** A file name for the PDF of the page titled `title` ("Uitwerking breed offensief – Paraaf"). */
+export function pdfFileName(title: string): string {
+  const base = title.replace(/\s*[–-]\s*Paraaf\s*$/u, '').replace(/[\\/:*?"<>|\u0000-\u001f]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100)
+  return `${base || 'Paraaf'}.pdf`
+}
+
+function dutchMenu(actions: { print: () => void; savePdf: () => void }): MenuItemConstructorOptions[] {
   return [
-    { label: 'Bestand', submenu: [{ role: 'close', label: 'Venster sluiten' }, { type: 'separator' }, { role: 'quit', label: 'Paraaf afsluiten' }] },
+    {
+      label: 'Bestand',
+      submenu: [
+        // Ctrl+P is the page's own (it prints the document only); shown here, not registered twice.
+        { label: 'Afdrukken…', accelerator: 'CmdOrCtrl+P', registerAccelerator: false, click: actions.print },
+        { label: 'Opslaan als PDF…', accelerator: 'CmdOrCtrl+Shift+P', click: actions.savePdf },
+        { type: 'separator' },
+        { role: 'close', label: 'Venster sluiten' }, { type: 'separator' }, { role: 'quit', label: 'Paraaf afsluiten' },
+      ],
+    },
     {
       label: 'Bewerken',
       submenu: [

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { apiCall, runE2e, startSession, type BrowserSession } from '../helpers/browser.js'
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { tempDir } from '../helpers/temp.js'
 
 // Working from the keyboard, and for a screen reader.
 describe.runIf(runE2e)('the editor from the keyboard', () => {
@@ -178,6 +181,14 @@ describe.runIf(runE2e)('the editor from the keyboard', () => {
     for (const chrome of ['.app-bar', '.toolbar', '.side', '.status-bar']) expect(await page.locator(chrome).first().isVisible()).toBe(false)
     expect(await page.locator('.page-body .ProseMirror').textContent()).toContain('Aanleiding van deze nota')
     expect(await page.locator('.page-body').isVisible()).toBe(true)
+    // As a PDF (what Electron's "Opslaan als PDF…" makes): the text on A4 with page numbers, none of the app around it.
+    const pdf = join(tempDir(), 'afdruk.pdf')
+    await page.pdf({ path: pdf, preferCSSPageSize: true })
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    expect(text).toContain('Aanleiding van deze nota')
+    expect(text).toMatch(/Pagina 1 van 1/)
+    for (const chrome of ['Versie vastleggen', 'Exporteren naar Word', 'Opgeslagen', 'Gegevens', 'woorden']) expect(text).not.toContain(chrome)
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/)
     await page.emulateMedia({ media: 'screen' })
     expect(errors).toEqual([])
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EventEmitter } from 'node:events'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runMain, type ElectronParts, type MainWindow } from '../../electron/app-main.js'
 import { HOST_STOPPED } from '../../electron/service-host.js'
@@ -34,9 +34,19 @@ class FakeWindow extends EventEmitter {
   minimized = false
   loaded: string | null = null
   sent: [string, unknown][] = []
+  printed: unknown[] = []
+  title = 'Uitwerking breed offensief: "fase 2" – Paraaf'
+  pdfFails = false
   readonly webContents = Object.assign(new EventEmitter(), {
     send: (channel: string, value: unknown) => { this.sent.push([channel, value]) },
     isLoading: () => false,
+    getTitle: () => this.title,
+    print: (options: unknown) => { this.printed.push(options) },
+    printToPDF: async (options: unknown) => {
+      this.printed.push(options)
+      if (this.pdfFails) throw new Error('printing failed')
+      return Buffer.from('%PDF-1.7 nep')
+    },
   })
   constructor(readonly options: Record<string, unknown>) {
     super()
@@ -59,7 +69,7 @@ function fakeElectron(options: { packaged?: boolean; lock?: boolean } = {}) {
     quits: 0,
     requestSingleInstanceLock: () => options.lock ?? true,
     whenReady: () => Promise.resolve(),
-    getPath: () => '/home/medewerker/.config/Paraaf',
+    getPath: (name: string) => (name === 'documents' ? '/home/medewerker/Documenten' : '/home/medewerker/.config/Paraaf'),
     quit() { app.quits++ },
   })
   const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>()
@@ -70,7 +80,12 @@ function fakeElectron(options: { packaged?: boolean; lock?: boolean } = {}) {
   let beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null
   let headers: ((d: { responseHeaders?: Record<string, string[] | string> }, cb: (r: { responseHeaders: Record<string, string[] | string> }) => void) => void) | null = null
   const menus: unknown[] = []
+  const dialogs = { answer: { canceled: true } as { canceled: boolean; filePath?: string }, asked: [] as unknown[], messages: [] as { type: string; message: string }[] }
   const parts = {
+    dialog: {
+      showSaveDialog: async (_w: unknown, o: unknown) => { dialogs.asked.push(o); return dialogs.answer },
+      showMessageBox: async (_w: unknown, o: { type: string; message: string }) => { dialogs.messages.push(o); return { response: 0 } },
+    },
     app,
     ipcMain,
     createWindow: (o: Record<string, unknown>) => {
@@ -98,7 +113,7 @@ function fakeElectron(options: { packaged?: boolean; lock?: boolean } = {}) {
   const permitted = () => new Promise<boolean>((r) => permission!({}, 'media', r))
   const allowed = (url: string) => new Promise<boolean>((r) => beforeRequest!({ url }, (x) => r(!x.cancel)))
   const csp = () => new Promise<unknown>((r) => headers!({ responseHeaders: {} }, (x) => r(x.responseHeaders['Content-Security-Policy'])))
-  return { parts: parts as unknown as ElectronParts, app, ipcMain, handlers, windows, children, menus, call, permitted, allowed, csp }
+  return { parts: parts as unknown as ElectronParts, app, ipcMain, handlers, windows, children, menus, dialogs, call, permitted, allowed, csp }
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0))
@@ -216,5 +231,40 @@ describe('the Electron main process, on fakes of Electron', () => {
     expect(e.children).toHaveLength(0)
     expect(running.host()).not.toBeNull()
     expect(e.windows).toHaveLength(1)
+  })
+
+  it('has Afdrukken… and Opslaan als PDF… in the Bestand menu: the PDF goes where the user chose, and a message says where', async () => {
+    const e = fakeElectron()
+    runMain(e.parts, { ...installed, argv: [] })
+    await settle()
+    const w = e.windows[0]
+    type Item = { label?: string; accelerator?: string; registerAccelerator?: boolean; click?: () => void; submenu?: Item[] }
+    const file = (e.menus[0] as Item[]).find((m) => m.label === 'Bestand')!.submenu!
+    const item = (label: string) => file.find((m) => m.label === label)!
+    // Ctrl+P stays the page's (it prints the document only): shown in the menu, not registered a second time.
+    expect(item('Afdrukken…')).toMatchObject({ accelerator: 'CmdOrCtrl+P', registerAccelerator: false })
+    item('Afdrukken…').click!()
+    expect(w.printed).toEqual([{ silent: false, printBackground: false }])
+
+    // Cancelled: nothing written, nothing said.
+    item('Opslaan als PDF…').click!()
+    await settle()
+    expect(e.dialogs.asked[0]).toMatchObject({ title: 'Opslaan als PDF', defaultPath: join('/home/medewerker/Documenten', 'Uitwerking breed offensief fase 2.pdf') })
+    expect(e.dialogs.messages).toEqual([])
+
+    const dir = tempDir()
+    e.dialogs.answer = { canceled: false, filePath: join(dir, 'brief') }
+    item('Opslaan als PDF…').click!()
+    await expect.poll(() => e.dialogs.messages.length).toBe(1)
+    expect(readFileSync(join(dir, 'brief.pdf'), 'utf8')).toBe('%PDF-1.7 nep')
+    expect(w.printed.at(-1)).toMatchObject({ pageSize: 'A4', preferCSSPageSize: true })
+    expect(e.dialogs.messages[0]).toMatchObject({ type: 'info', message: `Opgeslagen als ${join(dir, 'brief.pdf')}` })
+
+    // A PDF that cannot be made: one Dutch line, no stack trace.
+    w.pdfFails = true
+    item('Opslaan als PDF…').click!()
+    await expect.poll(() => e.dialogs.messages.length).toBe(2)
+    expect(e.dialogs.messages[1].type).toBe('error')
+    expect(e.dialogs.messages[1].message).toMatch(/^De PDF kon niet worden opgeslagen in .*brief\.pdf\./)
   })
 })
