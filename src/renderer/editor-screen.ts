@@ -14,7 +14,7 @@ import { Autosave, SaveConflictError, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml, searchHitKey } from './editor/setup.js'
 import { createFindBar, findShortcut } from './editor/find-replace.js'
-import { formatDutchDate } from '../core/dates.js'
+import { formatDutchDate, isIsoDate } from '../core/dates.js'
 import { findSnippet } from '../core/find.js'
 import { estimatePages } from '../core/page-estimate.js'
 import * as cmd from './editor/commands.js'
@@ -138,6 +138,7 @@ export async function openEditorScreen(
   const form = createMetaForm(template, snap.meta, () => {
     autosave.changed()
     updateTitle()
+    renderPrintHead()
   })
   form.setReadOnly(readOnly)
 
@@ -153,11 +154,41 @@ export async function openEditorScreen(
   const editorHost = h('div', { className: 'page-body' })
   const footnoteList = h('ol', { className: 'footnote-list', 'data-testid': 'footnote-list' })
   const footnoteSection = h('section', { className: 'footnotes', 'aria-label': 'Voetnoten' }, h('h3', {}, 'Voetnoten'), footnoteList)
+  // Printed (Ctrl+P, "Opslaan als PDF…"), the page carries the letterhead as
+  // the Word export lays it out: address block, Datum and Onderwerp on the
+  // first page, the sender column beside the text on every page (a fixed
+  // element repeats on each printed page), the signature after the text.
+  // Hidden on screen, where the form beside the page holds these fields.
+  const printHead = h('div', { className: 'print-head', 'aria-hidden': 'true' })
+  const printColumn = h('aside', { className: 'print-column', 'aria-hidden': 'true' })
+  const printSignature = h('div', { className: 'print-signature', 'aria-hidden': 'true' })
   const page = h('article', { className: 'page' },
+    printColumn, printHead,
     h('header', { className: 'page-head' },
       h('div', { className: 'page-type' }, template?.label ?? snap.type),
       pageTitle),
-    editorHost, footnoteSection)
+    editorHost, printSignature, footnoteSection)
+  const fieldLabel = (key: string, fallback: string) => (template?.fields.find((f) => f.key === key)?.label ?? fallback).replace(/\s*\(.*\)$/, '')
+  function renderPrintHead() {
+    const meta = form.value()
+    const text = (key: string) => {
+      const v = meta[key]
+      const value = v === undefined ? '' : Array.isArray(v) ? v.join('\n') : String(v)
+      return key === 'datum' && isIsoDate(value) ? formatDutchDate(value) : value
+    }
+    const lines = (key: string) => text(key).split('\n').map((l) => l.trim()).filter(Boolean)
+    const block = (key: string, className: string) => (lines(key).length ? h('div', { className }, ...lines(key).map((l) => h('div', {}, l))) : null)
+    const labelled = (key: string, fallback: string) => (text(key).trim() ? h('div', { className: 'pc-block' }, h('div', { className: 'pc-label' }, fieldLabel(key, fallback)), ...lines(key).map((l) => h('div', {}, l))) : null)
+    printColumn.replaceChildren(...[block('afzender', 'pc-block pc-strong'), block('adres', 'pc-block'), labelled('contactpersoon', 'Contactpersoon'), labelled('kenmerk', 'Ons kenmerk'), labelled('datum', 'Datum')].filter((x) => x !== null))
+    const fields = [['aan', 'Aan'], ['cc', 'Cc'], ['datum', 'Datum'], ['onderwerp', 'Onderwerp']].filter(([key]) => text(key).trim())
+    printHead.replaceChildren(...[
+      text('retouradres').trim() ? h('div', { className: 'ph-return' }, text('retouradres')) : null,
+      block('geadresseerde', 'ph-address'),
+      fields.length ? h('table', { className: 'ph-fields' }, ...fields.map(([key, fallback]) => h('tr', {}, h('th', {}, fieldLabel(key, fallback)), h('td', {}, text(key))))) : null,
+    ].filter((x) => x !== null))
+    printSignature.replaceChildren(...lines('ondertekening').map((l) => h('div', {}, l)))
+    page.classList.toggle('has-letterhead', fields.some(([key]) => key === 'onderwerp'))
+  }
 
   let toolbarUpdate = () => {}
   // The toolbar asks every command "would you work here?": once per frame is enough.
@@ -174,6 +205,7 @@ export async function openEditorScreen(
   let spelling: ReturnType<typeof startSpelling> | null = null
   let refreshWoo = () => {}
   const updateDetails = () => {
+    renderPrintHead()
     refreshWoo()
     updateTitle()
     comments.layout()
