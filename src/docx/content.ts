@@ -39,8 +39,16 @@ export class BuildContext {
   private nextRedaction = 1
   private doneComments = new Set<string>()
 
-  /** `threads`: each thread's id and number of replies; threads are numbered 0…n-1, their replies from n on, in order. */
-  constructor(readonly revision: Revision | null, threads: { id: string; replies: number }[]) {
+  /** The change whose runs are being written (its own author and date, when known). */
+  private change: string | null = null
+
+  /**
+   * `base`: the author and date of every revision (null: no redline); `byChange`: the
+   * author and date of the version that brought in each change, where known.
+   * `threads`: each thread's id and number of replies; threads are numbered 0…n-1,
+   * their replies from n on, in order.
+   */
+  constructor(private readonly base: Revision | null, threads: { id: string; replies: number }[], private readonly byChange: ReadonlyMap<string, Revision> = new Map()) {
     let next = threads.length
     threads.forEach((t, i) => {
       this.commentNumbers.set(t.id, i)
@@ -62,6 +70,22 @@ export class BuildContext {
       return new TextRun({ text, bold: true, color: 'FFFFFF', shading: { type: ShadingType.CLEAR, fill: '000000', color: 'auto' } })
     }
     return new Bookmark({ id: `Woo_${ground.replace(/\./g, '_')}_${this.nextRedaction++}`, children: [new TextRun({ ...options, shading: { type: ShadingType.CLEAR, fill: 'D9D9D9', color: 'auto' } })] })
+  }
+
+  /** Author and date of the revision being written: its change's own, else the redline's. */
+  get revision(): Revision | null {
+    return this.base && ((this.change !== null && this.byChange.get(this.change)) || this.base)
+  }
+
+  /** Writes `write` as change `id` (null: outside any change). */
+  inChange<T>(id: string | null | undefined, write: () => T): T {
+    const outer = this.change
+    this.change = id ?? outer
+    try {
+      return write()
+    } finally {
+      this.change = outer
+    }
   }
 
   revisionId(): number {
@@ -180,10 +204,9 @@ function partsRuns(ctx: BuildContext, parts: InlinePart[], kinds: Map<string, st
     else if (kinds.get(p.id) === 'format') {
       // Same words, other formatting: the new formatting with the old as w:rPrChange.
       const before = p.del.find((t) => 't' in t) as { m?: NodeJSON['marks'] } | undefined
-      out.push(...inlineRuns(ctx, tokensToInline(p.ins), 'eq', before?.m ?? []))
+      out.push(...ctx.inChange(p.id, () => inlineRuns(ctx, tokensToInline(p.ins), 'eq', before?.m ?? [])))
     } else {
-      out.push(...inlineRuns(ctx, tokensToInline(p.del), 'del'))
-      out.push(...inlineRuns(ctx, tokensToInline(p.ins), 'ins'))
+      out.push(...ctx.inChange(p.id, () => [...inlineRuns(ctx, tokensToInline(p.del), 'del'), ...inlineRuns(ctx, tokensToInline(p.ins), 'ins')]))
     }
   }
   return out
@@ -381,16 +404,16 @@ function rowToDocx(ctx: BuildContext, r: Row, kinds: Map<string, string>, moveIn
     case 'equal':
       return blockToDocx(ctx, r.node, opts, 'eq')
     case 'delete':
-      return blockToDocx(ctx, r.node, opts, 'del')
+      return ctx.inChange(r.id, () => blockToDocx(ctx, r.node, opts, 'del'))
     case 'insert':
-      return blockToDocx(ctx, r.node, opts, 'ins')
+      return ctx.inChange(r.id, () => blockToDocx(ctx, r.node, opts, 'ins'))
     case 'modify':
       return innerToDocx(ctx, r.inner, kinds, moveInner, opts)
     // A move is written as a deletion where the text was and an insertion where it is now.
     case 'moveFrom':
-      return innerSide(ctx, moveInner.get(r.id)!, 'del', opts)
+      return ctx.inChange(r.id, () => innerSide(ctx, moveInner.get(r.id)!, 'del', opts))
     case 'moveTo':
-      return innerSide(ctx, r.inner, 'ins', opts)
+      return ctx.inChange(r.id, () => innerSide(ctx, r.inner, 'ins', opts))
     case 'group':
       // Paragraphs merged or split: B's paragraphs, deleted text and paragraph starts shown as deleted.
       return groupBlocks(r.parts, 'both', 'b').map((block) => textblock(ctx, block.shell as NodeJSON, block.runs.flatMap((run) =>
@@ -421,7 +444,7 @@ function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>
     case 'same':
       return blockToDocx(ctx, inner.node, opts, 'eq')
     case 'whole':
-      return [...blockToDocx(ctx, inner.a, opts, 'del'), ...blockToDocx(ctx, inner.b, opts, 'ins')]
+      return ctx.inChange(inner.id, () => [...blockToDocx(ctx, inner.a, opts, 'del'), ...blockToDocx(ctx, inner.b, opts, 'ins')])
     case 'inline':
       return [textblock(ctx, { type: inner.b.type, attrs: inner.b.attrs }, partsRuns(ctx, inner.parts, kinds), opts)]
     case 'children': {
@@ -436,8 +459,8 @@ function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>
       return [tableToDocx(ctx, node, (_cell, r, c) => {
         const cell = inner.rows[r].cells[c]
         if ('eq' in cell) return blocksToDocx(ctx, cell.eq.content ?? [], { tight: true }) as Paragraph[]
-        const del = (cell.a.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'del'))
-        const ins = (cell.b.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'ins'))
+        const del = ctx.inChange(cell.id, () => (cell.a.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'del')))
+        const ins = ctx.inChange(cell.id, () => (cell.b.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'ins')))
         return [new Paragraph({ children: [...del, ...ins, ...ctx.closeComments()] as TextRun[], spacing: { after: 0 } })]
       })]
     }

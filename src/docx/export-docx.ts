@@ -30,7 +30,8 @@ export interface ExportInput {
   templateDir: string
   /** The content to export (clean), or a comparison to export as a redline. */
   content: { type: 'doc'; content: NodeJSON[] }
-  redline?: { comparison: Comparison; revision: Revision }
+  /** `byChange`: the author and date of the version that brought in each change, where known (else `revision`'s). */
+  redline?: { comparison: Comparison; revision: Revision; byChange?: ReadonlyMap<string, Revision> }
   threads?: ExportThread[]
   /** Written into the custom properties of a file sent out in a review round. */
   round?: RoundStamp
@@ -79,7 +80,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   const size = layout.size ?? 9
   const font = layout.font ?? 'Verdana'
   const threads = input.threads ?? []
-  const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })))
+  const ctx = new BuildContext(input.redline?.revision ?? null, threads.map((t) => ({ id: t.id, replies: t.replies.length })), input.redline?.byChange)
   ctx.publication = input.publication === true
   // Table columns are measured against the text column: A4 less the margins (set below per letterhead).
   const bodyRight = layout.letterhead === 'rijksbrief' || layout.letterhead === 'nota' ? sheetOf(layout).right : 2.3

@@ -3,6 +3,7 @@
 import { compareDocuments, StagedComparison } from '../core/diff/compare.js'
 import { applyDecisions } from '../core/diff/apply.js'
 import type { DocJSON } from '../core/document.js'
+import type { Change } from '../core/diff/types.js'
 import { getDocument } from '../store/documents.repo.js'
 import { listVersions, readVersion } from '../store/versions.repo.js'
 import { flattenText } from '../core/comments.js'
@@ -114,14 +115,19 @@ export interface Attribution { version: number; author: string; createdAt: strin
 export function attributeComparison(ctx: ServiceContext, { id, a, b }: { id: number; a: number; b?: number }): Result<Record<string, Attribution | null>> {
   const compared = compareVersions(ctx, { id, a, b })
   if (!compared.ok) return compared
-  const { comparison } = compared.value
-  const last = compared.value.b.number
+  const { changes } = compared.value.comparison
+  return ok(attributeChangesOf(ctx, id, a, compared.value.b.number, changes))
+}
+
+/** Who brought in each of `changes` (of the comparison of version `a` with `last`), by change id. */
+export function attributeChangesOf(ctx: ServiceContext, id: number, a: number, last: number, changes: readonly Change[]): Record<string, Attribution | null> {
   const out: Record<string, Attribution | null> = {}
-  for (const c of comparison.changes) out[c.id] = null
-  if (a >= last) return ok(out)
-  const va = readVersion(ctx.db, id, a)!
-  const vb = readVersion(ctx.db, id, last)!
-  const needles = needlesOf(comparison.changes, { doc: docOf(va), meta: va.meta }, { doc: docOf(vb), meta: vb.meta })
+  for (const c of changes) out[c.id] = null
+  if (a >= last) return out
+  const va = readVersion(ctx.db, id, a)
+  const vb = readVersion(ctx.db, id, last)
+  if (!va || !vb) return out
+  const needles = needlesOf(changes, { doc: docOf(va), meta: va.meta }, { doc: docOf(vb), meta: vb.meta })
   let open = needles.filter(Boolean).length
   for (const v of listVersions(ctx.db, id, a).slice(0, 1000)) {
     if (!open || v.number > last) break
@@ -129,10 +135,10 @@ export function attributeComparison(ctx: ServiceContext, { id, a, b }: { id: num
     const text = versionText(docOf(stored))
     needles.forEach((needle, i) => {
       if (!needle || !hasChange(needle, text, stored.meta)) return
-      out[comparison.changes[i].id] = { version: v.number, author: v.author, createdAt: v.createdAt }
+      out[changes[i].id] = { version: v.number, author: v.author, createdAt: v.createdAt }
       needles[i] = null
       open--
     })
   }
-  return ok(out)
+  return out
 }

@@ -18,6 +18,7 @@ import {
   clip, comparable, docOf, fail, fileNameFor, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, writeVersion, inTransaction, type ServiceContext,
 } from './context.js'
 import { createWithFirstVersion } from './documents.js'
+import { attributeChangesOf } from './review.js'
 import { threadsForFiles } from './markdown.js'
 import { newCommentId } from './comments.js'
 
@@ -55,7 +56,11 @@ export async function exportDocx(ctx: ServiceContext, { id, version, against, co
   if (against !== undefined) {
     const base = readVersion(ctx.db, id, against)
     if (!base) return noVersion(id, against)
-    redline = { comparison: compareDocuments(comparable(base), comparable(stored)), revision: { author: stored.author, date: stored.createdAt } }
+    const comparison = compareDocuments(comparable(base), comparable(stored))
+    // Each revision carries the author and date of the version that brought it in, as on the compare screen.
+    const byChange = new Map<string, { author: string; date: string }>()
+    for (const [change, who] of Object.entries(attributeChangesOf(ctx, id, against, stored.number, comparison.changes))) if (who) byChange.set(change, { author: who.author, date: who.createdAt })
+    redline = { comparison, revision: { author: stored.author, date: stored.createdAt }, byChange }
   }
   const threads = comments ? threadsForFiles(ctx, id, docOf(stored)) : []
   // The file says which version it is (paraaf verify checks it), and a nota's boxes show the parafen on record.

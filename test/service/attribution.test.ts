@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import JSZip from 'jszip'
 import { must, openTestApp } from '../helpers/app.js'
 import { readBigLetter } from '../helpers/corpus.js'
 
@@ -46,6 +47,18 @@ describe('attributing the changes of a comparison', () => {
       expect(Object.keys(who).sort()).toEqual(cmp.changes.map((c) => c.id).sort())
       const versions = must(await api.listVersions({ id }))
       expect(byText((c) => c.inserted.includes('topsnelheid'))!.createdAt).toBe(versions.find((v) => v.number === v2)!.createdAt)
+
+      // The Word redline carries the same: each revision under the author and date of the version that made it.
+      const file = must(await api.exportDocx({ id, version: v5, against: 1 }))
+      const xml = await (await JSZip.loadAsync(Buffer.from(file.base64, 'base64'))).file('word/document.xml')!.async('string')
+      const revisionHolding = (tag: 'ins' | 'del', text: string) => {
+        const found = [...xml.matchAll(new RegExp(`<w:${tag} [^>]*w:author="([^"]*)"[^>]*w:date="([^"]*)"[^>]*>(.*?)</w:${tag}>`, 'gs'))].find((m) => m[3].includes(text))
+        expect(found, text).toBeDefined()
+        return { author: found![1], date: found![2] }
+      }
+      expect(revisionHolding('ins', 'topsnelheid').author).toBe('K. Collega')
+      expect(revisionHolding('del', 'Dit toont eens te meer')).toEqual({ author: 'T. Tester', date: versions.find((v) => v.number === v3)!.createdAt })
+      expect(revisionHolding('ins', 'Zie ook de bijlage').author).toBe('T. Tester')
 
       // Compared the other way round (newer with older): nothing to attribute.
       const back = must(await api.attributeComparison({ id, a: v4, b: 1 }))
