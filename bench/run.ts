@@ -311,6 +311,24 @@ async function benchHistory() {
   for (let i = 1; i < versions; i++) base = (await must(setup.api.saveVersion({ id, base, meta, content: editParagraph(content, paragraphs[i % paragraphs.length], `v${i}`), kind: i % 50 ? 'auto' : 'named', label: i % 50 ? undefined : `Concept ${i / 50}` }))).number
   const small = { type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Korte tekst.' }] }] }
   for (let i = 1; i < documents; i++) await must(setup.api.createDocument({ type: 'nota', meta: { onderwerp: `Nota ${i} over ${['ondermijning', 'de begroting', 'cybercrime', 'de haven'][i % 4]}` }, content: small as never }))
+  // Who made each change between the first and the last of a history of edits that add up: every
+  // version changes a few words more of the letter (compare screen and Word redline).
+  const chain = (await must(setup.api.createDocument({ type: 'kamerbrief', meta, content }))).id
+  let draft = content
+  let last = 1
+  for (let i = 1; i < versions; i++) {
+    draft = editWords(draft, 0.0004, 7000 + i)
+    last = (await must(setup.api.saveVersion({ id: chain, base: last, meta, content: draft, kind: 'auto' }))).number
+  }
+  const attributeTimes: number[] = []
+  let attributed = 0
+  for (let k = 0; k < reps(3, 1); k++) {
+    const t = performance.now()
+    const who = await must(setup.api.attributeComparison({ id: chain, a: 1 }))
+    attributeTimes.push(performance.now() - t)
+    attributed = Object.values(who).filter(Boolean).length
+  }
+  rows.push({ name: `wie-wanneer: wijzigingen over ${versions} versies toeschrijven, mediaan`, value: median(attributeTimes), unit: 'ms', target: 1000, better: 'max', note: `${attributed} wijzigingen aan hun versie toegeschreven (${last} versies); vergelijking zelf inbegrepen` })
   setup.close()
   const browser = await launchChromium()
   const server = await startServeProcess(dir)

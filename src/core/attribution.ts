@@ -28,6 +28,35 @@ export function versionText(doc: PMNode): string {
   return `${flattenText(doc, false).text}\n${notes.join('\n')}`
 }
 
+interface JsonNode { type: string; text?: string; content?: JsonNode[] }
+
+/**
+ * `versionText` of a document holding only the block `json`, read from the
+ * JSON itself (a history of 1,000 versions has thousands of distinct blocks;
+ * building each as a document took most of the time). The same text as
+ * flattenText: textblocks on their own lines, a hard break a newline, footnote
+ * texts after the body.
+ */
+export function blockJsonText(json: JsonNode): string {
+  const parts: string[] = []
+  const notes: string[] = []
+  const noteText = (n: JsonNode): string => (n.type === 'text' ? n.text ?? '' : (n.content ?? []).map(noteText).join(''))
+  const visit = (n: JsonNode) => {
+    if (n.type === 'footnote') {
+      notes.push(noteText(n))
+      return
+    }
+    if (n.type === 'text') parts.push(n.text ?? '')
+    else if (n.type === 'hard_break') parts.push('\n')
+    else {
+      if (schema.nodes[n.type]?.isTextblock && parts.length) parts.push('\n')
+      n.content?.forEach(visit)
+    }
+  }
+  visit(json)
+  return `${parts.join('')}\n${notes.join('\n')}`
+}
+
 /** The text of each top-level block, as flattenText reads it (footnotes left out). */
 function blockTexts(doc: PMNode): string[] {
   const flat = flattenText(doc, true)
@@ -55,6 +84,7 @@ export function withContext(within: string, part: string): string | null {
 }
 
 const metaValue = (meta: DocumentMeta, key: string) => JSON.stringify(meta[key] ?? null)
+const WORDS = /[\p{L}\p{N}]+/gu
 
 /** The needle of each change of a comparison of `a` with `b`. */
 export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: DocumentMeta }, b: { doc: PMNode; meta: DocumentMeta }): (Needle | null)[] {
@@ -84,9 +114,63 @@ export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: Do
   })
 }
 
-/** Whether version text (and metadata) `v` has the change of `needle`. */
-export function hasChange(needle: Needle, text: string, meta: DocumentMeta): boolean {
-  if (needle.kind === 'meta') return metaValue(meta, needle.key) === needle.value
-  const present = text.includes(needle.text)
-  return needle.kind === 'ins' ? present : !present
+/** A version as its stored blocks: content-addressed ids, so equal blocks of two versions are one id. */
+export interface VersionBlocks { number: number; ids: readonly number[]; metaBlock: number }
+
+/**
+ * The version that brought in each needle's change, from the versions after
+ * A (oldest first) as lists of block ids: a needle lies within one block, so
+ * each distinct block's text is searched once per needle, and a version has
+ * the change when one of its blocks does. `blockText` and `metaOf` read a
+ * block (the caller keeps them cheap by caching).
+ */
+export function placeChanges(needles: readonly (Needle | null)[], versions: readonly VersionBlocks[], blockText: (id: number) => string, metaOf: (id: number) => DocumentMeta): (number | null)[] {
+  // Which versions hold each block.
+  const holders = new Map<number, number[]>()
+  const metaHolders = new Map<number, number[]>()
+  versions.forEach((v, i) => {
+    for (const id of new Set(v.ids)) {
+      const list = holders.get(id)
+      if (list) list.push(i)
+      else holders.set(id, [i])
+    }
+    const list = metaHolders.get(v.metaBlock)
+    if (list) list.push(i)
+    else metaHolders.set(v.metaBlock, [i])
+  })
+  // Each distinct block's text, and which blocks hold each word: a needle is looked for only in
+  // the blocks that hold its rarest word (a history of 1,000 versions has some 2,800 distinct
+  // blocks, 2.4 MB of text; searching all of it per change took 1.4 s for 1,800 changes).
+  const blocks = [...holders.keys()]
+  const texts = blocks.map((id) => blockText(id))
+  const postings = new Map<string, number[]>()
+  texts.forEach((text, k) => {
+    for (const word of new Set(text.match(WORDS) ?? [])) {
+      const list = postings.get(word)
+      if (list) list.push(k)
+      else postings.set(word, [k])
+    }
+  })
+  const candidates = (needle: string): Iterable<number> => {
+    let best: number[] | null = null
+    for (const word of needle.match(WORDS) ?? []) {
+      const list = postings.get(word) ?? []
+      if (!best || list.length < best.length) best = list
+    }
+    return best ?? texts.keys()
+  }
+  return needles.map((needle) => {
+    if (!needle) return null
+    const present = new Set<number>()
+    if (needle.kind === 'meta') {
+      for (const [id, list] of metaHolders) if (metaValue(metaOf(id), needle.key) === needle.value) for (const i of list) present.add(i)
+    } else {
+      for (const k of candidates(needle.text)) if (texts[k].includes(needle.text)) for (const i of holders.get(blocks[k])!) present.add(i)
+    }
+    for (let i = 0; i < versions.length; i++) {
+      const has = present.has(i)
+      if (needle.kind === 'del' ? !has : has) return versions[i].number
+    }
+    return null
+  })
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { Node as PMNode } from 'prosemirror-model'
+import { readMarkdown } from '../../src/core/markdown-in.js'
+import { schema } from '../../src/core/schema.js'
+import { blockJsonText, placeChanges, versionText, withContext } from '../../src/core/attribution.js'
+import { readBigLetter } from '../helpers/corpus.js'
+
+describe('finding who made a change', () => {
+  it('reads a stored block as the same text a whole document gives: paragraphs, lists, tables and footnotes of the 18 June letter', () => {
+    const read = readMarkdown(readBigLetter())
+    if (!read.ok) throw new Error(read.error)
+    const kinds = new Set<string>()
+    read.doc.forEach((block) => {
+      kinds.add(block.type.name)
+      const json = block.toJSON()
+      expect(blockJsonText(json)).toBe(versionText(PMNode.fromJSON(schema, { type: 'doc', content: [json] })))
+    })
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['heading', 'paragraph', 'table']))
+  })
+
+  it('takes three words of context on either side, within the paragraph', () => {
+    expect(withContext('De criminaliteit draait op volle toeren in het land.', 'volle')).toBe('criminaliteit draait op volle toeren in het')
+    expect(withContext('Eerste regel\nvolle toeren', 'volle')).toBe('volle toeren')
+    expect(withContext('niets hier', 'anders')).toBeNull()
+  })
+
+  it('places an insertion at the first version that has it and a deletion at the first without it, across repeated blocks', () => {
+    const texts = new Map([[1, 'oud begin'], [2, 'nieuw begin met tekst'], [3, 'slot'], [4, 'ander slot']])
+    const versions = [
+      { number: 5, ids: [1, 3], metaBlock: 9 },
+      { number: 6, ids: [2, 3], metaBlock: 9 },
+      { number: 7, ids: [2, 3], metaBlock: 9 },
+      { number: 8, ids: [2, 4], metaBlock: 10 },
+    ]
+    const metas = new Map([[9, { onderwerp: 'A' }], [10, { onderwerp: 'B' }]])
+    const placed = placeChanges([
+      { kind: 'ins', text: 'met tekst' },
+      { kind: 'del', text: 'slot' },
+      { kind: 'del', text: 'oud begin' },
+      { kind: 'meta', key: 'onderwerp', value: JSON.stringify('B') },
+      { kind: 'ins', text: 'nergens' },
+      null,
+    ], versions, (id) => texts.get(id)!, (id) => metas.get(id)!)
+    // "slot" is still in "ander slot": a deletion whose words remain is not placed at a version.
+    expect(placed).toEqual([6, null, 6, 8, null, null])
+  })
+})
