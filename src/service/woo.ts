@@ -15,7 +15,7 @@ import { listMetaRedactions, listRedactions, metaRedactions, publicationDoc, pub
 import { schema } from '../core/schema.js'
 import { normalizeGround, notAGround, suggestRedactions as suggest, type RedactionSuggestion } from '../core/woo.js'
 import { getDocument } from '../store/documents.repo.js'
-import { listComments } from '../store/comments.repo.js'
+import { knownAuthors, listComments } from '../store/comments.repo.js'
 import { getSetting, setSetting } from '../store/settings.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import { insertPublication, listPublications } from '../store/publications.repo.js'
@@ -57,7 +57,7 @@ function wooNames(ctx: ServiceContext): string[] {
 export function getWooNames(ctx: ServiceContext): Result<{ names: string[]; kept: boolean }> {
   if (getSetting(ctx.db, 'woo-names') !== null) return ok({ names: wooNames(ctx), kept: true })
   const seen = new Set<string>()
-  for (const row of ctx.db.prepare('SELECT DISTINCT author FROM comments UNION SELECT DISTINCT author FROM versions LIMIT 500').pluck().all() as string[]) if (row && row.trim()) seen.add(row.trim())
+  for (const row of knownAuthors(ctx.db)) if (row && row.trim()) seen.add(row.trim())
   return ok({ names: [...seen].sort((a, b) => a.localeCompare(b, 'nl')), kept: false })
 }
 

@@ -94,3 +94,8 @@ export function updateQuotes(db: Db, documentId: number, anchors: { id: string; 
 export function listOrganisations(db: Db): string[] {
   return db.prepare('SELECT name FROM organisations ORDER BY last_used DESC, name').pluck().all() as string[]
 }
+
+/** The names that wrote comments or versions in any document (at most 500): the Woo names list's first suggestion. */
+export function knownAuthors(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT author FROM comments UNION SELECT DISTINCT author FROM versions LIMIT 500').pluck().all() as string[]
+}
