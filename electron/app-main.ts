@@ -65,6 +65,8 @@ export interface ElectronParts {
   setMenu(template: MenuItemConstructorOptions[]): void
   dialog: Dialogs
   session: {
+    /** A download (an exported file): Electron asks where to save it; main says where it went. */
+    on(event: 'will-download', listener: (event: unknown, item: DownloadItem) => void): unknown
     setPermissionRequestHandler(handler: typeof refusePermission): void
     webRequest: {
       onHeadersReceived(listener: (details: { responseHeaders?: Record<string, string[] | string> }, callback: (response: { responseHeaders: Record<string, string[] | string> }) => void) => void): void
@@ -72,6 +74,13 @@ export interface ElectronParts {
     }
   }
   utilityProcess: UtilityProcessApi
+}
+
+/** The part of Electron's DownloadItem main uses. */
+export interface DownloadItem {
+  getFilename(): string
+  getSavePath(): string
+  once(event: 'done', listener: (event: unknown, state: 'completed' | 'cancelled' | 'interrupted') => void): unknown
 }
 
 export interface MainOptions {
@@ -137,6 +146,13 @@ export function runMain(e: ElectronParts, o: MainOptions): RunningMain {
       : forkLauncher({ binPath: join(o.root, 'bin', 'paraaf.js'), nodePath: o.env.PARAAF_NODE ?? 'node', args }))
 
     e.session.setPermissionRequestHandler(refusePermission)
+    // An export goes where the user chooses (Electron's save dialog); the page is told where it went.
+    e.session.on('will-download', (_event, item) => {
+      item.once('done', (_done, state) => {
+        const message = state === 'completed' ? `Opgeslagen als ${item.getSavePath()}` : state === 'interrupted' ? `${item.getFilename()} kon niet worden opgeslagen.` : null
+        if (message) mainWindow?.webContents.send('app:notice', message)
+      })
+    })
     e.session.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
     })

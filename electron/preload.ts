@@ -27,7 +27,15 @@ ipcRenderer.on('app:open-file', (_event, file: unknown) => {
   if (openFile) openFile(file)
   else openedEarly.push(file)
 })
+// A line for the user from main (where a download went).
+let notice: ((message: string) => void) | null = null
+ipcRenderer.on('app:notice', (_event, message: unknown) => {
+  if (typeof message === 'string') notice?.(message)
+})
 contextBridge.exposeInMainWorld('paraafHost', {
+  onNotice(handler: (message: string) => void) {
+    if (typeof handler === 'function') notice = handler
+  },
   onBeforeClose(handler: () => Promise<boolean>) {
     if (typeof handler === 'function') beforeClose = handler
   },

@@ -10,6 +10,8 @@ declare global {
       onBeforeClose(handler: () => Promise<boolean>): void
       /** A .docx opened with Paraaf (desktop app): its name and bytes, or why it could not be read. */
       onOpenFile?(handler: (file: unknown) => void): void
+      /** A line from the desktop app for the user ("Opgeslagen als C:\\…\\brief.docx"). */
+      onNotice?(handler: (message: string) => void): void
     }
   }
 }

@@ -140,6 +140,22 @@ export function download(blob: Blob, fileName: string) {
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  // The desktop app asks where to save and says where it went (app:notice); a browser saves in its downloads.
+  if (!window.paraafHost) toast(`${fileName} is opgeslagen in de map Downloads van uw browser.`)
+}
+
+let toastTimer: ReturnType<typeof setTimeout> | null = null
+/** A short message at the foot of the window that goes by itself (where a file went, for instance). */
+export function toast(message: string) {
+  let el = document.querySelector<HTMLElement>('.toast')
+  if (!el) {
+    el = h('div', { className: 'toast', role: 'status', 'aria-live': 'polite', 'data-testid': 'toast' })
+    document.body.append(el)
+  }
+  el.textContent = message
+  el.hidden = false
+  if (toastTimer) clearTimeout(toastTimer)
+  toastTimer = setTimeout(() => { el!.hidden = true }, 8_000)
 }
 
 /** Saves a .docx that came over the API as base64. */

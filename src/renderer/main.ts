@@ -10,7 +10,7 @@ import './styles.css'
 import 'prosemirror-view/style/prosemirror.css'
 import 'prosemirror-tables/style/tables.css'
 import { connectApi } from './api-client.js'
-import { h } from './dom.js'
+import { h, toast } from './dom.js'
 import { openStartScreen } from './start-screen.js'
 import { openEditorScreen, type Screen } from './editor-screen.js'
 import { openCompareScreen } from './compare-screen.js'
@@ -80,3 +80,6 @@ async function boot() {
 }
 
 void boot()
+
+// The desktop app says where a saved file went.
+window.paraafHost?.onNotice?.((message) => { if (typeof message === 'string') toast(message.slice(0, 500)) })

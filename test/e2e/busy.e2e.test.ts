@@ -46,8 +46,11 @@ describe.runIf(runE2e)('progress for long work', () => {
     const download = page.waitForEvent('download')
     await page.locator('.dialog').getByRole('button', { name: 'Exporteren', exact: true }).click()
     await bar.waitFor()
-    expect((await download).suggestedFilename()).toMatch(/\.docx$/)
+    const file = (await download).suggestedFilename()
+    expect(file).toMatch(/\.docx$/)
     await expect.poll(() => bar.count()).toBe(0)
+    // Where the file went.
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe(`${file} is opgeslagen in de map Downloads van uw browser.`)
     await page.unroute('**/api/exportDocx')
     expect(errors).toEqual([])
   })

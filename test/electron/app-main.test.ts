@@ -80,6 +80,13 @@ function fakeElectron(options: { packaged?: boolean; lock?: boolean } = {}) {
   let beforeRequest: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null
   let headers: ((d: { responseHeaders?: Record<string, string[] | string> }, cb: (r: { responseHeaders: Record<string, string[] | string> }) => void) => void) | null = null
   const menus: unknown[] = []
+  let willDownload: ((event: unknown, item: unknown) => void) | null = null
+  /** A download of `name` saved at `path`, ending in `state`. */
+  const download = (name: string, path: string, state: 'completed' | 'cancelled' | 'interrupted') => {
+    const done = new EventEmitter()
+    willDownload!({}, { getFilename: () => name, getSavePath: () => path, once: (event: string, listener: (...args: unknown[]) => void) => done.once(event, listener) })
+    done.emit('done', {}, state)
+  }
   const dialogs = { answer: { canceled: true } as { canceled: boolean; filePath?: string }, asked: [] as unknown[], messages: [] as { type: string; message: string }[] }
   const parts = {
     dialog: {
@@ -95,6 +102,7 @@ function fakeElectron(options: { packaged?: boolean; lock?: boolean } = {}) {
     },
     setMenu: (t: unknown) => menus.push(t),
     session: {
+      on: (_event: string, h: typeof willDownload) => { willDownload = h },
       setPermissionRequestHandler: (h: typeof permission) => { permission = h },
       webRequest: { onHeadersReceived: (h: typeof headers) => { headers = h }, onBeforeRequest: (h: typeof beforeRequest) => { beforeRequest = h } },
     },
@@ -113,7 +121,7 @@ function fakeElectron(options: { packaged?: boolean; lock?: boolean } = {}) {
   const permitted = () => new Promise<boolean>((r) => permission!({}, 'media', r))
   const allowed = (url: string) => new Promise<boolean>((r) => beforeRequest!({ url }, (x) => r(!x.cancel)))
   const csp = () => new Promise<unknown>((r) => headers!({ responseHeaders: {} }, (x) => r(x.responseHeaders['Content-Security-Policy'])))
-  return { parts: parts as unknown as ElectronParts, app, ipcMain, handlers, windows, children, menus, dialogs, call, permitted, allowed, csp }
+  return { parts: parts as unknown as ElectronParts, app, ipcMain, handlers, windows, children, menus, dialogs, download, call, permitted, allowed, csp }
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0))
@@ -266,5 +274,16 @@ describe('the Electron main process, on fakes of Electron', () => {
     await expect.poll(() => e.dialogs.messages.length).toBe(2)
     expect(e.dialogs.messages[1].type).toBe('error')
     expect(e.dialogs.messages[1].message).toMatch(/^De PDF kon niet worden opgeslagen in .*brief\.pdf\./)
+  })
+
+  it('says where an exported file went once it is saved, and nothing when the user cancelled the save dialog', async () => {
+    const e = fakeElectron()
+    runMain(e.parts, { ...installed, argv: [] })
+    await settle()
+    const w = e.windows[0]
+    e.download('brief.docx', '/home/medewerker/Documenten/brief.docx', 'completed')
+    e.download('nota.docx', '', 'cancelled')
+    e.download('memo.docx', '/mnt/vol/memo.docx', 'interrupted')
+    expect(w.sent.filter(([c]) => c === 'app:notice').map(([, m]) => m)).toEqual(['Opgeslagen als /home/medewerker/Documenten/brief.docx', 'memo.docx kon niet worden opgeslagen.'])
   })
 })
