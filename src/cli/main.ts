@@ -27,6 +27,7 @@ const USAGE = `Gebruik: paraaf <opdracht> [opties]   (elke opdracht neemt --data
   rename ID TITEL                            titel (onderwerp) wijzigen, als nieuwe versie
   copy ID [--type TYPE] [--json]             nieuw document op basis van ID (ook van een andere soort)
   delete ID | undelete ID                    naar de prullenbak (alle versies blijven) of terugzetten
+  empty-trash --yes                          prullenbak leegmaken: de documenten erin definitief verwijderen
   suggest-redactions ID [--json]             Woo: voorstellen om te lakken (persoonsgegevens, namen), met grond
   redact ID --quote TEKST --ground GROND [--all]
                                              Woo: lakt de tekst (of met --all elk voorkomen); drukt het aantal af
@@ -392,6 +393,16 @@ async function runCommand(command: string, args: string[], io: CliIo): Promise<n
       return withApp(values.data, async ({ call }) => {
         unwrap(await call(command === 'delete' ? 'deleteDocument' : 'undeleteDocument', { id }))
         io.out(command === 'delete' ? `Document ${id} staat in de prullenbak; terugzetten met: paraaf undelete ${id}\n` : `Document ${id} is teruggezet.\n`)
+        return 0
+      })
+    }
+    case 'empty-trash': {
+      const { values } = parse(args, { yes: { type: 'boolean' } }, 0)
+      if (!values.yes) throw new CliError('dit verwijdert de documenten in de prullenbak definitief, met al hun versies; bevestig met --yes.')
+      return withApp(values.data, async ({ call }) => {
+        const done = unwrap(await call('emptyTrash', undefined))
+        io.out(`${done.removed} ${done.removed === 1 ? 'document' : 'documenten'} definitief verwijderd.\n`)
+        for (const k of done.kept) io.out(`Blijft in de prullenbak: ${k.id} ${forTerminal(k.title)} (${k.why}).\n`)
         return 0
       })
     }

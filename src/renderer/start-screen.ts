@@ -100,6 +100,8 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
   let trash = false
   const trashButton = h('button', { type: 'button', className: 'link trash-toggle', 'aria-pressed': 'false' }, 'Prullenbak')
   const heading = h('h1', {}, 'Documenten')
+  // "Prullenbak leegmaken…", shown in the Prullenbak when something is in it.
+  const emptyButton = h('button', { type: 'button', className: 'danger', hidden: true, onClick: () => void emptyTrash() }, 'Prullenbak leegmaken…')
   trashButton.addEventListener('click', () => {
     trash = !trash
     trashButton.setAttribute('aria-pressed', String(trash))
@@ -107,6 +109,18 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
     heading.textContent = trash ? 'Prullenbak' : 'Documenten'
     void load()
   })
+  async function emptyTrash() {
+    const n = all.length
+    const sure = await choose('Prullenbak leegmaken',
+      `${n} ${n === 1 ? 'document wordt' : 'documenten worden'} definitief verwijderd, met alle versies en opmerkingen. Dit kan niet ongedaan worden gemaakt; een eerder gemaakte reservekopie kan ze nog bevatten. Documenten met parafen, afstemmingsrondes of Woo-publicaties blijven staan.`,
+      [['empty', 'Definitief verwijderen'], ['', 'Annuleren']], '')
+    if (sure !== 'empty') return
+    const result = await api.emptyTrash()
+    if (!result.ok) return fail(result.error)
+    await load()
+    const { removed, kept } = result.value
+    message.textContent = `${removed} ${removed === 1 ? 'document' : 'documenten'} definitief verwijderd.${kept.length ? ` ${kept.length === 1 ? 'Blijft staan' : 'Blijven staan'}: ${kept.map((k) => `“${k.title}” (${k.why})`).join('; ')}.` : ''}`
+  }
 
   async function load() {
     const result = await api.listDocuments(trash ? { trash: true } : {})
@@ -115,6 +129,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       return
     }
     all = result.value
+    emptyButton.hidden = !trash || all.length === 0
     render()
   }
 
@@ -143,7 +158,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
         else navigate(`#/doc/${made.value.id}`)
       } else await report(api.changeDocumentType({ id: d.id, type }), `“${d.title}” is nu een ${labelOf(type).toLowerCase()}.`)
     } else if (action === 'delete') {
-      await report(api.deleteDocument({ id: d.id }), `“${d.title}” staat in de prullenbak; alle versies blijven bewaard en u kunt het daar terugzetten.`)
+      await report(api.deleteDocument({ id: d.id }), `“${d.title}” staat in de prullenbak; alle versies blijven bewaard tot de prullenbak wordt leeggemaakt, en u kunt het daar terugzetten.`)
     }
   }
   async function undelete(d: DocumentSummary) {
@@ -314,7 +329,7 @@ export function openStartScreen(api: ParaafApi, templates: TemplateManifest[], n
       h('button', { type: 'button', onClick: () => checkInput.click(), title: 'Is dit Word-bestand precies een versie in Paraaf, en met welke parafen?' }, 'Controleren…'),
       h('button', { type: 'button', className: 'primary', onClick: () => void newDocument() }, 'Nieuw document')),
     h('main', { className: 'doc-list' },
-      h('div', { className: 'list-head' }, heading, filter, searchBox, inventoryButton, trashButton),
+      h('div', { className: 'list-head' }, heading, filter, searchBox, inventoryButton, emptyButton, trashButton),
       results,
       message,
       // Fixed column widths: hiding and showing rows never has to measure every title again.

@@ -396,6 +396,8 @@ export interface ParaafApi {
   suggestRedactions(input: { id: number }): Promise<Result<RedactionSuggestion[]>>
   /** "Wijzigingen tonen": the version (author, time) that brought in each change against `base`; null when no saved version has it yet. */
   attributeChanges(input: { id: number; base: number; changes: { kind: 'ins' | 'del'; text: string; before: string; after: string }[] }): Promise<Result<({ version: number; author: string; createdAt: string } | null)[]>>
+  /** "Prullenbak leegmaken": every document in it removed for good, except those holding parafen, rounds or Woo publications. */
+  emptyTrash(): Promise<Result<{ removed: number; kept: { id: number; title: string; why: string }[] }>>
   /** The compare screen's "wie, wanneer": per change id of the comparison of A with B (default the latest), the version between them that brought it in; null where the text does not tell (moves, formatting) or A is not older. */
   attributeComparison(input: { id: number; a: number; b?: number }): Promise<Result<Record<string, { version: number; author: string; createdAt: string } | null>>>
   /** Marks a quote (one or every occurrence) for redaction on a Woo ground, as a new version. */
@@ -437,7 +439,7 @@ export const API_METHODS = [
   'startRound', 'listRounds', 'importReturn', 'roundProposals', 'decideProposals', 'applyRound', 'roundReport',
   'getParafen', 'setRoute', 'approve', 'withdrawParaaf', 'verifyDocx', 'confirmUnchanged', 'paraafblad',
   'renameDocument', 'changeDocumentType', 'copyDocument', 'deleteDocument', 'undeleteDocument', 'suggestRedactions', 'redact', 'redactAcross', 'removeRedaction', 'listRedactions', 'publish', 'wooInventory', 'getWooNames', 'setWooNames', 'attributeChanges',
-  'attributeComparison', 'checkSpelling', 'spellingSuggestions', 'listDictionary', 'changeDictionary', 'documentSpelling',
+  'emptyTrash', 'attributeComparison', 'checkSpelling', 'spellingSuggestions', 'listDictionary', 'changeDictionary', 'documentSpelling',
 ] as const satisfies readonly ApiMethod[]
 
 /** Limits that every transport enforces the same way. */

@@ -86,6 +86,7 @@ export const inputSchemas = {
   listRedactions: z.object({ id, version: id.optional() }).strict(),
   publish: z.object({ id, version: id.optional(), format: z.enum(['pdf', 'docx']) }).strict(),
   attributeChanges: z.object({ id, base: id, changes: z.array(z.object({ kind: z.enum(['ins', 'del']), text: z.string().max(20_000), before: z.string().max(200), after: z.string().max(200) }).strict()).max(500) }).strict(),
+  emptyTrash: z.undefined().optional(),
   attributeComparison: z.object({ id, a: id, b: id.optional() }).strict(),
   getWooNames: z.undefined().optional(),
   setWooNames: z.object({ names: z.array(z.string().max(100)).max(500) }).strict(),

@@ -1,8 +1,11 @@
 // Managing documents as a drafter does: a new title, another type, a copy as
 // the start of a new document ("Nieuwe annotatie op basis van…"), and the
-// Prullenbak, which keeps every version until the document is put back.
+// Prullenbak, which keeps every version until the document is put back or
+// the Prullenbak is emptied.
 import { withoutCommentMarks } from '../core/comments.js'
-import { getDocument, setDocumentDeleted, setDocumentType } from '../store/documents.repo.js'
+import { getDocument, listDocuments, setDocumentDeleted, setDocumentType } from '../store/documents.repo.js'
+import { hasRecords, purgeDocuments } from '../store/purge.js'
+import { dutchList } from '../core/dutch.js'
 import { readVersion } from '../store/versions.repo.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { Result, VersionRef } from './contract.js'
@@ -75,4 +78,32 @@ export function undeleteDocument(ctx: ServiceContext, { id }: { id: number }): R
   if (!document.deletedAt) return fail(`“${document.title}” staat niet in de prullenbak.`)
   writeTransaction(ctx.db, () => setDocumentDeleted(ctx.db, id, null))
   return ok({ id })
+}
+
+export interface EmptyTrashResult {
+  /** How many documents were removed for good. */
+  removed: number
+  /** Documents left in the Prullenbak because they hold records that are never deleted. */
+  kept: { id: number; title: string; why: string }[]
+}
+
+/**
+ * "Prullenbak leegmaken": every document in the Prullenbak removed for good,
+ * with all its versions and comments, in one transaction. A document with a
+ * paraaf, an afstemmingsronde or a Woo publication stays: those are records
+ * Paraaf never deletes (they say who approved, sent or published what).
+ */
+export function emptyTrash(ctx: ServiceContext): Result<EmptyTrashResult> {
+  return inTransaction(ctx, () => {
+    const kept: EmptyTrashResult['kept'] = []
+    const remove: number[] = []
+    for (const d of listDocuments(ctx.db, { deleted: true })) {
+      const records = hasRecords(ctx.db, d.id)
+      const why = [records.parafen ? 'parafen' : '', records.rounds ? 'afstemmingsrondes' : '', records.publications ? 'Woo-publicaties' : ''].filter(Boolean)
+      if (why.length) kept.push({ id: d.id, title: d.title, why: `er staan ${dutchList(why)} op, die Paraaf nooit wist` })
+      else remove.push(d.id)
+    }
+    purgeDocuments(ctx.db, remove)
+    return ok({ removed: remove.length, kept })
+  })
 }

@@ -78,6 +78,7 @@ export function createService(options: ServiceOptions): ParaafApi {
     copyDocument: async (input) => (await manage()).copyDocument(ctx, input),
     deleteDocument: async (input) => (await manage()).deleteDocument(ctx, input),
     undeleteDocument: async (input) => (await manage()).undeleteDocument(ctx, input),
+    emptyTrash: async () => (await manage()).emptyTrash(ctx),
     suggestRedactions: async (input) => (await woo()).suggestRedactions(ctx, input),
     redact: async (input) => (await woo()).redactQuote(ctx, input),
     redactAcross: async (input) => (await woo()).redactAcross(ctx, input),

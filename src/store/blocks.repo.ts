@@ -39,6 +39,12 @@ function remember(db: Db, id: number, json: string): void {
 }
 
 /** After a write transaction: what it decoded joins the cache on commit, and is forgotten on rollback. */
+/** Forgets every block read (after blocks were emptied: nothing read before may be served again). */
+export function forgetBlocks(db: Db): void {
+  caches.delete(db)
+  pendings.delete(db)
+}
+
 export function settleBlockCache(db: Db, outcome: 'commit' | 'rollback'): void {
   const pending = pendings.get(db)
   if (!pending?.size) return

@@ -53,6 +53,22 @@ describe.runIf(runE2e)('managing documents from the start screen', () => {
     await expect.poll(rowTitles).toEqual([])
     await page.getByRole('button', { name: '← Documenten' }).click()
     await expect.poll(rowTitles).toHaveLength(2)
+
+    // Emptied: gone for good, after a warning that says so.
+    await menu('Breed offensief: uitwerking 2020').first().click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Naar de prullenbak' }).click()
+    await expect.poll(rowTitles).toHaveLength(1)
+    await page.getByRole('button', { name: 'Prullenbak' }).click()
+    await expect.poll(rowTitles).toEqual(['Breed offensief: uitwerking 2020'])
+    await page.getByRole('button', { name: 'Prullenbak leegmaken…' }).click()
+    const warning = page.getByRole('alertdialog')
+    expect(await warning.textContent()).toMatch(/1 document wordt definitief verwijderd, met alle versies en opmerkingen\. Dit kan niet ongedaan worden gemaakt/)
+    await warning.getByRole('button', { name: 'Definitief verwijderen' }).click()
+    await expect.poll(() => page.locator('.doc-list .message').textContent()).toBe('1 document definitief verwijderd.')
+    await expect.poll(rowTitles).toEqual([])
+    expect(await page.getByRole('button', { name: 'Prullenbak leegmaken…' }).isVisible()).toBe(false)
+    await page.getByRole('button', { name: '← Documenten' }).click()
+    await expect.poll(rowTitles).toHaveLength(1)
     expect(errors).toEqual([])
   })
 

@@ -12,5 +12,6 @@ import documentTrash from './0009-document-trash.js'
 import addPublications from './0010-add-publications.js'
 import commentAuthorId from './0011-comment-author-id.js'
 import personalDictionary from './0012-personal-dictionary.js'
+import emptiedTrash from './0013-emptied-trash.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId, personalDictionary]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId, personalDictionary, emptiedTrash]
