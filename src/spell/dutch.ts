@@ -15,6 +15,13 @@ import { spellingForms } from '../core/spelling.js'
  */
 const GOVERNMENT_WORDS = ['mln', 'mld', 'mrd', 'etc', 'JenV', 'MinJenV', 'MinFin', 'MinBZK', 'Bibob', 'Cjib', 'Justis', 'Woo', 'Wob', 'Woo-besluit', 'Woo-verzoek', 'Kamerbrief', 'Kamerbrieven', 'paraferen', 'geparafeerd', 'parafering', 'lakgrond', 'lakgronden', 'Rijkshuisstijl', 'beslisnota', 'beslisnota\'s']
 
+/**
+ * Stems the ministry's compounds are made of that OpenTaal does not compound
+ * with (afpakfonds, afpakzaken, fenomeentafels): added with the flags of a
+ * noun that does ("fonds"), so each compound they start is accepted.
+ */
+const GOVERNMENT_STEMS = ['afpak', 'fenomeen']
+
 let loading: Promise<Hunspell> | null = null
 
 async function load(): Promise<Hunspell> {
@@ -23,6 +30,7 @@ async function load(): Promise<Hunspell> {
   const hunspell = await createHunspellFromStrings(decoder.decode(dictionary.aff), decoder.decode(dictionary.dic))
   // One by one: Hunspell's add_dic reads the affix file again, which is gone.
   for (const word of GOVERNMENT_WORDS) hunspell.addWord(word)
+  for (const stem of GOVERNMENT_STEMS) hunspell.addWordWithAffix(stem, 'fonds')
   return hunspell
 }
 

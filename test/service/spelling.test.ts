@@ -18,7 +18,7 @@ describe('spell check with the Dutch dictionary, offline', () => {
       const { wrong } = must(await api.checkSpelling({ words: keys.slice(0, 5_000) }))
       // A letter as sent: nearly every word is right; what is left is English, names and rare compounds.
       expect(wrong.length / Math.min(keys.length, 5_000)).toBeLessThan(0.03)
-      for (const right of ['getuigenbescherming', 'ondermijningsaanpak', 'regeringscommissaris', 'bedrijfsleven', 'Rijksoverheid', "zo'n", 'auto’s', 'bijv.', 'Woo-verzoek', 'Kamerbrief', 'mln']) {
+      for (const right of ['getuigenbescherming', 'ondermijningsaanpak', 'regeringscommissaris', 'bedrijfsleven', 'Rijksoverheid', "zo'n", 'auto’s', 'bijv.', 'Woo-verzoek', 'Kamerbrief', 'mln', 'afpakfonds', 'fenomeentafels']) {
         expect(must(await api.checkSpelling({ words: [right] })).wrong, right).toEqual([])
       }
       expect(must(await api.checkSpelling({ words: ['ministrie', 'ondernijning', 'getuigenbeschermnig'] })).wrong).toEqual(['ministrie', 'ondernijning', 'getuigenbeschermnig'])
