@@ -221,9 +221,15 @@ export async function openEditorScreen(
   }
 
   /** The spell check's connection to the dictionary (src/spell, in the service). */
+  let spellWarned = false
   const spellOptions: SpellOptions = {
     check: async (words) => {
       const r = await api.checkSpelling({ words })
+      // The dictionary could not be loaded: said once, and the check stays off.
+      if (!r.ok && !spellWarned) {
+        spellWarned = true
+        notify(r.error)
+      }
       return r.ok ? r.value.wrong : null
     },
     suggest: async (word) => {

@@ -14,6 +14,8 @@ describe.runIf(runE2e)('spell check in the editor', () => {
     // The MIT nota as it was sent: it writes "ondernijning" for "ondermijning" four times.
     const text = readFileSync(join(documentsDir, 'nota-2020-04-15-mit-scenarios.md'), 'utf8')
     ;({ id } = await apiCall<{ id: number }>(session.server, 'importMarkdown', { text, fileName: 'nota.md' }))
+    // The printed address (with its token) works once: signed in here, each test opens the plain address.
+    await session.page.goto(session.server.openUrl)
   })
   afterAll(async () => {
     await session?.close()
@@ -21,7 +23,7 @@ describe.runIf(runE2e)('spell check in the editor', () => {
 
   it('underlines misspellings, replaces one with a suggestion, ignores and adds words, and leaves the browser checker off', async () => {
     const { page, server, errors } = session
-    await page.goto(`${server.openUrl}#/doc/${id}`)
+    await page.goto(`${server.url}#/doc/${id}`)
     const editor = page.locator('.page-body .ProseMirror')
     await editor.waitFor()
     expect(await editor.getAttribute('spellcheck')).toBe('false')
@@ -83,6 +85,29 @@ describe.runIf(runE2e)('spell check in the editor', () => {
     await page.getByRole('menuitem', { name: 'Alles negeren' }).click()
     await expect.poll(() => underlined.allTextContents()).not.toContain('dedicated')
     expect((await apiCall<{ words: string[] }>(server, 'listDictionary', undefined)).words).toEqual(['tekstt'])
+    expect(errors).toEqual([])
+  })
+
+  it('says once, in the status bar, when the dictionary cannot be used, and underlines nothing', async () => {
+    const { page, server, errors } = session
+    const message = 'Het Nederlandse woordenboek kon niet worden geladen; de spellingcontrole is uit.'
+    let asked = 0
+    await page.route('**/api/checkSpelling', async (route) => {
+      asked++
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: message }) })
+    })
+    // A fresh page load (the same address with only another #hash would keep the page as it is).
+    await page.goto(`${server.url}#/doc/${id}`)
+    await page.reload()
+    await page.locator('.page-body .ProseMirror').waitFor()
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toBe(message)
+    // Typing does not ask again.
+    await page.locator('.page-body .ProseMirror p').first().click()
+    await page.keyboard.type(' tekstt')
+    await page.waitForTimeout(1_000)
+    expect(asked).toBe(1)
+    expect(await page.locator('.page-body .spell-error').count()).toBe(0)
+    await page.unroute('**/api/checkSpelling')
     expect(errors).toEqual([])
   })
 })

@@ -134,6 +134,12 @@ export function startSpelling(view: EditorView, o: SpellOptions) {
         }
       }
       if (!stopped) underline()
+    } catch {
+      // The service did not answer (a hiccup of the connection): try again in a while, nothing lost.
+      again = false
+      running = false
+      schedule(5_000)
+      return
     } finally {
       running = false
       if (again && !stopped) { again = false; schedule(50) }
