@@ -67,7 +67,8 @@ export function estimatePages(doc: PMNode, _meta: DocumentMeta, layout: Template
         add(linesFor(inlineLength(node), width) * leading + (indent === 0 || last ? leading : 0))
         break
       case 'heading':
-        add(12 + linesFor(inlineLength(node), width) * leading)
+        // No space above of its own: the white line after the paragraph before is the one above it.
+        add(linesFor(inlineLength(node), width) * leading)
         break
       case 'bullet_list':
       case 'ordered_list':

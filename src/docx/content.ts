@@ -224,6 +224,8 @@ interface BlockOptions {
   endsList?: boolean
   /** Kept on one page with what follows (the last body paragraph with the signature). */
   keepNext?: boolean
+  /** A white line above (a heading after a table, whose own style has none). */
+  lineAbove?: boolean
 }
 
 function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: BlockOptions): Paragraph {
@@ -233,7 +235,7 @@ function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: Bloc
     children: [...runs, ...ctx.closeComments()] as TextRun[],
     numbering: opts.listReference ? { reference: opts.listReference, level: opts.level ?? 0 } : undefined,
     // List items and table cells sit close; body paragraphs, and the end of a list, keep the white line between them.
-    spacing: (opts.listReference && !opts.endsList) || opts.tight ? { after: 0 } : undefined,
+    spacing: (opts.listReference && !opts.endsList) || opts.tight ? { after: 0 } : opts.lineAbove ? { before: 250 } : undefined,
     keepNext: opts.keepNext || undefined,
     // Table text one point smaller than the body, as the seed letters' budget tables are set.
     style: opts.tight && !heading ? TABLE_TEXT_STYLE : undefined,
@@ -247,7 +249,9 @@ export function blocksToDocx(ctx: BuildContext, blocks: NodeJSON[], opts: BlockO
     const last = i === blocks.length - 1
     // The last paragraph of a list (at any depth) ends it only when the list itself ends there.
     const endsList = opts.listReference !== undefined && last ? opts.endsList : undefined
-    out.push(...blockToDocx(ctx, node, { ...opts, endsList, keepNext: keepLast && last ? true : opts.keepNext }, side))
+    // A heading right after a table or a page break has no white line above it from the block before.
+    const lineAbove = node.type === 'heading' && (blocks[i - 1]?.type === 'table' || blocks[i - 1]?.type === 'page_break') ? true : undefined
+    out.push(...blockToDocx(ctx, node, { ...opts, endsList, lineAbove, keepNext: keepLast && last ? true : opts.keepNext }, side))
   })
   return out
 }

@@ -294,8 +294,10 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     styles: {
       default: {
         document: { run: { font, size: size * 2 }, paragraph: { spacing: { line: Math.round((layout.leading ?? 12.5) * 20), lineRule: 'atLeast', after: Math.round((layout.leading ?? 12.5) * 20) } } },
-        heading1: { run: { font, size: size * 2, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 0 }, keepNext: true } },
-        heading2: { run: { font, size: size * 2, italics: true, bold: false, color: '000000' }, paragraph: { spacing: { before: 200, after: 0 }, keepNext: true } },
+        // No space of their own above: the white line after the paragraph before is the one white line
+        // above a heading, as in the letters as sent (a heading after a table gets it in content.ts).
+        heading1: { run: { font, size: size * 2, bold: true, color: '000000' }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
+        heading2: { run: { font, size: size * 2, italics: true, bold: false, color: '000000' }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
       },
       paragraphStyles: [
         { id: LETTERHEAD_STYLE, name: LETTERHEAD_STYLE, basedOn: 'Normal', paragraph: { spacing: { after: 0 } } },
