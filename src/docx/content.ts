@@ -5,14 +5,16 @@
 // and date, so Word's Accept/Reject works on it. Comment marks become comment
 // ranges (w:commentRangeStart/End and w:commentReference).
 import {
-  Bookmark, ExternalHyperlink, PageBreak, ShadingType,
+  Bookmark, BuilderElement, ExternalHyperlink, FootnoteReference, PageBreak, ShadingType,
   CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, HeadingLevel, InsertedTextRun,
   CarriageReturn, LevelFormat, AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, BorderStyle, type ILevelsOptions,
-  type IRunOptions,
+  type IRunOptions, type IParagraphRunOptions,
 } from 'docx'
-import type { Comparison, Inner, InlinePart, NodeJSON, Row, Token } from '../core/diff/types.js'
-import { groupBlocks } from '../core/diff/group.js'
-import { detokenize } from '../core/diff/tokens.js'
+import type { Comparison, Inner, InlinePart, NodeJSON, Shell, Token } from '../core/diff/types.js'
+import { detokenize, tokenKeys, tokenize } from '../core/diff/tokens.js'
+import { diffSequences } from '../core/diff/char-diff.js'
+import { buildInner } from '../core/diff/apply.js'
+import { moveInners, visitInner, visitRows, type RowVisitor } from '../core/diff/visit.js'
 
 export interface Revision {
   author: string
@@ -154,15 +156,62 @@ function runOptions(node: NodeJSON): IRunOptions {
   return { text: node.text, bold: names.has('strong') || undefined, italics: names.has('em') || undefined, underline: names.has('underline') ? {} : undefined }
 }
 
+/**
+ * A run of tracked text: `<w:ins>` or `<w:del>` (with w:id, w:author and
+ * w:date) around one `<w:r>`; deleted text is `<w:delText>`. Also holds a
+ * line break (`<w:br/>`, `<w:cr/>`) or a footnote reference, so that these are
+ * tracked with the words around them.
+ */
+function trackedRun(ctx: BuildContext, side: 'ins' | 'del', options: IRunOptions): InsertedTextRun | DeletedTextRun {
+  const attrs = { id: ctx.revisionId(), ...ctx.revision! }
+  return side === 'ins' ? new InsertedTextRun({ ...options, ...attrs }) : new DeletedTextRun({ ...options, ...attrs })
+}
+
+/**
+ * A footnote's reference and its note. In a redline, an inserted or deleted
+ * footnote is a tracked run holding `<w:footnoteReference>`, and the note's
+ * own text is tracked the same way, so "reject all" takes away a new note
+ * and "accept all" a removed one, reference and text together.
+ */
+function footnoteRuns(ctx: BuildContext, node: NodeJSON, side: Side): Inline {
+  const noteSide = side === 'eq' || !ctx.revision ? 'eq' : side
+  const space = noteSide === 'eq' ? new TextRun(' ') : trackedRun(ctx, noteSide, { text: ' ' })
+  const n = ctx.addFootnote([new Paragraph({ children: [space, ...inlineRuns(ctx, node.content, noteSide)] as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
+  if (noteSide === 'eq') return new FootnoteReferenceRun(n)
+  return trackedRun(ctx, noteSide, { style: 'FootnoteReference', children: [new FootnoteReference(n)] })
+}
+
+/**
+ * A footnote whose text changed: one reference, untracked, and in the note
+ * the words that changed as tracked runs, so "reject all" gives the old note
+ * and "accept all" the new one at the same place.
+ */
+function changedFootnote(ctx: BuildContext, a: NodeJSON, b: NodeJSON): Inline {
+  const ta = tokenize(a.content)
+  const tb = tokenize(b.content)
+  const runs: Inline[] = []
+  let ia = 0
+  let ib = 0
+  for (const { op, count } of diffSequences(tokenKeys(ta), tokenKeys(tb), true)) {
+    if (op === 0) runs.push(...inlineRuns(ctx, detokenize(tb.slice(ib, ib + count))))
+    else if (op === -1) runs.push(...inlineRuns(ctx, detokenize(ta.slice(ia, ia + count)), 'del'))
+    else runs.push(...inlineRuns(ctx, detokenize(tb.slice(ib, ib + count)), 'ins'))
+    if (op !== 1) ia += count
+    if (op !== -1) ib += count
+  }
+  const n = ctx.addFootnote([new Paragraph({ children: [new TextRun(' '), ...runs] as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
+  return new FootnoteReferenceRun(n)
+}
+
 /** Runs for inline content; `side` marks them as inserted or deleted text for a redline. */
 export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, side: Side = 'eq', formatFrom?: NodeJSON['marks']): Inline[] {
   const out: Inline[] = []
+  const tracked = side !== 'eq' && ctx.revision ? side : null
   for (const node of content ?? []) {
     if (node.type === 'text') {
       if (side !== 'del') out.push(...ctx.commentEdges(node).before)
       const options = runOptions(node)
-      if (side === 'ins' && ctx.revision) out.push(new InsertedTextRun({ ...options, id: ctx.revisionId(), ...ctx.revision }))
-      else if (side === 'del' && ctx.revision) out.push(new DeletedTextRun({ ...options, id: ctx.revisionId(), ...ctx.revision }))
+      if (tracked) out.push(trackedRun(ctx, tracked, options))
       else if (formatFrom && ctx.revision) {
         const old = runOptions({ type: 'text', text: '', marks: formatFrom })
         out.push(new TextRun({ ...options, revision: { id: ctx.revisionId(), ...ctx.revision, bold: old.bold ?? false, italics: old.italics ?? false, underline: old.underline } }))
@@ -177,16 +226,10 @@ export function inlineRuns(ctx: BuildContext, content: NodeJSON[] | undefined, s
     } else if (node.type === 'hard_break') {
       // A line break from the source text (soft) as w:cr, one typed as such as w:br:
       // both break the line in Word, and importing tells them apart again.
-      out.push(node.attrs?.soft ? new TextRun({ children: [new CarriageReturn()] }) : new TextRun({ break: 1 }))
+      const options: IRunOptions = node.attrs?.soft ? { children: [new CarriageReturn()] } : { break: 1 }
+      out.push(tracked ? trackedRun(ctx, tracked, options) : new TextRun(options))
     } else if (node.type === 'footnote') {
-      if (side === 'del') {
-        // A deleted footnote is shown as deleted text: a footnote cannot be "deleted" on its own.
-        out.push(new DeletedTextRun({ text: ` [voetnoot: ${(node.content ?? []).map((c) => c.text ?? '').join('')}]`, id: ctx.revisionId(), ...ctx.revision! }))
-        continue
-      }
-      // A space after the note's number in the footnote area, as in the letters as sent.
-      const n = ctx.addFootnote([new Paragraph({ children: [new TextRun(' '), ...inlineRuns(ctx, node.content)] as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
-      out.push(new FootnoteReferenceRun(n))
+      out.push(footnoteRuns(ctx, node, side))
     }
   }
   return out
@@ -201,7 +244,10 @@ function partsRuns(ctx: BuildContext, parts: InlinePart[], kinds: Map<string, st
   const out: Inline[] = []
   for (const p of parts) {
     if ('eq' in p) out.push(...inlineRuns(ctx, tokensToInline(p.eq)))
-    else if (kinds.get(p.id) === 'format') {
+    else if (kinds.get(p.id) === 'footnote' && p.del.length === 1 && p.ins.length === 1 && 'n' in p.del[0] && 'n' in p.ins[0]) {
+      const [a, b] = [p.del[0].n, p.ins[0].n]
+      out.push(ctx.inChange(p.id, () => changedFootnote(ctx, a, b)))
+    } else if (kinds.get(p.id) === 'format') {
       // Same words, other formatting: the new formatting with the old as w:rPrChange.
       const before = p.del.find((t) => 't' in t) as { m?: NodeJSON['marks'] } | undefined
       out.push(...ctx.inChange(p.id, () => inlineRuns(ctx, tokensToInline(p.ins), 'eq', before?.m ?? [])))
@@ -226,11 +272,26 @@ interface BlockOptions {
   keepNext?: boolean
   /** A white line above (a heading after a table, whose own style has none). */
   lineAbove?: boolean
+  /** Inside a table cell: a tracked table is tracked by its rows, not by its cells' paragraph marks. */
+  inCell?: boolean
 }
 
-function textblock(ctx: BuildContext, node: NodeJSON, runs: Inline[], opts: BlockOptions): Paragraph {
+/**
+ * The paragraph mark of a redline: `<w:pPr><w:rPr><w:ins …/>` (or `<w:del …/>`)
+ * as Word writes a paragraph typed or deleted whole. A paragraph whose mark
+ * is deleted joins the next one when accepted; one whose mark is inserted
+ * joins it when rejected; so no empty paragraph is left behind either way.
+ */
+function paragraphMark(ctx: BuildContext, mark: Side): IParagraphRunOptions | undefined {
+  if (mark === 'eq' || !ctx.revision) return undefined
+  const attrs = { id: ctx.revisionId(), ...ctx.revision }
+  return mark === 'ins' ? { insertion: attrs } : { deletion: attrs }
+}
+
+function textblock(ctx: BuildContext, node: Shell, runs: Inline[], opts: BlockOptions, mark: Side = 'eq'): Paragraph {
   const heading = node.type === 'heading' ? (node.attrs?.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2) : undefined
   return new Paragraph({
+    run: paragraphMark(ctx, opts.inCell ? 'eq' : mark),
     heading,
     children: [...runs, ...ctx.closeComments()] as TextRun[],
     numbering: opts.listReference ? { reference: opts.listReference, level: opts.level ?? 0 } : undefined,
@@ -264,7 +325,7 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
   switch (node.type) {
     case 'paragraph':
     case 'heading':
-      return [textblock(ctx, node, inlineRuns(ctx, node.content, side), opts)]
+      return [textblock(ctx, node, inlineRuns(ctx, node.content, side), opts, side)]
     case 'bullet_list':
     case 'ordered_list': {
       const parents = opts.listReference !== undefined ? opts.listKinds ?? [] : []
@@ -276,12 +337,15 @@ function blockToDocx(ctx: BuildContext, node: NodeJSON, opts: BlockOptions, side
       const items = node.content ?? []
       return items.flatMap((item, i) => blocksToDocx(ctx, item.content ?? [], { listReference: reference, level, listKinds, endsList: ends && i === items.length - 1 }, side))
     }
+    case 'list_item':
+      // An item on its own (inserted into or deleted from a list that stays): its paragraphs in the list around it.
+      return blocksToDocx(ctx, node.content ?? [], opts, side)
     case 'table':
-      return [tableToDocx(ctx, node, (cell) => blocksToDocx(ctx, cell.content ?? [], { tight: true }, side) as Paragraph[])]
+      return [tableToDocx(ctx, node, (cell) => blocksToDocx(ctx, cell.content ?? [], { tight: true, inCell: true }, side) as Paragraph[], side)]
     case 'page_break':
-      // As Word's Ctrl+Enter writes it: a paragraph holding the break. In a redline a removed
-      // page break is simply not there, an added one breaks the page (Word tracks no page breaks apart).
-      return side === 'del' ? [] : [new Paragraph({ children: [new PageBreak()], spacing: { after: 0 } })]
+      // As Word's Ctrl+Enter writes it: a paragraph holding the break; in a redline the break is a tracked run.
+      if (side === 'eq' || !ctx.revision) return [new Paragraph({ children: [new PageBreak()], spacing: { after: 0 } })]
+      return [new Paragraph({ children: [trackedRun(ctx, side, { children: [new BuilderElement({ name: 'w:br', attributes: { type: { key: 'w:type', value: 'page' } } })] })], spacing: { after: 0 }, run: paragraphMark(ctx, side) })]
     default:
       return []
   }
@@ -371,7 +435,9 @@ export function columnWidths(rows: NodeJSON[], textWidth: number, emWidth: numbe
   return widths.map((w, c) => Math.floor(w + (still ? (spare * need[c]) / still : spare / columns)))
 }
 
-function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: NodeJSON, r: number, c: number) => Paragraph[]): Table {
+/** A table; in a redline, a table inserted or deleted whole has each row tracked (`<w:trPr><w:ins …/>`). */
+function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: NodeJSON, r: number, c: number) => Paragraph[], side: Side = 'eq'): Table {
+  const rowMark = () => (side === 'eq' || !ctx.revision ? {} : side === 'ins' ? { insertion: { id: ctx.revisionId(), ...ctx.revision } } : { deletion: { id: ctx.revisionId(), ...ctx.revision } })
   const rows = node.content ?? []
   const widths = columnWidths(rows, ctx.textWidth, ctx.emWidth)
   return new Table({
@@ -380,6 +446,7 @@ function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: Node
     layout: TableLayoutType.FIXED,
     borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin },
     rows: rows.map((row, r) => new TableRow({
+      ...rowMark(),
       tableHeader: r === 0 && (row.content ?? []).some((c) => c.type === 'table_header'),
       children: (row.content ?? []).map((cell, c) => {
         const children = cellContent(cell, r, c)
@@ -397,76 +464,113 @@ function tableToDocx(ctx: BuildContext, node: NodeJSON, cellContent: (cell: Node
 /** The redline: every row of a comparison, changes as Word revisions. */
 export function comparisonToDocx(ctx: BuildContext, cmp: Comparison): (Paragraph | Table)[] {
   const kinds = new Map(cmp.changes.map((c) => [c.id, c.kind]))
-  const moveInner = new Map<string, Inner>()
-  for (const r of cmp.rows) if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
+  const moves = moveInners(cmp.rows)
+  const rows = cmp.rows.length
   // The last row stays on one page with the signature, as in a clean export.
-  return cmp.rows.flatMap((r, i) => rowToDocx(ctx, r, kinds, moveInner, i === cmp.rows.length - 1 ? { keepNext: true } : {}))
+  return visitRows(cmp.rows, rowWriter(ctx, kinds, moves, {}), moves).flatMap((write, i) => write(i === rows - 1 ? { keepNext: true } : {}))
 }
 
-function rowToDocx(ctx: BuildContext, r: Row, kinds: Map<string, string>, moveInner: Map<string, Inner>, opts: BlockOptions): (Paragraph | Table)[] {
-  switch (r.op) {
-    case 'equal':
-      return blockToDocx(ctx, r.node, opts, 'eq')
-    case 'delete':
-      return ctx.inChange(r.id, () => blockToDocx(ctx, r.node, opts, 'del'))
-    case 'insert':
-      return ctx.inChange(r.id, () => blockToDocx(ctx, r.node, opts, 'ins'))
-    case 'modify':
-      return innerToDocx(ctx, r.inner, kinds, moveInner, opts)
-    // A move is written as a deletion where the text was and an insertion where it is now.
-    case 'moveFrom':
-      return ctx.inChange(r.id, () => innerSide(ctx, moveInner.get(r.id)!, 'del', opts))
-    case 'moveTo':
-      return ctx.inChange(r.id, () => innerSide(ctx, r.inner, 'ins', opts))
-    case 'group':
-      // Paragraphs merged or split: B's paragraphs, deleted text and paragraph starts shown as deleted.
-      return groupBlocks(r.parts, 'both', 'b').map((block) => textblock(ctx, block.shell as NodeJSON, block.runs.flatMap((run) =>
-        run.pilcrow ? inlineRuns(ctx, [{ type: 'text', text: ' ¶ ' }], run.kind) : inlineRuns(ctx, tokensToInline(run.tokens), run.kind)), opts))
+type Blocks = (Paragraph | Table)[]
+
+/** Writes each kind of row; `opts` places the row (in a list, kept with what follows). */
+function rowWriter(ctx: BuildContext, kinds: Map<string, string>, moves: ReadonlyMap<string, Inner>, outer: BlockOptions): RowVisitor<(opts?: BlockOptions) => Blocks> {
+  return {
+    equal: (node) => (opts = outer) => blockToDocx(ctx, node, opts, 'eq'),
+    deleted: (node, id) => (opts = outer) => ctx.inChange(id, () => blockToDocx(ctx, node, opts, 'del')),
+    inserted: (node, id) => (opts = outer) => ctx.inChange(id, () => blockToDocx(ctx, node, opts, 'ins')),
+    modified: (inner) => (opts = outer) => innerToDocx(ctx, inner, kinds, moves, opts),
+    // A move is written as a deletion where the text was and an insertion where it is now (each whole, as it stood).
+    movedFrom: (inner, id) => (opts = outer) => ctx.inChange(id, () => blockToDocx(ctx, buildInner(inner, () => 'a', moves), opts, 'del')),
+    movedTo: (inner, id) => (opts = outer) => ctx.inChange(id, () => blockToDocx(ctx, buildInner(inner, () => 'b', moves), opts, 'ins')),
+    group: (parts) => (opts = outer) => groupToDocx(ctx, parts, kinds, opts),
   }
 }
 
-/** One side of a changed block, all of it marked as inserted or deleted. */
-function innerSide(ctx: BuildContext, inner: Inner, side: 'ins' | 'del', opts: BlockOptions): (Paragraph | Table)[] {
-  const pick = (a: NodeJSON, b: NodeJSON) => (side === 'del' ? a : b)
-  switch (inner.kind) {
-    case 'same':
-      return blockToDocx(ctx, inner.node, opts, side)
-    case 'whole':
-      return blockToDocx(ctx, pick(inner.a, inner.b), opts, side)
-    case 'inline': {
-      const tokens = inner.parts.flatMap((p) => ('eq' in p ? p.eq : side === 'del' ? p.del : p.ins))
-      return [textblock(ctx, { type: pick(inner.a as NodeJSON, inner.b as NodeJSON).type, attrs: pick(inner.a as NodeJSON, inner.b as NodeJSON).attrs }, inlineRuns(ctx, tokensToInline(tokens), side), opts)]
+/**
+ * Paragraphs merged or split: the text split at every paragraph end of
+ * either side. An end only A had is a deleted paragraph mark (accepting joins
+ * the two), one only B has an inserted mark (rejecting joins them), so both
+ * sides come back with their own paragraphs.
+ */
+function groupToDocx(ctx: BuildContext, parts: InlinePart[], kinds: Map<string, string>, opts: BlockOptions): Paragraph[] {
+  const out: Paragraph[] = []
+  let shell: Shell = { type: 'paragraph' }
+  let pieces: InlinePart[] = []
+  const add = (piece: InlinePart) => {
+    if ('eq' in piece ? piece.eq.length : piece.del.length + piece.ins.length) pieces.push(piece)
+  }
+  const end = (mark: Side) => {
+    out.push(textblock(ctx, shell, partsRuns(ctx, pieces, kinds), opts, mark))
+    pieces = []
+  }
+  let started = false
+  const start = (next: Shell, mark: Side, id?: string) => {
+    // A paragraph start with nothing written since the last one only gives the paragraph its kind (B's, where they differ).
+    if (started && pieces.length) {
+      ctx.inChange(id, () => end(mark))
+      shell = next
+    } else if (!started || mark !== 'del') shell = next
+    started = true
+  }
+  for (const p of parts) {
+    const tokens: [Side, Token[]][] = 'eq' in p ? [['eq', p.eq]] : [['del', p.del], ['ins', p.ins]]
+    const runs: { eq: Token[] } | { id: string; del: Token[]; ins: Token[] } = 'eq' in p ? { eq: [] } : { id: p.id, del: [], ins: [] }
+    let current = runs
+    for (const [side, list] of tokens) {
+      for (const t of list) {
+        if ('p' in t) {
+          add(current)
+          start(t.p, side, 'eq' in p ? undefined : p.id)
+          current = 'eq' in p ? { eq: [] } : { id: p.id, del: [], ins: [] }
+          continue
+        }
+        if ('eq' in current) current.eq.push(t)
+        else current[side as 'del' | 'ins'].push(t)
+      }
     }
-    default:
-      // Lists and tables that moved: shown as they are now.
-      return []
+    add(current)
   }
+  end('eq')
+  return out
 }
 
-function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>, moveInner: Map<string, Inner>, opts: BlockOptions): (Paragraph | Table)[] {
-  switch (inner.kind) {
-    case 'same':
-      return blockToDocx(ctx, inner.node, opts, 'eq')
-    case 'whole':
-      return ctx.inChange(inner.id, () => [...blockToDocx(ctx, inner.a, opts, 'del'), ...blockToDocx(ctx, inner.b, opts, 'ins')])
-    case 'inline':
-      return [textblock(ctx, { type: inner.b.type, attrs: inner.b.attrs }, partsRuns(ctx, inner.parts, kinds), opts)]
-    case 'children': {
-      if (inner.b.type === 'list_item') return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, opts))
+/** A changed table cell: A's paragraphs deleted and B's inserted, so that either decision gives exactly its side's paragraphs. */
+function changedCell(ctx: BuildContext, a: NodeJSON, b: NodeJSON): Paragraph[] {
+  const cellOpts: BlockOptions = { tight: true }
+  const as = (a.content ?? []).filter((n) => n.type === 'paragraph' || n.type === 'heading')
+  const bs = (b.content ?? []).filter((n) => n.type === 'paragraph' || n.type === 'heading')
+  const out: Paragraph[] = []
+  // A's paragraphs but the last: text and mark deleted.
+  as.slice(0, -1).forEach((n) => out.push(textblock(ctx, n, inlineRuns(ctx, n.content, 'del'), cellOpts, 'del')))
+  // A's last paragraph's text, then B's first: the mark is B's (inserted when more of B follows).
+  const lastA = as[as.length - 1]
+  const firstB = bs[0] ?? { type: 'paragraph' }
+  out.push(textblock(ctx, firstB, [...inlineRuns(ctx, lastA?.content, 'del'), ...inlineRuns(ctx, firstB.content, 'ins')], cellOpts, bs.length > 1 ? 'ins' : 'eq'))
+  // B's other paragraphs; the cell's last mark is never tracked.
+  bs.slice(1).forEach((n, i) => out.push(textblock(ctx, n, inlineRuns(ctx, n.content, 'ins'), cellOpts, i < bs.length - 2 ? 'ins' : 'eq')))
+  return out
+}
+
+function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>, moves: ReadonlyMap<string, Inner>, opts: BlockOptions): Blocks {
+  return visitInner<Blocks>(inner, {
+    same: (i) => blockToDocx(ctx, i.node, opts, 'eq'),
+    whole: (i) => ctx.inChange(i.id, () => [...blockToDocx(ctx, i.a, opts, 'del'), ...blockToDocx(ctx, i.b, opts, 'ins')]),
+    inline: (i) => [textblock(ctx, i.b, partsRuns(ctx, i.parts, kinds), opts)],
+    children: (i) => {
+      if (i.b.type === 'list_item') return visitRows(i.rows, rowWriter(ctx, kinds, moves, opts), moves).flatMap((write) => write())
       const parents = opts.listReference !== undefined ? opts.listKinds ?? [] : []
-      const reference = ctx.listReference(listKind(inner.b as NodeJSON), Number(inner.b.attrs?.start ?? 1), parents)
+      const reference = ctx.listReference(listKind(i.b as NodeJSON), Number(i.b.attrs?.start ?? 1), parents)
       const level = opts.listReference !== undefined ? Math.min(3, (opts.level ?? 0) + 1) : 0
-      return inner.rows.flatMap((r) => rowToDocx(ctx, r, kinds, moveInner, { listReference: reference, level, listKinds: [...parents, listKind(inner.b as NodeJSON)] }))
-    }
-    case 'cells': {
-      const node: NodeJSON = { type: 'table', content: inner.rows.map((row) => ({ type: row.shell.type, content: row.cells.map((c) => ('eq' in c ? c.eq : c.b)) })) }
+      const inList: BlockOptions = { listReference: reference, level, listKinds: [...parents, listKind(i.b as NodeJSON)] }
+      return visitRows(i.rows, rowWriter(ctx, kinds, moves, inList), moves).flatMap((write) => write())
+    },
+    cells: (i) => {
+      const node: NodeJSON = { type: 'table', content: i.rows.map((row) => ({ type: row.shell.type, content: row.cells.map((c) => ('eq' in c ? c.eq : c.b)) })) }
       return [tableToDocx(ctx, node, (_cell, r, c) => {
-        const cell = inner.rows[r].cells[c]
+        const cell = i.rows[r].cells[c]
         if ('eq' in cell) return blocksToDocx(ctx, cell.eq.content ?? [], { tight: true }) as Paragraph[]
-        const del = ctx.inChange(cell.id, () => (cell.a.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'del')))
-        const ins = ctx.inChange(cell.id, () => (cell.b.content ?? []).flatMap((p) => inlineRuns(ctx, p.content, 'ins')))
-        return [new Paragraph({ children: [...del, ...ins, ...ctx.closeComments()] as TextRun[], spacing: { after: 0 } })]
+        return ctx.inChange(cell.id, () => changedCell(ctx, cell.a, cell.b))
       })]
-    }
-  }
+    },
+  })
 }

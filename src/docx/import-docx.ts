@@ -576,9 +576,12 @@ function buildSide(ctx: Ctx, items: (Para | Tbl)[], which: 'base' | 'proposal'):
   for (const item of items) {
     if (item.kind === 'table') {
       stack = []
+      const rows = item.rows.filter((row) => !row.only || row.only === which)
+      // A table inserted or deleted whole (every row tracked) is not there at all on the other side.
+      if (!rows.some((row) => row.cells.length)) continue
       out.push({
         type: 'table',
-        content: item.rows.filter((row) => !row.only || row.only === which).map((row) => ({
+        content: rows.map((row) => ({
           type: 'table_row',
           content: row.cells.map((cell) => ({
             type: row.header ? 'table_header' : 'table_cell',

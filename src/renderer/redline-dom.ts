@@ -11,6 +11,7 @@ import { h } from './dom.js'
 import { groupBlocks } from '../core/diff/group.js'
 import { detokenize } from '../core/diff/tokens.js'
 import { moveLabels, movesUp } from '../core/diff/redline.js'
+import { moveInners, visitInner, visitRow } from '../core/diff/visit.js'
 
 const serializer = DOMSerializer.fromSchema(schema)
 type Side = 'a' | 'b'
@@ -43,19 +44,13 @@ function mark(kind: 'ins' | 'del', id: string, content: Node, changes: Map<strin
 
 export interface RedlineContext {
   changes: Map<string, Change>
-  moveInner: Map<string, Inner>
+  moveInner: ReadonlyMap<string, Inner>
   /** Moves whose paragraph went up. */
   movesUp: Set<string>
 }
 
 export function redlineContext(cmp: Comparison): RedlineContext {
-  const moveInner = new Map<string, Inner>()
-  for (const r of cmp.rows) {
-    if (r.op === 'moveTo') moveInner.set(r.id, r.inner)
-    // The first part of a comparison carries a move's inner diff at its source while its destination is not in it.
-    else if (r.op === 'moveFrom' && r.inner && !moveInner.has(r.id)) moveInner.set(r.id, r.inner)
-  }
-  return { changes: new Map(cmp.changes.map((c) => [c.id, c])), moveInner, movesUp: movesUp(cmp) }
+  return { changes: new Map(cmp.changes.map((c) => [c.id, c])), moveInner: moveInners(cmp.rows), movesUp: movesUp(cmp) }
 }
 
 /** Inline parts on one side ('a', 'b') or both ('both': del then ins). */
@@ -78,33 +73,32 @@ function partsDom(parts: InlinePart[], side: Side | 'both', ctx: RedlineContext,
 
 /** Draws how a paired block changed, on one side or both. */
 function innerDom(inner: Inner, side: Side | 'both', ctx: RedlineContext): HTMLElement[] {
-  switch (inner.kind) {
-    case 'same':
-      return [nodeDom(inner.node)]
-    case 'inline': {
-      const el = shellDom(side === 'a' ? inner.a : inner.b)
-      if (inner.shellChange) {
-        el.dataset.change = inner.shellChange
+  return visitInner<HTMLElement[]>(inner, {
+    same: (i) => [nodeDom(i.node)],
+    inline: (i) => {
+      const el = shellDom(side === 'a' ? i.a : i.b)
+      if (i.shellChange) {
+        el.dataset.change = i.shellChange
         el.classList.add('fmt-block')
-        el.title = ctx.changes.get(inner.shellChange)?.detail ?? ''
+        el.title = ctx.changes.get(i.shellChange)?.detail ?? ''
       }
-      partsDom(inner.parts, side, ctx, el)
+      partsDom(i.parts, side, ctx, el)
       return [el]
-    }
-    case 'children': {
-      const el = shellDom(side === 'a' ? inner.a : inner.b)
-      if (inner.shellChange) {
-        el.dataset.change = inner.shellChange
+    },
+    children: (i) => {
+      const el = shellDom(side === 'a' ? i.a : i.b)
+      if (i.shellChange) {
+        el.dataset.change = i.shellChange
         el.classList.add('fmt-block')
       }
-      for (const r of inner.rows) el.append(...rowDom(r, side, ctx))
+      for (const r of i.rows) el.append(...rowDom(r, side, ctx))
       return [el]
-    }
-    case 'cells': {
+    },
+    cells: (i) => {
       const table = h('table')
       const body = h('tbody')
       table.append(body)
-      for (const row of inner.rows) {
+      for (const row of i.rows) {
         const tr = h('tr')
         for (const c of row.cells) {
           if ('eq' in c) tr.append(nodeDom(c.eq))
@@ -120,14 +114,14 @@ function innerDom(inner: Inner, side: Side | 'both', ctx: RedlineContext): HTMLE
         body.append(tr)
       }
       return [table]
-    }
-    case 'whole': {
+    },
+    whole: (i) => {
       const out: HTMLElement[] = []
-      if (side !== 'b') out.push(wrapBlock(nodeDom(inner.a), 'del', inner.id))
-      if (side !== 'a') out.push(wrapBlock(nodeDom(inner.b), 'ins', inner.id))
+      if (side !== 'b') out.push(wrapBlock(nodeDom(i.a), 'del', i.id))
+      if (side !== 'a') out.push(wrapBlock(nodeDom(i.b), 'ins', i.id))
       return out
-    }
-  }
+    },
+  })
 }
 
 function fragmentOf(el: HTMLElement): DocumentFragment {
@@ -150,33 +144,27 @@ function moveLabel(text: string, id: string): HTMLElement {
 
 /** The DOM of one row on a side; 'both' is the inline redline. */
 export function rowDom(r: Row, side: Side | 'both', ctx: RedlineContext): HTMLElement[] {
-  switch (r.op) {
-    case 'equal':
-      return [nodeDom(r.node)]
-    case 'delete':
-      return side === 'b' ? [] : [wrapBlock(nodeDom(r.node), 'del', r.id)]
-    case 'insert':
-      return side === 'a' ? [] : [wrapBlock(nodeDom(r.node), 'ins', r.id)]
-    case 'modify':
-      return innerDom(r.inner, side, ctx)
-    case 'moveFrom': {
+  return visitRow<HTMLElement[]>(r, {
+    equal: (node) => [nodeDom(node)],
+    deleted: (node, id) => (side === 'b' ? [] : [wrapBlock(nodeDom(node), 'del', id)]),
+    inserted: (node, id) => (side === 'a' ? [] : [wrapBlock(nodeDom(node), 'ins', id)]),
+    modified: (inner) => innerDom(inner, side, ctx),
+    movedFrom: (inner, id) => {
       if (side === 'b') return []
-      const inner = ctx.moveInner.get(r.id)!
       const blocks = innerDom(inner, 'a', ctx)
-      blocks.forEach((b) => { b.classList.add('moved-from'); b.dataset.change = r.id })
-      const up = ctx.movesUp.has(r.id)
-      return [moveLabel(`${capital(moveLabels(up).from)} ${up ? '↑' : '↓'}`, r.id), ...blocks]
-    }
-    case 'moveTo': {
+      blocks.forEach((b) => { b.classList.add('moved-from'); b.dataset.change = id })
+      const up = ctx.movesUp.has(id)
+      return [moveLabel(`${capital(moveLabels(up).from)} ${up ? '↑' : '↓'}`, id), ...blocks]
+    },
+    movedTo: (inner, id) => {
       if (side === 'a') return []
-      const blocks = innerDom(r.inner, side === 'b' ? 'b' : 'both', ctx)
-      blocks.forEach((b) => { b.classList.add('moved-to'); if (!b.dataset.change) b.dataset.change = r.id })
-      const up = ctx.movesUp.has(r.id)
-      return [moveLabel(`${capital(moveLabels(up).to)} ${up ? '↓' : '↑'}`, r.id), ...blocks]
-    }
-    case 'group':
-      return groupDom(r.parts, side, ctx)
-  }
+      const blocks = innerDom(inner, side === 'b' ? 'b' : 'both', ctx)
+      blocks.forEach((b) => { b.classList.add('moved-to'); if (!b.dataset.change) b.dataset.change = id })
+      const up = ctx.movesUp.has(id)
+      return [moveLabel(`${capital(moveLabels(up).to)} ${up ? '↓' : '↑'}`, id), ...blocks]
+    },
+    group: (parts) => groupDom(parts, side, ctx),
+  }, ctx.moveInner)
 }
 
 /** Merged or split paragraphs: paragraph starts that changed show as ¶. */

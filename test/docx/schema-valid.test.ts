@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { must, openTestApp } from '../helpers/app.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 import { docxParts } from '../helpers/docx.js'
+import { reviewedLetter } from '../helpers/reviewed-letter.js'
 
 const hasXmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { encoding: 'utf8' }).status === 0
 const runXmllint = hasXmllint || !!process.env.CI
@@ -66,6 +67,18 @@ describe.runIf(runXmllint)('Word files Paraaf writes are valid Office Open XML (
     expect(parts[1]['word/document.xml']).toContain('<w:ins ')
     expect(parts[0]['word/document.xml']).toContain('<w:hyperlink ')
     for (const p of parts) expect(invalidParts(p)).toEqual([])
+    app.close()
+  })
+
+  it('a redline with every kind of tracked change: paragraph marks, footnotes, line breaks, table rows, moved lists and tables', async () => {
+    const app = openTestApp()
+    const { api } = app
+    const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    must(await api.saveMarkdownVersion({ id, text: reviewedLetter(readBigLetter(), { movedTable: true }), label: 'Reactie' }))
+    const parts = await docxParts(Buffer.from(must(await api.exportDocx({ id, against: 1 })).base64, 'base64'))
+    for (const mark of [/<w:pPr>(?:(?!<\/w:pPr>).)*<w:rPr><w:ins /, /<w:pPr>(?:(?!<\/w:pPr>).)*<w:rPr><w:del /, /<w:trPr>(?:(?!<\/w:trPr>).)*<w:del /, /<w:trPr>(?:(?!<\/w:trPr>).)*<w:ins /, /<w:ins [^>]*><w:r><w:rPr><w:rStyle w:val="FootnoteReference"\/><\/w:rPr><w:footnoteReference /]) expect(parts['word/document.xml']).toMatch(mark)
+    expect(parts['word/footnotes.xml']).toContain('<w:ins ')
+    expect(invalidParts(parts)).toEqual([])
     app.close()
   })
 

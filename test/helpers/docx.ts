@@ -77,3 +77,41 @@ export function libreOfficeReturn(docx: Buffer, edits: { from: string; to: strin
   run(join(dir, 'odf', 'terug.fodt'), 'docx:MS Word 2007 XML', 'docx')
   return readFileSync(join(dir, 'docx', 'terug.docx'))
 }
+
+/**
+ * LibreOffice's own "accept all" or "reject all" of a redline (or neither),
+ * saved again as .docx: a Basic macro in a profile of its own opens the file
+ * hidden, dispatches AcceptAllTrackedChanges or RejectAllTrackedChanges and
+ * stores the result.
+ */
+export function libreOfficeDecide(docx: Buffer, mode: 'accept' | 'reject' | 'none'): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'paraaf-lo-decide-'))
+  const profile = `file://${dir}/profile`
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--terminate_after_init'], { stdio: 'ignore', timeout: 120_000 })
+  const q = (s: string) => `&quot;${s}&quot;`
+  writeFileSync(join(dir, 'profile/user/basic/Standard/Module1.xba'), `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Decide(path As String, mode As String, target As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = ${q('Hidden')}
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(path), ${q('_blank')}, 0, args())
+  helper = createUnoService(${q('com.sun.star.frame.DispatchHelper')})
+  If mode = ${q('accept')} Then helper.executeDispatch(doc.getCurrentController().getFrame(), ${q('.uno:AcceptAllTrackedChanges')}, ${q('')}, 0, Array())
+  If mode = ${q('reject')} Then helper.executeDispatch(doc.getCurrentController().getFrame(), ${q('.uno:RejectAllTrackedChanges')}, ${q('')}, 0, Array())
+  Dim o(0) As New com.sun.star.beans.PropertyValue
+  o(0).Name = ${q('FilterName')}
+  o(0).Value = ${q('MS Word 2007 XML')}
+  doc.storeToURL(ConvertToURL(target), o())
+  doc.close(True)
+End Sub
+</script:module>
+`)
+  const input = join(dir, 'in.docx')
+  const output = join(dir, 'out.docx')
+  writeFileSync(input, docx)
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', `macro:///Standard.Module1.Decide("${input}","${mode}","${output}")`], { stdio: 'ignore', timeout: 120_000 })
+  if (!existsSync(output)) throw new Error(`LibreOffice made nothing of the ${mode}`)
+  return readFileSync(output)
+}
