@@ -14,7 +14,7 @@ import type { Comparison, Inner, InlinePart, NodeJSON, Shell, Token } from '../c
 import { detokenize, tokenKeys, tokenize } from '../core/diff/tokens.js'
 import { diffSequences } from '../core/diff/char-diff.js'
 import { buildInner } from '../core/diff/apply.js'
-import { moveInners, visitInner, visitRows, type RowVisitor } from '../core/diff/visit.js'
+import { moveInners, visitInner, visitRow, visitRows, type RowVisitor } from '../core/diff/visit.js'
 
 export interface Revision {
   author: string
@@ -303,6 +303,11 @@ function textblock(ctx: BuildContext, node: Shell, runs: Inline[], opts: BlockOp
   })
 }
 
+/** A heading right after a table or a page break has no white line above it from the block before. */
+function needsLineAbove(type: string | undefined, before: string | undefined): true | undefined {
+  return type === 'heading' && (before === 'table' || before === 'page_break') ? true : undefined
+}
+
 /** Converts top-level blocks to docx paragraphs and tables; `keepLast` keeps the last paragraph with what follows the body. */
 export function blocksToDocx(ctx: BuildContext, blocks: NodeJSON[], opts: BlockOptions = {}, side: Side = 'eq', keepLast = false): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = []
@@ -311,7 +316,7 @@ export function blocksToDocx(ctx: BuildContext, blocks: NodeJSON[], opts: BlockO
     // The last paragraph of a list (at any depth) ends it only when the list itself ends there.
     const endsList = opts.listReference !== undefined && last ? opts.endsList : undefined
     // A heading right after a table or a page break has no white line above it from the block before.
-    const lineAbove = node.type === 'heading' && (blocks[i - 1]?.type === 'table' || blocks[i - 1]?.type === 'page_break') ? true : undefined
+    const lineAbove = needsLineAbove(node.type, blocks[i - 1]?.type)
     out.push(...blockToDocx(ctx, node, { ...opts, endsList, lineAbove, keepNext: keepLast && last ? true : opts.keepNext }, side))
   })
   return out
@@ -466,8 +471,21 @@ export function comparisonToDocx(ctx: BuildContext, cmp: Comparison): (Paragraph
   const kinds = new Map(cmp.changes.map((c) => [c.id, c.kind]))
   const moves = moveInners(cmp.rows)
   const rows = cmp.rows.length
-  // The last row stays on one page with the signature, as in a clean export.
-  return visitRows(cmp.rows, rowWriter(ctx, kinds, moves, {}), moves).flatMap((write, i) => write(i === rows - 1 ? { keepNext: true } : {}))
+  // The type of the block each row leaves in the newer version (none for a deletion or a move's old place).
+  const typeOf = (i: number): string | undefined => visitRow<string | undefined>(cmp.rows[i], {
+    equal: (node) => node.type, inserted: (node) => node.type, deleted: () => undefined, movedFrom: () => undefined,
+    modified: (inner) => (inner.kind === 'same' ? inner.node.type : inner.kind === 'cells' ? 'table' : inner.b.type),
+    movedTo: (inner) => (inner.kind === 'same' ? inner.node.type : inner.kind === 'cells' ? 'table' : inner.b.type),
+    group: () => 'paragraph',
+  }, moves)
+  const types = cmp.rows.map((_, i) => typeOf(i))
+  let before: string | undefined
+  return visitRows(cmp.rows, rowWriter(ctx, kinds, moves, {}), moves).flatMap((write, i) => {
+    // As in a clean export: a heading after a table gets its white line; the last row stays on one page with the signature.
+    const opts: BlockOptions = { lineAbove: needsLineAbove(types[i], before), keepNext: i === rows - 1 ? true : undefined }
+    if (types[i]) before = types[i]
+    return write(opts)
+  })
 }
 
 type Blocks = (Paragraph | Table)[]

@@ -9,7 +9,7 @@ import { docxParts } from '../helpers/docx.js'
 const front = '---\ntype: "memo"\nonderwerp: "Redline"\naan: "DG"\nvan: "Directie"\ndatum: "2020-06-18"\n---\n'
 const rev = '<w:(ins|del) w:id="\\d+" w:author="M. de Vries" w:date="[^"]+"'
 
-async function redline(older: string, newer: string): Promise<{ doc: string; notes: string }> {
+async function redline(older: string, newer: string, raw = false): Promise<{ doc: string; notes: string }> {
   const app = openTestApp()
   const { api } = app
   must(await api.setSettings({ author: 'M. de Vries' }))
@@ -18,7 +18,7 @@ async function redline(older: string, newer: string): Promise<{ doc: string; not
   const parts = await docxParts(Buffer.from(must(await api.exportDocx({ id, against: 1 })).base64, 'base64'))
   app.close()
   // Style and spacing properties left out, so the revision markup stands alone.
-  const bare = (xml: string) => xml.replace(/<w:pStyle [^>]*\/>|<w:spacing [^>]*\/>|<w:keepNext\/>|<w:numPr>.*?<\/w:numPr>/g, '').replace(/<w:pPr><\/w:pPr>/g, '')
+  const bare = (xml: string) => raw ? xml : xml.replace(/<w:pStyle [^>]*\/>|<w:spacing [^>]*\/>|<w:keepNext\/>|<w:numPr>.*?<\/w:numPr>/g, '').replace(/<w:pPr><\/w:pPr>/g, '')
   return { doc: bare(parts['word/document.xml']), notes: bare(parts['word/footnotes.xml'] ?? '') }
 }
 
@@ -65,6 +65,12 @@ describe('the Word redline, element by element', () => {
     expect(doc).not.toContain('¶')
     expect(doc).toMatch(re('in de regio</w:t></w:r></w:p>|in de regio</w:t></w:r>REV'))
     expect(doc).toMatch(re('<w:p><w:pPr><w:rPr>REV/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">De eerste helft'))
+  })
+
+  it('a heading right after a table keeps the white line above it that the clean export gives it', async () => {
+    const text = 'Voor.\n\n| Post | 2020 |\n|---|---|\n| MIT | 5 mln |\n\n## Corruptie\n\nNa.\n'
+    const { doc } = await redline(text, text.replace('Na.', 'Daarna.'), true)
+    expect(doc).toMatch(/<w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:spacing w:before="250"\/><\/w:pPr><w:r><w:t xml:space="preserve">Corruptie<\/w:t>/)
   })
 
   it('a table deleted whole: every row deleted (w:trPr/w:del), its text in w:del', async () => {
