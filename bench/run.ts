@@ -801,7 +801,8 @@ async function benchExport() {
       realWords = countWords(PMNode.fromJSON(schema, snap.content))
     }
   }, reps(4, 1))
-  rows.push({ name: 'Word-import van een echt bestand van 40.000 woorden', value: median(realImports), unit: 'ms', target: 2000, better: 'max', note: `Apache POI bug65649.docx: ${realWords.toLocaleString('nl-NL')} woorden zoals Paraaf telt (pandoc: 57.000 met getallen), als nieuw document opgeslagen; doel 64.000 woorden in 2 s` })
+  // Issue 12's target is 64,000 words in 2 s: held here in proportion to the words this file has.
+  rows.push({ name: 'Word-import van een echt bestand van 40.000 woorden', value: median(realImports), unit: 'ms', target: Math.round((2000 * realWords) / 64000), better: 'max', note: `Apache POI bug65649.docx: ${realWords.toLocaleString('nl-NL')} woorden zoals Paraaf telt (pandoc: 57.000 met getallen), als nieuw document opgeslagen; doel 64.000 woorden in 2 s, naar verhouding` })
 
   // A partner's reply to the letter ten times over (600 kB), read into that document.
   const big = repeat(content, 10)

@@ -65,14 +65,32 @@ const textOf = (n: X): string => {
  * recursion, so nesting depth costs no stack; what the walkers follow is
  * bounded by them. Names keep their prefixes (see canonicalizePrefixes).
  */
-function parseTree(xml: string): X[] {
+/**
+ * Formatting Paraaf never reads, each an element that holds no text: left out
+ * while parsing (a large file has hundreds of thousands: fonts and sizes on
+ * every run, borders and widths on every cell). Only for a part whose
+ * prefixes are the usual ones, so a name means what Paraaf thinks it means.
+ */
+const UNREAD = new Set([
+  'w:rFonts', 'w:sz', 'w:szCs', 'w:lang', 'w:color', 'w:shd', 'w:highlight', 'w:kern', 'w:spacing', 'w:ind', 'w:jc', 'w:bCs', 'w:iCs', 'w:noProof',
+  'w:tcW', 'w:tcBorders', 'w:tblBorders', 'w:tblW', 'w:tblInd', 'w:tblLook', 'w:tblLayout', 'w:tblCellMar', 'w:tblStyle', 'w:tcMar', 'w:vAlign', 'w:trHeight',
+  'w:adjustRightInd', 'w:autoSpaceDE', 'w:autoSpaceDN', 'w:widowControl', 'w:snapToGrid', 'w:textAlignment', 'w:proofErr', 'w:lastRenderedPageBreak',
+])
+
+function parseTree(xml: string, skip?: ReadonlySet<string>): X[] {
   const root: X[] = []
   const stack: X[][] = [root]
   const parser = new SaxesParser({ xmlns: false, position: false })
+  // Depth inside an element left out (0: not in one).
+  let skipping = 0
   const text = (value: string) => {
-    if (stack.length > 1 && value) stack[stack.length - 1].push({ '#text': value })
+    if (stack.length > 1 && value && !skipping) stack[stack.length - 1].push({ '#text': value })
   }
   parser.on('opentag', (tag) => {
+    if (skipping || skip?.has(tag.name)) {
+      skipping++
+      return
+    }
     const node: X = { [tag.name]: [] }
     const attributes = tag.attributes as Record<string, string>
     for (const _ in attributes) {
@@ -83,7 +101,8 @@ function parseTree(xml: string): X[] {
     stack.push(node[tag.name] as X[])
   })
   parser.on('closetag', () => {
-    stack.pop()
+    if (skipping) skipping--
+    else stack.pop()
   })
   parser.on('text', text)
   parser.on('cdata', text)
@@ -100,13 +119,14 @@ function parse(xml: string, part: string): X[] {
     throw new DocxRejected(`Het onderdeel ${part} van dit Word-bestand is geen geldige XML; het bestand is beschadigd. Vraag de afzender het opnieuw op te slaan.`)
   }
   let nodes: X[]
+  const canonical = usesCanonicalPrefixes(xml)
   try {
-    nodes = parseTree(xml)
+    nodes = parseTree(xml, canonical ? UNREAD : undefined)
   } catch (err) {
     if (err instanceof DocxRejected) throw err
     return problem() // not well-formed: saxes checks as it reads
   }
-  if (!usesCanonicalPrefixes(xml)) canonicalizePrefixes(nodes)
+  if (!canonical) canonicalizePrefixes(nodes)
   return nodes
 }
 
