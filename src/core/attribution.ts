@@ -174,3 +174,26 @@ export function placeChanges(needles: readonly (Needle | null)[], versions: read
     return null
   })
 }
+
+/** A tracked change as a Word file carried it: who (w:author), when (w:date) and its words (up to 500 characters). */
+export interface WordRevision { kind: 'ins' | 'del'; author: string; date: string; text: string }
+
+/**
+ * The Word revision a change came from: an insertion holding its new words,
+ * or a deletion holding its old ones. A revision's text is kept up to 500
+ * characters, so a longer one (a moved paragraph) matches by its start.
+ */
+export function revisionFor(change: { inserted: string; deleted: string }, revisions: readonly WordRevision[]): WordRevision | null {
+  const squeeze = (t: string) => t.replace(/\s+/g, ' ').trim()
+  const ins = squeeze(change.inserted)
+  const del = squeeze(change.deleted)
+  const holds = (revision: string, words: string) => {
+    const text = squeeze(revision)
+    return text.includes(words) || (text.length >= 200 && words.startsWith(text.slice(0, 200)))
+  }
+  for (const rev of revisions) {
+    if (rev.kind === 'ins' && ins && holds(rev.text, ins)) return rev
+    if (rev.kind === 'del' && del && holds(rev.text, del)) return rev
+  }
+  return null
+}

@@ -5,10 +5,10 @@ import { applyDecisions } from '../core/diff/apply.js'
 import type { DocJSON, DocumentMeta } from '../core/document.js'
 import type { Change } from '../core/diff/types.js'
 import { getDocument } from '../store/documents.repo.js'
-import { listVersions, readVersion, versionIds } from '../store/versions.repo.js'
+import { listVersions, readVersion, versionIds, versionRevisions } from '../store/versions.repo.js'
 import { flattenText } from '../core/comments.js'
 import { attribute } from '../core/live-changes.js'
-import { blockJsonText, needlesOf, placeChanges } from '../core/attribution.js'
+import { blockJsonText, needlesOf, placeChanges, revisionFor, type WordRevision } from '../core/attribution.js'
 import { getBlocks } from '../store/blocks.repo.js'
 import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison, VersionInfo } from './contract.js'
 import { comparable, docOf, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
@@ -101,8 +101,10 @@ export function attributeChanges(ctx: ServiceContext, { id, base, changes }: Att
     const stored = readVersion(ctx.db, id, v.number)!
     return { number: v.number, author: v.author, createdAt: v.createdAt, text: flattenText(docOf(stored), false).text }
   })
-  const found = attribute(changes.slice(0, 500).map((c) => ({ ...c, ranges: [] })), versions)
-  return ok(found.map((v) => (v ? { version: v.number, author: v.author, createdAt: v.createdAt } : null)))
+  const listed = changes.slice(0, 500)
+  const found = attribute(listed.map((c) => ({ ...c, ranges: [] })), versions)
+  const revisions = versionRevisions(ctx.db, id)
+  return ok(found.map((v, i) => (v ? byRevision({ version: v.number, author: v.author, createdAt: v.createdAt }, listed[i].kind === 'ins' ? { inserted: listed[i].text, deleted: '' } : { inserted: '', deleted: listed[i].text }, revisions) : null)))
 }
 
 export interface Attribution { version: number; author: string; createdAt: string }
@@ -159,9 +161,22 @@ export function attributeChangesOf(ctx: ServiceContext, id: number, a: number, l
   }
   const placed = placeChanges(needles, versions, blockText, metaOf)
   const byNumber = new Map(infos.map((v) => [v.number, v]))
+  const revisions = versionRevisions(ctx.db, id)
   changes.forEach((c, i) => {
     const v = placed[i] === null ? undefined : byNumber.get(placed[i]!)
-    if (v) out[c.id] = { version: v.number, author: v.author, createdAt: v.createdAt }
+    if (v) out[c.id] = byRevision({ version: v.number, author: v.author, createdAt: v.createdAt }, c, revisions)
   })
   return out
+}
+
+/**
+ * A change that came in with an imported Word file is the reviewer's who
+ * made it in Word, at the time Word recorded (w:author, w:date), not the
+ * user's who imported the file.
+ */
+function byRevision(found: Attribution, change: { inserted: string; deleted: string }, revisions: ReadonlyMap<number, WordRevision[]>): Attribution {
+  const list = revisions.get(found.version)
+  const revision = list && revisionFor(change, list)
+  if (!revision || !revision.author) return found
+  return { version: found.version, author: revision.author, createdAt: revision.date || found.createdAt }
 }

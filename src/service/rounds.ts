@@ -10,6 +10,7 @@ import { deadlineView } from './deadline-view.js'
 import { profile, similarity } from '../core/diff/similarity.js'
 import type { NodeJSON } from '../core/document.js'
 import { nodeText } from '../core/diff/tokens.js'
+import { revisionFor } from '../core/attribution.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { reportDocx } from '../docx/report-docx.js'
 import { getDocument } from '../store/documents.repo.js'
@@ -99,19 +100,9 @@ function roundTexts(ctx: ServiceContext, round: StoredRound): { sent: NodeJSON[]
  */
 function revisionOf(p: Proposal, revisions: Map<string, ReturnRevision[]>): ReturnRevision | null {
   if (p.untracked) return null
-  const squeeze = (t: string) => t.replace(/\s+/g, ' ').trim()
-  const ins = squeeze(p.inserted)
-  const del = squeeze(p.deleted)
-  // A revision's text is kept up to 500 characters: a longer one (a moved paragraph) matches by its start.
-  const holds = (revision: string, words: string) => {
-    const text = squeeze(revision)
-    return text.includes(words) || (text.length >= 200 && words.startsWith(text.slice(0, 200)))
-  }
   for (const r of p.returns) {
-    for (const rev of revisions.get(r) ?? []) {
-      if (rev.kind === 'ins' && ins && holds(rev.text, ins)) return rev
-      if (rev.kind === 'del' && del && holds(rev.text, del)) return rev
-    }
+    const found = revisionFor(p, revisions.get(r) ?? [])
+    if (found) return found
   }
   return null
 }

@@ -7,7 +7,7 @@ import { transferAnchors } from '../core/comments.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { DocxRejected, importDocx as readDocx, type ImportedDocx } from '../docx/import-docx.js'
 import { getDocument } from '../store/documents.repo.js'
-import { readVersion, type StoredVersion } from '../store/versions.repo.js'
+import { readVersion, saveVersionRevisions, type StoredVersion } from '../store/versions.repo.js'
 import type { StoredDocument } from '../store/documents.repo.js'
 import { insertComment } from '../store/comments.repo.js'
 import type { DocumentMeta } from '../core/document.js'
@@ -133,6 +133,8 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
         const second = writeVersion(ctx, { id: first.id, meta: normalized.value, doc: proposal.value, kind: 'import', label: fitLabel(label ?? `Voorstellen uit ${name}${authors}`), base: first.version })
         if (!second.ok) return second
         versions.push(second.value.number)
+        // Who made each tracked change, and when: the compare screen names them, not the importer.
+        saveVersionRevisions(ctx.db, first.id, second.value.number, imported.revisionList)
       }
       return ok({ id: first.id, versions, comments: imported.threads.length, changes, notices: imported.notices })
     })
@@ -157,6 +159,7 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     const written = writeVersion(ctx, { id: into, meta: merged.value, doc: proposalDoc, kind: 'import', label: fitLabel(label ?? `Reactie uit ${name}${authors}`), base: on })
     if (!written.ok) return written
     versions.push(written.value.number)
+    if (imported.revisions) saveVersionRevisions(ctx.db, into, written.value.number, imported.revisionList)
     return ok({ id: into, versions, comments: imported.threads.length, changes, notices: imported.notices })
   })
 }

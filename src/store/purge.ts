@@ -62,6 +62,7 @@ function purge(db: Db, ids: readonly number[]): { blocksEmptied: number } {
     // Replies and their threads in one statement: the foreign key on parent_id is checked at its end.
     db.prepare('DELETE FROM comments WHERE document_id = ?').run(id)
     db.prepare('DELETE FROM paraaf_routes WHERE document_id = ?').run(id)
+    db.prepare('DELETE FROM version_revisions WHERE document_id = ?').run(id)
     db.prepare('DELETE FROM versions WHERE document_id = ?').run(id)
     db.prepare('DELETE FROM documents WHERE id = ?').run(id)
   }

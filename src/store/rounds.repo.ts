@@ -1,6 +1,7 @@
 // Review rounds, their partners, returns and decisions (migration 5).
 import type { Db } from './database.js'
 import type { NodeJSON } from '../core/document.js'
+import type { WordRevision } from '../core/attribution.js'
 import { getBlocks, putBlock } from './blocks.repo.js'
 import { decodeIds, encodeIds } from './varint.js'
 
@@ -28,7 +29,8 @@ export interface StoredReturn {
 }
 
 /** A tracked change of a return: who made it and when, and its text. */
-export interface ReturnRevision { kind: 'ins' | 'del'; author: string; date: string; text: string }
+/** A Word revision of a return (core/attribution.ts). */
+export type ReturnRevision = WordRevision
 
 export interface StoredDecision {
   proposal: string

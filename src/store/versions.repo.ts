@@ -2,6 +2,7 @@
 // (stored in full, or as an edit of the previous version's list).
 import type { Db } from './database.js'
 import type { DocumentMeta, NodeJSON } from '../core/document.js'
+import type { WordRevision } from '../core/attribution.js'
 import { getBlocks, putBlock } from './blocks.repo.js'
 import { searchTextOfJson } from './search-text.js'
 import { writeTransaction } from './transaction.js'
@@ -247,4 +248,16 @@ export function readVersion(db: Db, documentId: number, number?: number): Stored
   const [metaJson] = getBlocks(db, [row.meta_block])
   const ids = row.ids_base === null ? decodeIds(row.block_ids) : idsOf(db, documentId, row.number).ids
   return { ...rowToInfo(row), meta: JSON.parse(metaJson) as DocumentMeta, blocks: getBlocks(db, ids).map((json) => JSON.parse(json) as NodeJSON) }
+}
+
+/** Keeps the Word revisions (who, when, what) of an imported file with the version holding its proposal. */
+export function saveVersionRevisions(db: Db, documentId: number, version: number, revisions: readonly WordRevision[]): void {
+  if (!revisions.length) return
+  db.prepare('INSERT OR REPLACE INTO version_revisions (document_id, version, revisions) VALUES (?, ?, ?)').run(documentId, version, JSON.stringify(revisions))
+}
+
+/** The Word revisions kept with each of a document's versions that has them. */
+export function versionRevisions(db: Db, documentId: number): Map<number, WordRevision[]> {
+  const rows = db.prepare('SELECT version, revisions FROM version_revisions WHERE document_id = ?').all(documentId) as { version: number; revisions: string }[]
+  return new Map(rows.map((r) => [r.version, JSON.parse(r.revisions) as WordRevision[]]))
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import JSZip from 'jszip'
 import { must, openTestApp } from '../helpers/app.js'
 import { readBigLetter } from '../helpers/corpus.js'
+import { changeDocx } from '../helpers/word-edits.js'
 
 /** The compare screen's "wie, wanneer": each change of a comparison with the version that brought it in. */
 describe('attributing the changes of a comparison', () => {
@@ -63,6 +64,32 @@ describe('attributing the changes of a comparison', () => {
       // Compared the other way round (newer with older): nothing to attribute.
       const back = must(await api.attributeComparison({ id, a: v4, b: 1 }))
       expect(Object.values(back).every((v) => v === null)).toBe(true)
+    } finally {
+      close()
+    }
+  })
+
+  it('names the Word reviewer and the moment Word recorded for a change that came in with an imported file, not the user who imported it', async () => {
+    const { api, close } = openTestApp()
+    try {
+      must(await api.setSettings({ author: 'D. Drafter', org: 'JenV' }))
+      const { id } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+      const sent = must(await api.exportDocx({ id })).base64
+      // A partner's return with one tracked change by K. Kas and one edit made without tracking.
+      const back = await changeDocx(sent, [
+        { from: 'draait op volle toeren', to: 'draait op topsnelheid', tracked: 'K. Kas (OM)' },
+        { from: 'Tevens presenteer ik', to: 'Ook presenteer ik', tracked: null },
+      ])
+      must(await api.importDocx({ base64: back, fileName: 'reactie-om.docx', into: id }))
+      const cmp = must(await api.compareVersions({ id, a: 1 })).comparison
+      const who = must(await api.attributeComparison({ id, a: 1 }))
+      const tracked = cmp.changes.find((c) => c.inserted.includes('topsnelheid'))!
+      expect(who[tracked.id]).toMatchObject({ author: 'K. Kas (OM)', createdAt: '2020-06-12T11:00:00.000Z' })
+      const untracked = cmp.changes.find((c) => c.inserted === 'Ook')!
+      expect(who[untracked.id]?.author).toBe('D. Drafter')
+      // Wijzigingen tonen asks the same of the editor's changes.
+      const live = must(await api.attributeChanges({ id, base: 1, changes: [{ kind: 'ins', text: 'topsnelheid', before: 'draait op ', after: '.' }] }))
+      expect(live[0]).toMatchObject({ author: 'K. Kas (OM)' })
     } finally {
       close()
     }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { must, openTestApp } from '../helpers/app.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
 import { tempDir } from '../helpers/temp.js'
+import { changeDocx } from '../helpers/word-edits.js'
 import { getBlocks } from '../../src/store/blocks.repo.js'
 
 const paraaf = (data: string, ...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin/paraaf.js'), ...args, '--data', data], { encoding: 'utf8' })
@@ -28,6 +29,9 @@ describe('emptying the Prullenbak', () => {
       const copied = must(await api.exportMarkdown({ id: copy })).markdown
       must(await api.saveMarkdownVersion({ id: copy, text: copied.replace('draait op topsnelheid.', 'draait op topsnelheid. Geheimzinnigwoord staat alleen in de kopie.') }))
       must(await api.commentOnQuote({ id: copy, quote: 'Geheimzinnigwoord', org: 'FIOD', text: 'Weg ermee' }))
+      // A partner's Word return with a tracked change read into the copy: its reviewer is kept with the version, and goes with it.
+      const back = await changeDocx(must(await api.exportDocx({ id: copy })).base64, [{ from: 'wissel trok', to: 'wissel trekt', tracked: 'K. Kas (OM)' }])
+      must(await api.importDocx({ base64: back, fileName: 'reactie.docx', into: copy }))
       must(await api.deleteDocument({ id: copy }))
       // A nota with a paraaf, also thrown away: a record, so it stays.
       const { id: nota } = must(await api.createDocument({ type: 'nota', meta: { onderwerp: 'Nota met paraaf' } }))

@@ -13,5 +13,6 @@ import addPublications from './0010-add-publications.js'
 import commentAuthorId from './0011-comment-author-id.js'
 import personalDictionary from './0012-personal-dictionary.js'
 import emptiedTrash from './0013-emptied-trash.js'
+import wordRevisions from './0014-word-revisions.js'
 
-export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId, personalDictionary, emptiedTrash]
+export const migrations: ((db: Database) => void)[] = [createDocuments, addComments, addSearch, currentTextAndIndexTriggers, addReviewRounds, roundDeadlineMoment, smallerStore, addParafen, documentTrash, addPublications, commentAuthorId, personalDictionary, emptiedTrash, wordRevisions]
