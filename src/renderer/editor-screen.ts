@@ -776,10 +776,15 @@ export async function openEditorScreen(
       const result = await busy(`${file.name} inlezen…`, () => api.importDocx({ base64, fileName: file.name, into: id, label }))
       if (result === CANCELLED) return
       if (!result.ok) return notify(result.error)
-      if (result.value.notices.length) await choose('Reactie ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['ok', 'OK']], 'ok')
       // With tracked changes: compare the partner's base with their proposal; else our last version with theirs.
       const [first, last] = [result.value.versions[0], result.value.versions.at(-1)!]
-      navigate(`#/doc/${id}/compare/${result.value.versions.length > 1 ? first : previous}/${last}`)
+      let from = result.value.versions.length > 1 ? first : previous
+      if (result.value.untracked && from !== previous) {
+        // Edits made without tracking are not among the proposals: the drafter chooses to see them too.
+        const answer = await choose('Reactie ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['tracked', 'Alleen bijgehouden wijzigingen'], ['all', 'Alles t.o.v. mijn laatste versie']], 'tracked')
+        if (answer === 'all') from = previous
+      } else if (result.value.notices.length) await choose('Reactie ingelezen', `${file.name}: ${result.value.notices.join(' ')}`, [['ok', 'OK']], 'ok')
+      navigate(`#/doc/${id}/compare/${from}/${last}`)
     })
     input.click()
   }

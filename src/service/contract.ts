@@ -185,6 +185,12 @@ export interface ImportDocxResult {
   comments: number
   /** Changes between base and proposal, as compare will show them. */
   changes: number
+  /**
+   * Read into a document: the changes between its last version and the file
+   * without its tracked changes, made without "Wijzigingen bijhouden" (0 for a
+   * new document). Compare from base to proposal does not show them.
+   */
+  untracked: number
   /** What was read differently from how the file holds it ("1 eindnoot als voetnoot overgenomen."). */
   notices: string[]
 }

@@ -136,7 +136,7 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
         // Who made each tracked change, and when: the compare screen names them, not the importer.
         saveVersionRevisions(ctx.db, first.id, second.value.number, imported.revisionList)
       }
-      return ok({ id: first.id, versions, comments: imported.threads.length, changes, notices: imported.notices })
+      return ok({ id: first.id, versions, comments: imported.threads.length, changes, untracked: 0, notices: imported.notices })
     })
   }
   const document = getDocument(ctx.db, into)
@@ -148,6 +148,9 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     storeThreads(into)
     // The drafter's comments follow their text into the partner's versions.
     const baseDoc = transferAnchors(docOf(latest), base.value)
+    // Edits made without tracking: between our last version and the file's text without its tracked changes.
+    const untracked = compareDocuments({ meta: latest.meta, content: docOf(latest).toJSON() }, { meta: merged.value, content: baseDoc.toJSON() }).changes.length
+    const notices = untracked ? [...imported.notices, `${untracked === 1 ? '1 wijziging is' : `${untracked} wijzigingen zijn`} niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); ze staan niet tussen de voorstellen.`] : imported.notices
     const versions: number[] = []
     let on = latest.number
     if (imported.revisions) {
@@ -160,6 +163,6 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     if (!written.ok) return written
     versions.push(written.value.number)
     if (imported.revisions) saveVersionRevisions(ctx.db, into, written.value.number, imported.revisionList)
-    return ok({ id: into, versions, comments: imported.threads.length, changes, notices: imported.notices })
+    return ok({ id: into, versions, comments: imported.threads.length, changes, untracked, notices })
   })
 }

@@ -8,6 +8,7 @@ import { Node as PMNode } from 'prosemirror-model'
 import { schema } from '../../src/core/schema.js'
 import { compareDocuments } from '../../src/core/diff/compare.js'
 import { openTestApp, must, tableCounts, latestVersion } from '../helpers/app.js'
+import { changeDocx } from '../helpers/word-edits.js'
 import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 import { runLibreOffice } from '../helpers/docx.js'
 import type { ParaafApi } from '../../src/service/contract.js'
@@ -90,6 +91,29 @@ describe('importing Word files written by Paraaf', () => {
     ])
     const threads = must(await api.listComments({ id: back.id })).threads
     expect(threads).toEqual([expect.objectContaining({ author: 'K. Kas', org: 'DFEZ', text: 'Bedragen afgestemd.', resolved: true, anchored: true, quote: '88 miljoen euro in 2020', replies: [expect.objectContaining({ author: 'P. de Boer', org: 'JenV', text: 'Dank.' })] })])
+  })
+})
+
+describe('a reply read into the document it answers', () => {
+  it('counts the edits a partner made without tracking them, so the drafter is told and can see them', async () => {
+    const app = openTestApp()
+    const { id } = must(await app.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    const sent = must(await app.api.exportDocx({ id })).base64
+    const back = await changeDocx(sent, [
+      { from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' },
+      { from: 'Tevens presenteer ik', to: 'Ook presenteer ik', tracked: null },
+      { from: 'georganiseerde ondermijnende criminaliteit toekomstbestendig', to: 'ondermijning toekomstbestendig', tracked: null },
+    ], { skipMissing: true })
+    const read = must(await app.api.importDocx({ base64: back, fileName: 'reactie.docx', into: id }))
+    expect(read.changes).toBe(1)
+    expect(read.untracked).toBeGreaterThanOrEqual(1)
+    expect(read.notices.join(' ')).toMatch(/niet bijgehouden/)
+    // A file with only tracked changes has none.
+    const tracked = await changeDocx(must(await app.api.exportDocx({ id })).base64, [{ from: 'Ook presenteer ik', to: 'Voorts presenteer ik', tracked: 'P. Agent' }])
+    const second = must(await app.api.importDocx({ base64: tracked, fileName: 'reactie-2.docx', into: id }))
+    expect(second.untracked).toBe(0)
+    expect(second.notices.join(' ')).not.toMatch(/niet bijgehouden/)
+    app.close()
   })
 })
 

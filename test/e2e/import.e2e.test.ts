@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { apiCall, runE2e, startSession, type BrowserSession, type ServerProcess } from '../helpers/browser.js'
 import { tempDir } from '../helpers/temp.js'
 import { readBigLetter, repoRoot } from '../helpers/corpus.js'
+import { changeDocx } from '../helpers/word-edits.js'
 
 const artifacts = join(repoRoot, 'test/artifacts')
 
@@ -70,6 +71,32 @@ describe.runIf(runE2e)('a partner returns the letter as Word with tracked change
     expect(await page.locator('.comment-card', { hasText: 'Cijfers uit het jaarverslag 2019.' }).textContent()).toContain('Politie')
     expect(await page.getByTestId('history').locator('li').first().textContent()).toMatch(/\d wijzigingen van versie \d+ overgenomen, 1 geweigerd/)
     await page.screenshot({ path: join(artifacts, 'e2e-import-result.png') })
+    expect(errors).toEqual([])
+  })
+
+  it('says when the file holds edits made without tracking, and shows them against the drafter\'s own last version on request', async () => {
+    const { page, errors } = session
+    const sent = await apiCall<{ base64: string }>(server, 'exportDocx', { id })
+    const back = await changeDocx(sent.base64, [
+      { from: 'Terwijl de coronacrisis', to: 'Nu de coronacrisis', tracked: 'K. Kas (OM)' },
+      { from: 'Tevens presenteer ik', to: 'Ook presenteer ik', tracked: null },
+    ])
+    const file = join(tempDir(), 'reactie-om.docx')
+    writeFileSync(file, Buffer.from(back, 'base64'))
+    await page.goto(`${server.url}#/doc/${id}`)
+    await page.locator('.page-body .ProseMirror').waitFor()
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Reactie importeren…' }).click()])
+    await chooser.setFiles(file)
+    await page.getByRole('button', { name: 'Importeren', exact: true }).click()
+    const dialog = page.locator('.dialog', { hasText: 'niet bijgehouden' })
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('1 wijziging is niet bijgehouden')
+    await dialog.getByRole('button', { name: 'Alles t.o.v. mijn laatste versie' }).click()
+    await page.getByTestId('redline').waitFor()
+    const items = page.getByTestId('change-list').locator('li')
+    await expect.poll(async () => (await items.allTextContents()).join(' | ')).toMatch(/Ook/)
+    // The tracked change is the Word reviewer's, once the compare screen knows who made what.
+    await expect.poll(async () => (await items.allTextContents()).some((t) => t.includes('Nu') && t.includes('K. Kas (OM)'))).toBe(true)
     expect(errors).toEqual([])
   })
 })
