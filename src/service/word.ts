@@ -11,6 +11,7 @@ import { readVersion, saveVersionRevisions, type StoredVersion } from '../store/
 import type { StoredDocument } from '../store/documents.repo.js'
 import { insertComment } from '../store/comments.repo.js'
 import type { DocumentMeta } from '../core/document.js'
+import type { Node as PMNode } from 'prosemirror-model'
 import { listParafen, versionFingerprint } from '../store/parafen.repo.js'
 import { formatDutchDate } from '../core/dates.js'
 import { LIMITS, type TemplateManifest, type ExportDocxInput, type ExportDocxResult, type ImportDocxInput, type ImportDocxResult, type Result } from './contract.js'
@@ -148,9 +149,17 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     storeThreads(into)
     // The drafter's comments follow their text into the partner's versions.
     const baseDoc = transferAnchors(docOf(latest), base.value)
-    // Edits made without tracking: between our last version and the file's text without its tracked changes.
-    const untracked = compareDocuments({ meta: latest.meta, content: docOf(latest).toJSON() }, { meta: merged.value, content: baseDoc.toJSON() }).changes.length
-    const notices = untracked ? [...imported.notices, `${untracked === 1 ? '1 wijziging is' : `${untracked} wijzigingen zijn`} niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); ze staan niet tussen de voorstellen.`] : imported.notices
+    // The version the file was made from, when it is this document's own export (stamp and fingerprint agree).
+    const stamp = imported.version
+    const sent = stamp && stamp.document === into && versionFingerprint(ctx.db, into, stamp.version) === stamp.fingerprint ? readVersion(ctx.db, into, stamp.version) : null
+    const differs = (a: StoredVersion, b: { meta: DocumentMeta; doc: PMNode }) => compareDocuments({ meta: a.meta, content: docOf(a).toJSON() }, { meta: b.meta, content: b.doc.toJSON() }).changes.length
+    // Edits made without tracking: between the version sent (else our last version) and the file's text without its tracked changes.
+    const untracked = differs(sent ?? latest, { meta: sent ? { ...sent.meta, ...imported.meta } : merged.value, doc: baseDoc })
+    const notices = [...imported.notices]
+    if (untracked) notices.push(`${untracked === 1 ? '1 wijziging is' : `${untracked} wijzigingen zijn`} niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); ze staan niet tussen de voorstellen.`)
+    // Written on after the file went out: those words are not in the file, so not in the versions it gives.
+    const since = sent && sent.number !== latest.number ? differs(sent, { meta: latest.meta, doc: docOf(latest) }) : 0
+    if (since) notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}). Die staan niet in het bestand en dus niet in de nieuwe versies: haal ze terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide samenvoegt.`)
     const versions: number[] = []
     let on = latest.number
     if (imported.revisions) {

@@ -112,7 +112,21 @@ describe('a reply read into the document it answers', () => {
     const tracked = await changeDocx(must(await app.api.exportDocx({ id })).base64, [{ from: 'Ook presenteer ik', to: 'Voorts presenteer ik', tracked: 'P. Agent' }])
     const second = must(await app.api.importDocx({ base64: tracked, fileName: 'reactie-2.docx', into: id }))
     expect(second.untracked).toBe(0)
-    expect(second.notices.join(' ')).not.toMatch(/niet bijgehouden/)
+    expect(second.notices.join(' ')).not.toMatch(/niet bijgehouden|verder geschreven/)
+    app.close()
+  })
+
+  it('tells the drafter who wrote on after sending that those words are not in the file, and does not take them for the partner\'s', async () => {
+    const app = openTestApp()
+    const { id } = must(await app.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    const sent = must(await app.api.exportDocx({ id })).base64
+    // The drafter keeps writing after the file went out.
+    const md = must(await app.api.exportMarkdown({ id })).markdown
+    must(await app.api.saveMarkdownVersion({ id, text: md.replace('Tevens presenteer ik', 'Daarnaast presenteer ik') }))
+    const back = await changeDocx(sent, [{ from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' }])
+    const read = must(await app.api.importDocx({ base64: back, fileName: 'reactie.docx', into: id }))
+    expect(read.untracked).toBe(0)
+    expect(read.notices.join(' ')).toMatch(/gemaakt van versie 1; u hebt daarna verder geschreven \(1 wijziging tot versie 2\)/)
     app.close()
   })
 })
