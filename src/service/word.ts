@@ -3,6 +3,7 @@
 // of an existing one.
 import { resolve } from 'node:path'
 import { compareDocuments } from '../core/diff/compare.js'
+import { applyProposals, consolidate } from '../core/merge/consolidate.js'
 import { transferAnchors } from '../core/comments.js'
 import { exportDocx as buildDocx } from '../docx/export-docx.js'
 import { DocxRejected, importDocx as readDocx, type ImportedDocx } from '../docx/import-docx.js'
@@ -10,7 +11,7 @@ import { getDocument } from '../store/documents.repo.js'
 import { readVersion, saveVersionRevisions, type StoredVersion } from '../store/versions.repo.js'
 import type { StoredDocument } from '../store/documents.repo.js'
 import { insertComment } from '../store/comments.repo.js'
-import type { DocumentMeta } from '../core/document.js'
+import type { DocumentMeta, NodeJSON } from '../core/document.js'
 import type { Node as PMNode } from 'prosemirror-model'
 import { listParafen, versionFingerprint } from '../store/parafen.repo.js'
 import { formatDutchDate } from '../core/dates.js'
@@ -147,19 +148,33 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     const merged = normalizeMeta(ctx, document.type, { ...latest.meta, ...imported.meta })
     if (!merged.ok) return merged
     storeThreads(into)
-    // The drafter's comments follow their text into the partner's versions.
-    const baseDoc = transferAnchors(docOf(latest), base.value)
     // The version the file was made from, when it is this document's own export (stamp and fingerprint agree).
     const stamp = imported.version
     const sent = stamp && stamp.document === into && versionFingerprint(ctx.db, into, stamp.version) === stamp.fingerprint ? readVersion(ctx.db, into, stamp.version) : null
     const differs = (a: StoredVersion, b: { meta: DocumentMeta; doc: PMNode }) => compareDocuments({ meta: a.meta, content: docOf(a).toJSON() }, { meta: b.meta, content: b.doc.toJSON() }).changes.length
-    // Edits made without tracking: between the version sent (else our last version) and the file's text without its tracked changes.
-    const untracked = differs(sent ?? latest, { meta: sent ? { ...sent.meta, ...imported.meta } : merged.value, doc: baseDoc })
-    const notices = [...imported.notices]
-    if (untracked) notices.push(`${untracked === 1 ? '1 wijziging is' : `${untracked} wijzigingen zijn`} niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); ze staan niet tussen de voorstellen.`)
-    // Written on after the file went out: those words are not in the file, so not in the versions it gives.
+    // Written on after the file went out: those words are not in the file.
     const since = sent && sent.number !== latest.number ? differs(sent, { meta: latest.meta, doc: docOf(latest) }) : 0
-    if (since) notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}). Die staan niet in het bestand en dus niet in de nieuwe versies: haal ze terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide samenvoegt.`)
+    // The drafter's comments follow their text into the partner's versions.
+    let baseDoc = transferAnchors(docOf(latest), base.value)
+    let proposalDoc = transferAnchors(baseDoc, proposal.value)
+    let untracked = differs(sent ?? latest, { meta: sent ? { ...sent.meta, ...imported.meta } : merged.value, doc: baseDoc })
+    const notices = [...imported.notices]
+    // The file's texts as stored (through the schema), so only real edits count.
+    const rebased = sent && since ? rebaseReply(sent.blocks, latest.blocks, base.value.toJSON().content as NodeJSON[], proposal.value.toJSON().content as NodeJSON[]) : null
+    if (rebased) {
+      // The reply laid onto what the drafter wrote since: their later words stay, the partner's edits come on top.
+      const b = toDoc({ type: 'doc', content: rebased.base })
+      const p = toDoc({ type: 'doc', content: rebased.proposal })
+      if (!b.ok) return b
+      if (!p.ok) return p
+      baseDoc = transferAnchors(docOf(latest), b.value)
+      proposalDoc = transferAnchors(proposal.value, transferAnchors(baseDoc, p.value))
+      untracked = rebased.untracked
+      notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; wat u daarna schreef (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}) is behouden: de reactie is erop gelegd.`)
+    } else if (since) {
+      notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}), en de reactie wijzigt deels dezelfde tekst. Wat u schreef staat niet in de nieuwe versies: haal het terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide naast elkaar laat zien.`)
+    }
+    if (untracked) notices.push(`${untracked === 1 ? '1 wijziging is' : `${untracked} wijzigingen zijn`} niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); ze staan niet tussen de voorstellen.`)
     const versions: number[] = []
     let on = latest.number
     if (imported.revisions) {
@@ -167,11 +182,27 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
       if (!written.ok) return written
       versions.push((on = written.value.number))
     }
-    const proposalDoc = transferAnchors(baseDoc, proposal.value)
     const written = writeVersion(ctx, { id: into, meta: merged.value, doc: proposalDoc, kind: 'import', label: fitLabel(label ?? `Reactie uit ${name}${authors}`), base: on })
     if (!written.ok) return written
     versions.push(written.value.number)
     if (imported.revisions) saveVersionRevisions(ctx.db, into, written.value.number, imported.revisionList)
     return ok({ id: into, versions, comments: imported.threads.length, changes, untracked, notices })
   })
+}
+
+/**
+ * A reply to version S laid onto the current draft C (a three-way merge, as
+ * review rounds do): the base is C with the partner's untracked edits, the
+ * proposal C with all of them. Null when a partner's edit meets a place the
+ * drafter changed since S (the round screen shows those side by side).
+ */
+function rebaseReply(sent: NodeJSON[], current: NodeJSON[], theirBase: NodeJSON[], theirProposal: NodeJSON[]): { base: NodeJSON[]; proposal: NodeJSON[]; untracked: number } | null {
+  const proposals = consolidate(sent, current, [{ id: 'reactie', org: 'reactie', blocks: theirProposal, base: theirBase }])
+  if (proposals.some((p) => p.status !== 'clean')) return null
+  const untracked = proposals.filter((p) => p.untracked)
+  return {
+    base: applyProposals(sent, current, proposals, new Set(untracked.map((p) => p.id))),
+    proposal: applyProposals(sent, current, proposals, new Set(proposals.map((p) => p.id))),
+    untracked: untracked.length,
+  }
 }

@@ -116,17 +116,42 @@ describe('a reply read into the document it answers', () => {
     app.close()
   })
 
-  it('tells the drafter who wrote on after sending that those words are not in the file, and does not take them for the partner\'s', async () => {
+  it('keeps what the drafter wrote after sending and lays the reply on top of it, untracked edits included', async () => {
     const app = openTestApp()
     const { id } = must(await app.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
     const sent = must(await app.api.exportDocx({ id })).base64
     // The drafter keeps writing after the file went out.
     const md = must(await app.api.exportMarkdown({ id })).markdown
     must(await app.api.saveMarkdownVersion({ id, text: md.replace('Tevens presenteer ik', 'Daarnaast presenteer ik') }))
+    const back = await changeDocx(sent, [
+      { from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' },
+      { from: 'Middels deze brief', to: 'Met deze brief', tracked: null },
+    ])
+    const read = must(await app.api.importDocx({ base64: back, fileName: 'reactie.docx', into: id }))
+    expect(read.untracked).toBe(1)
+    expect(read.notices.join(' ')).toMatch(/gemaakt van versie 1; wat u daarna schreef \(1 wijziging tot versie 2\) is behouden/)
+    const text = async (version: number) => must(await app.api.exportMarkdown({ id, version })).markdown
+    const [base, proposal] = [await text(read.versions[0]), await text(read.versions[1])]
+    for (const t of [base, proposal]) {
+      expect(t).toContain('Daarnaast presenteer ik')
+      expect(t).toContain('Met deze brief')
+    }
+    expect(base).toContain('draait op volle toeren')
+    expect(proposal).toContain('draait nog altijd op volle toeren')
+    // Compare shows the partner's tracked change, and nothing of the drafter's own.
+    expect(must(await app.api.compareVersions({ id, a: read.versions[0], b: read.versions[1] })).comparison.changes.map((c) => c.inserted)).toEqual(['nog altijd '])
+    app.close()
+  })
+
+  it('says so when the reply changes the same words the drafter changed after sending', async () => {
+    const app = openTestApp()
+    const { id } = must(await app.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    const sent = must(await app.api.exportDocx({ id })).base64
+    const md = must(await app.api.exportMarkdown({ id })).markdown
+    must(await app.api.saveMarkdownVersion({ id, text: md.replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde criminaliteit raast voort.') }))
     const back = await changeDocx(sent, [{ from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' }])
     const read = must(await app.api.importDocx({ base64: back, fileName: 'reactie.docx', into: id }))
-    expect(read.untracked).toBe(0)
-    expect(read.notices.join(' ')).toMatch(/gemaakt van versie 1; u hebt daarna verder geschreven \(1 wijziging tot versie 2\)/)
+    expect(read.notices.join(' ')).toMatch(/u hebt daarna verder geschreven \(1 wijziging tot versie 2\), en de reactie wijzigt deels dezelfde tekst/)
     app.close()
   })
 })
