@@ -125,6 +125,8 @@ export class BuildContext {
    */
   commentEdges(node: NodeJSON): { before: (CommentRangeStart | CommentRangeEnd | TextRun)[] } {
     const before: (CommentRangeStart | CommentRangeEnd | TextRun)[] = []
+    // A footnote's text is in another part: a comment range of the body neither ends nor starts there.
+    if (this.noteDepth) return { before }
     const ids = new Set((node.marks ?? []).filter((m) => m.type === 'comment').map((m) => String(m.attrs?.id)))
     for (const open of [...this.openComments]) if (!ids.has(open)) before.push(...this.close(open))
     for (const id of ids) {
@@ -142,9 +144,22 @@ export class BuildContext {
     return [this.commentNumbers.get(id)!, ...(this.replyNumbers.get(id) ?? [])].flatMap((k) => [new CommentRangeEnd(k), new TextRun({ children: [new CommentReference(k)] })])
   }
 
-  /** Ends every comment still open: called at the end of each paragraph. */
+  /** Ends every comment still open: called at the end of each paragraph (not of a footnote's, see `inNote`). */
   closeComments(): (CommentRangeEnd | TextRun)[] {
+    if (this.noteDepth) return []
     return [...this.openComments].flatMap((id) => this.close(id))
+  }
+
+  private noteDepth = 0
+
+  /** Writes a footnote's content: the body's comment ranges stay open around its reference. */
+  inNote<T>(write: () => T): T {
+    this.noteDepth++
+    try {
+      return write()
+    } finally {
+      this.noteDepth--
+    }
   }
 }
 
@@ -176,7 +191,7 @@ function trackedRun(ctx: BuildContext, side: 'ins' | 'del', options: IRunOptions
 function footnoteRuns(ctx: BuildContext, node: NodeJSON, side: Side): Inline {
   const noteSide = side === 'eq' || !ctx.revision ? 'eq' : side
   const space = noteSide === 'eq' ? new TextRun(' ') : trackedRun(ctx, noteSide, { text: ' ' })
-  const n = ctx.addFootnote([new Paragraph({ children: [space, ...inlineRuns(ctx, node.content, noteSide)] as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
+  const n = ctx.addFootnote([new Paragraph({ children: [space, ...ctx.inNote(() => inlineRuns(ctx, node.content, noteSide))] as TextRun[], style: 'FootnoteText', spacing: { after: 0 } })])
   if (noteSide === 'eq') return new FootnoteReferenceRun(n)
   return trackedRun(ctx, noteSide, { style: 'FootnoteReference', children: [new FootnoteReference(n)] })
 }
@@ -187,6 +202,10 @@ function footnoteRuns(ctx: BuildContext, node: NodeJSON, side: Side): Inline {
  * and "accept all" the new one at the same place.
  */
 function changedFootnote(ctx: BuildContext, a: NodeJSON, b: NodeJSON): Inline {
+  return ctx.inNote(() => changedNote(ctx, a, b))
+}
+
+function changedNote(ctx: BuildContext, a: NodeJSON, b: NodeJSON): Inline {
   const ta = tokenize(a.content)
   const tb = tokenize(b.content)
   const runs: Inline[] = []

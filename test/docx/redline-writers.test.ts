@@ -81,4 +81,15 @@ describe('the Word redline, element by element', () => {
     for (const row of rows) expect(row).toMatch(re('<w:trPr>(?:<w:tblHeader[^>]*/>)?REV/></w:trPr>'))
     expect(doc).toContain('<w:delText xml:space="preserve">MIT</w:delText>')
   })
+
+  it('a comment over a passage holding a footnote reference: its range starts and ends in the body, none in the notes', async () => {
+    const app = openTestApp()
+    const { api } = app
+    const { id } = must(await api.importMarkdown({ text: front + 'In oktober 2019[^1] informeerde ik uw Kamer over dit offensief.\n\n[^1]: Kamerstukken II 2019/20, 29911, nr. 254.\n', fileName: 'r.md' }))
+    must(await api.commentOnQuote({ id, quote: 'oktober 2019 informeerde ik', org: 'OM', text: 'Datum?' }))
+    const parts = await docxParts(Buffer.from(must(await api.exportDocx({ id, comments: true })).base64, 'base64'))
+    app.close()
+    expect(parts['word/footnotes.xml']).not.toMatch(/commentRange|commentReference/)
+    expect(parts['word/document.xml']).toMatch(/<w:commentRangeStart w:id="0"\/>.*oktober 2019.*<w:footnoteReference w:id="1"\/>.*informeerde ik<\/w:t><\/w:r><w:commentRangeEnd w:id="0"\/>/)
+  })
 })
