@@ -872,7 +872,13 @@ export async function openEditorScreen(
   const findBar = createFindBar(() => view, { readOnly })
   // Spell check (not in a version shown read-only): the count in the status bar goes to the next misspelling, as F7 does.
   const spellCount = h('button', { type: 'button', className: 'link spell-count', 'data-testid': 'spell-count', hidden: true, title: 'Naar de volgende mogelijke spelfout (F7)', onClick: () => void spelling?.next() })
+  // The form's fields are checked once the dictionary has answered the editor's first check (not at all when it cannot be used).
+  let formChecked = false
   if (!readOnly) spelling = startSpelling(view, { ...spellOptions, onCount: (n) => {
+    if (!formChecked) {
+      formChecked = true
+      form.checkSpelling(spellOptions)
+    }
     spellCount.hidden = n === 0
     spellCount.textContent = `${n.toLocaleString('nl-NL')} ${n === 1 ? 'mogelijke spelfout' : 'mogelijke spelfouten'}`
   } })

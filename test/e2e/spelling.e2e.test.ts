@@ -88,6 +88,24 @@ describe.runIf(runE2e)('spell check in the editor', () => {
     expect(errors).toEqual([])
   })
 
+  it('names a misspelling in the onderwerp under the field, and a suggestion replaces it', async () => {
+    const { page, server, errors } = session
+    await page.goto(`${server.url}#/doc/${id}`)
+    await page.locator('.page-body .ProseMirror').waitFor()
+    const field = page.locator('input[name="onderwerp"]')
+    if (!(await field.isVisible())) await page.getByRole('button', { name: /Gegevens/ }).first().click()
+    await field.fill('Scenario\'s voor het multidisciplinair interventieteem')
+    const note = page.getByTestId('spelling-onderwerp')
+    await expect.poll(() => note.textContent(), { timeout: 10_000 }).toContain('Mogelijke spelfout: ‘interventieteem’')
+    expect(await note.textContent()).not.toContain('Scenario')
+    await page.screenshot({ path: join(repoRoot, 'test/artifacts/e2e-spelling-field-1280.png') })
+    await note.getByRole('button', { name: 'interventieteam', exact: true }).click()
+    expect(await field.inputValue()).toBe('Scenario\'s voor het multidisciplinair interventieteam')
+    await expect.poll(() => note.textContent()).toBe('')
+    expect(await seriousViolations(page)).toEqual([])
+    expect(errors).toEqual([])
+  })
+
   it('says once, in the status bar, when the dictionary cannot be used, and underlines nothing', async () => {
     const { page, server, errors } = session
     const message = 'Het Nederlandse woordenboek kon niet worden geladen; de spellingcontrole is uit.'
