@@ -39,7 +39,8 @@ export class BuildContext {
   /** A Woo publication: redactions are drawn as boxes (their text is already gone, see core/redaction.ts). */
   publication = false
   private nextRedaction = 1
-  private doneComments = new Set<string>()
+  /** Comments whose range start is written. */
+  private startedComments = new Set<string>()
 
   /** The change whose runs are being written (its own author and date, when known). */
   private change: string | null = null
@@ -121,7 +122,10 @@ export class BuildContext {
   /**
    * Comment ranges around a run: a comment starts at the first run with its
    * mark and ends before the first run without it, or at the end of the
-   * paragraph. (A comment over several paragraphs keeps its first one.)
+   * paragraph. A comment whose mark goes on in a later paragraph is ended
+   * again there: one start, an end after each of its paragraphs, and
+   * `lastCommentEnds` keeps only the last end (and reference) of each, so one
+   * range runs over all of them.
    */
   commentEdges(node: NodeJSON): { before: (CommentRangeStart | CommentRangeEnd | TextRun)[] } {
     const before: (CommentRangeStart | CommentRangeEnd | TextRun)[] = []
@@ -131,8 +135,10 @@ export class BuildContext {
     for (const open of [...this.openComments]) if (!ids.has(open)) before.push(...this.close(open))
     for (const id of ids) {
       const n = this.commentNumbers.get(id)
-      if (n === undefined || this.openComments.has(id) || this.doneComments.has(id)) continue
+      if (n === undefined || this.openComments.has(id)) continue
       this.openComments.add(id)
+      if (this.startedComments.has(id)) continue
+      this.startedComments.add(id)
       for (const k of [n, ...(this.replyNumbers.get(id) ?? [])]) before.push(new CommentRangeStart(k))
     }
     return { before }
@@ -140,7 +146,6 @@ export class BuildContext {
 
   private close(id: string): (CommentRangeEnd | TextRun)[] {
     this.openComments.delete(id)
-    this.doneComments.add(id)
     return [this.commentNumbers.get(id)!, ...(this.replyNumbers.get(id) ?? [])].flatMap((k) => [new CommentRangeEnd(k), new TextRun({ children: [new CommentReference(k)] })])
   }
 
@@ -610,4 +615,16 @@ function innerToDocx(ctx: BuildContext, inner: Inner, kinds: Map<string, string>
       })]
     },
   })
+}
+
+/**
+ * Keeps the last end of each comment range (and its reference) in the body's
+ * XML: a comment over several paragraphs was ended after each of them (see
+ * `BuildContext.commentEdges`), so its one range now runs over all of them.
+ */
+export function lastCommentEnds(xml: string): string {
+  const end = /<w:commentRangeEnd w:id="(\d+)"\/><w:r><w:commentReference w:id="\1"\/><\/w:r>/g
+  const last = new Map<string, number>()
+  for (const m of xml.matchAll(end)) last.set(m[1], m.index)
+  return xml.replace(end, (whole, id: string, at: number) => (last.get(id) === at ? whole : ''))
 }

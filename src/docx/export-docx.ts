@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { sheetOf, type CommentThreadData, type DocumentMeta, type TemplateLayout } from '../core/document.js'
 import type { Comparison, NodeJSON } from '../core/diff/types.js'
 import { formatDutchDate } from '../core/dates.js'
-import { BuildContext, TABLE_TEXT_STYLE, blocksToDocx, comparisonToDocx, type Revision } from './content.js'
+import { BuildContext, TABLE_TEXT_STYLE, blocksToDocx, comparisonToDocx, lastCommentEnds, type Revision } from './content.js'
 
 export type DocxLayout = TemplateLayout
 export type ExportThread = CommentThreadData
@@ -314,8 +314,15 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
     }],
   })
   const buffer = await Packer.toBuffer(doc)
-  if (layout.letterhead !== 'rijksbrief' && layout.letterhead !== 'nota') return buffer
-  return columnBeside(buffer, { left: sheet.columnLeft, top: sheet.top, width: sheet.columnWidth, height: 29.7 - sheet.top - 3 })
+  const column = layout.letterhead === 'rijksbrief' || layout.letterhead === 'nota'
+  if (!column && !threads.length) return buffer
+  const zip = await JSZip.loadAsync(buffer)
+  if (threads.length) {
+    const body = await zip.file('word/document.xml')!.async('string')
+    zip.file('word/document.xml', lastCommentEnds(body))
+  }
+  if (column) await columnBeside(zip, { left: sheet.columnLeft, top: sheet.top, width: sheet.columnWidth, height: 29.7 - sheet.top - 3 })
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
 }
 
 const COLUMN_START = '\u2063paraaf-kolom-begin\u2063'
@@ -328,8 +335,7 @@ const EMU_PER_CM = 360_000
  * mc:AlternateContent with an empty fallback: a reader that knows no
  * DrawingML shapes leaves the column out rather than put it in the text.
  */
-async function columnBeside(buffer: Buffer, box: { left: number; top: number; width: number; height: number }): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(buffer)
+async function columnBeside(zip: JSZip, box: { left: number; top: number; width: number; height: number }): Promise<void> {
   const emu = (value: number) => Math.round(value * EMU_PER_CM)
   let shapeId = 9000
   for (const name of Object.keys(zip.files).filter((n) => /^word\/header\d*\.xml$/.test(n))) {
@@ -354,5 +360,4 @@ async function columnBeside(buffer: Buffer, box: { left: number; top: number; wi
       + `</w:drawing></mc:Choice><mc:Fallback/></mc:AlternateContent></w:r></w:p>`
     zip.file(name, xml.slice(0, from) + shape + xml.slice(to))
   }
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
 }

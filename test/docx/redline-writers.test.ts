@@ -92,4 +92,27 @@ describe('the Word redline, element by element', () => {
     expect(parts['word/footnotes.xml']).not.toMatch(/commentRange|commentReference/)
     expect(parts['word/document.xml']).toMatch(/<w:commentRangeStart w:id="0"\/>.*oktober 2019.*<w:footnoteReference w:id="1"\/>.*informeerde ik<\/w:t><\/w:r><w:commentRangeEnd w:id="0"\/>/)
   })
+
+  it('a comment over two paragraphs: one range from the first to the end of the second, read back over both', async () => {
+    const app = openTestApp()
+    const { api } = app
+    const { id } = must(await api.importMarkdown({ text: front + 'Eerste alinea over de aanpak.\n\nTweede alinea over de middelen.\n\nDerde alinea zonder opmerking.\n', fileName: 'r.md' }))
+    const snap = must(await api.openDocument({ id }))
+    // From "aanpak" in the first paragraph to "middelen" in the second (ProseMirror positions: each paragraph opens with one).
+    const first = 'Eerste alinea over de '.length + 1
+    const second = 'Eerste alinea over de aanpak.'.length + 2 + 1 + 'Tweede alinea over de middelen'.length
+    must(await api.addComment({ id, base: snap.version.number, from: first, to: second, text: 'Klopt dit?', org: 'OM' }))
+    const file = Buffer.from(must(await api.exportDocx({ id, comments: true })).base64, 'base64')
+    const doc = (await docxParts(file))['word/document.xml']
+    expect(doc.match(/<w:commentRangeStart w:id="0"\/>/g)).toHaveLength(1)
+    expect(doc.match(/<w:commentRangeEnd w:id="0"\/>/g)).toHaveLength(1)
+    expect(doc.match(/<w:commentReference w:id="0"\/>/g)).toHaveLength(1)
+    expect(doc).toMatch(/<w:commentRangeStart w:id="0"\/>.*aanpak.*<\/w:p>.*middelen<\/w:t><\/w:r><w:commentRangeEnd w:id="0"\/>/)
+    // Read back: the comment covers the same words in both paragraphs.
+    const read = must(await api.importDocx({ base64: file.toString('base64'), fileName: 'terug.docx' }))
+    const back = must(await api.openDocument({ id: read.id }))
+    const marked = (back.content.content as { content?: { text?: string; marks?: { type: string }[] }[] }[]).map((p) => (p.content ?? []).filter((t) => t.marks?.some((m) => m.type === 'comment')).map((t) => t.text).join(''))
+    expect(marked).toEqual(['aanpak.', 'Tweede alinea over de middelen', ''])
+    app.close()
+  })
 })
