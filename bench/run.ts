@@ -265,7 +265,7 @@ async function benchOpen() {
  * transaction, the view update) and any frame rendered meanwhile, plus the
  * layout still pending.
  */
-async function measureTyping(page: import('playwright-core').Page, target: string): Promise<number[]> {
+async function measureTyping(page: import('playwright-core').Page, target: string, sentences = 2): Promise<number[]> {
   await page.evaluate(() => {
     const w = window as unknown as { __lat: number[]; __latOn?: boolean }
     w.__lat = []
@@ -282,8 +282,8 @@ async function measureTyping(page: import('playwright-core').Page, target: strin
   if (process.env.PARAAF_BENCH_CSS) await page.addStyleTag({ content: process.env.PARAAF_BENCH_CSS })
   await page.locator(target).getByText('Aanpak en te behalen resultaten').first().click()
   await page.keyboard.press('End')
-  // Twice: the p95 of some 220 keystrokes rather than 110 (one keystroke in twenty meets a frame being painted).
-  for (let k = 0; k < 2; k++) await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief openstaat, met cijfers als 2020 en 2021.', { delay: 25 })
+  // Twice by default: the p95 of some 220 keystrokes rather than 110 (one keystroke in twenty meets a frame being painted).
+  for (let k = 0; k < sentences; k++) await page.keyboard.type(' Dit is een extra zin die de beleidsmedewerker typt terwijl de brief openstaat, met cijfers als 2020 en 2021.', { delay: 25 })
   return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
 }
 
@@ -406,9 +406,10 @@ async function benchHistory() {
 
 /**
  * The floor: the same DOM and styles as a bare contenteditable, without
- * ProseMirror or Paraaf (or its comment margin), in the same browser and run.
+ * ProseMirror or Paraaf (or its comment margin), in the same browser and run:
+ * the editor of `page` replaced by a bare contenteditable holding its DOM.
  */
-async function measureFloor(page: import('playwright-core').Page): Promise<number[]> {
+async function makeFloor(page: import('playwright-core').Page): Promise<void> {
   await page.evaluate(() => {
     const html = document.querySelector('.page-body .ProseMirror')!.innerHTML
     const bare = document.createElement('div')
@@ -421,7 +422,26 @@ async function measureFloor(page: import('playwright-core').Page): Promise<numbe
     const scroll = document.querySelector('.page-scroll')!
     scroll.replaceChildren(pageEl)
   })
-  return measureTyping(page, '.bare')
+}
+
+/**
+ * Typing in the editor (`editor`, a page showing the document) against the
+ * floor (`floor`, a second page of the same document made bare), in
+ * alternating rounds of one sentence each, so that a machine that slows down
+ * or speeds up during the run weighs on both alike. Each page is brought to
+ * the front before it is typed in (a tab in the background paints no frames).
+ */
+async function alternatingTyping(editor: import('playwright-core').Page, floor: import('playwright-core').Page, rounds: number): Promise<{ latencies: number[]; bare: number[] }> {
+  await makeFloor(floor)
+  const latencies: number[] = []
+  const bare: number[] = []
+  for (let r = 0; r < rounds; r++) {
+    await editor.bringToFront()
+    latencies.push(...(await measureTyping(editor, '.page-body .ProseMirror', 1)))
+    await floor.bringToFront()
+    bare.push(...(await measureTyping(floor, '.bare', 1)))
+  }
+  return { latencies, bare }
 }
 
 async function benchBrowser() {
@@ -450,7 +470,7 @@ async function benchBrowser() {
     for (let run = 0; run < starts; run++) {
       const t0 = performance.now()
       const server = await startServeProcess(dir)
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage()
       const t1 = performance.now()
       await page.goto(`${server.openUrl}#/doc/${id}`)
       await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
@@ -476,7 +496,13 @@ async function benchBrowser() {
     const page = lastPage!
     const editor = page.locator('.page-body .ProseMirror[contenteditable="true"]')
     await editor.waitFor()
-    const latencies = await measureTyping(page, '.page-body .ProseMirror')
+    // The floor in a second page of the same letter, typed in turn with the editor.
+    const floorPage = await page.context().newPage()
+    await floorPage.goto(`${last!.url}#/doc/${id}`)
+    await floorPage.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
+    const { latencies, bare } = await alternatingTyping(page, floorPage, 4)
+    await floorPage.close()
+    await page.bringToFront()
     if (process.env.PARAAF_BENCH_DEBUG) console.error(latencies.map((x) => x.toFixed(1)).join(' '))
     // The same with "Wijzigingen tonen" on, against the first version (the typing above, once saved, is the change).
     await page.waitForFunction(() => /^Opgeslagen \(versie ([2-9]|\d\d)/.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''), null, { timeout: 15_000 })
@@ -485,7 +511,6 @@ async function benchBrowser() {
     await page.locator('.dialog').getByRole('button', { name: 'Tonen', exact: true }).click()
     await page.locator('.page-body .ProseMirror .live-ins').first().waitFor()
     const withLive = await measureTyping(page, '.page-body .ProseMirror')
-    const bare = await measureFloor(page)
     rows.push({ name: 'typelatentie per toets, p95 (brief open)', value: quantile(latencies, 0.95), unit: 'ms', target: 16, better: 'max', note: `mediaan ${median(latencies).toFixed(2)} ms over ${latencies.length} toetsen; verwerking + layout` })
     rows.push({ name: 'ter vergelijking: kale contenteditable, p95', value: quantile(bare, 0.95), unit: 'ms', target: null, better: 'info', note: `zelfde DOM en CSS zonder ProseMirror; mediaan ${median(bare).toFixed(2)} ms` })
     // The machine's own speed drops out of a ratio to the floor measured in the same run.
@@ -741,8 +766,12 @@ async function benchComments() {
       await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
       await page.locator('.comment-card').first().waitFor()
       const cards = await page.locator('.comment-card').count()
-      const latencies = await measureTyping(page, '.page-body .ProseMirror')
-      const bare = await measureFloor(page)
+      // The floor in a second page of the same document, typed in turn with the editor.
+      const floorPage = await context.newPage()
+      await floorPage.goto(`${server.url}#/doc/${doc}`)
+      await floorPage.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
+      const { latencies, bare } = await alternatingTyping(page, floorPage, 4)
+      await floorPage.close()
       rows.push({
         name: `typelatentie met 200 opmerkingen, ${label}: t.o.v. kale contenteditable (p95)`, value: quantile(latencies, 0.95) / quantile(bare, 0.95), unit: '×', target, better: 'max',
         note: `p95 ${quantile(latencies, 0.95).toFixed(1)} ms tegen ${quantile(bare, 0.95).toFixed(1)} ms; mediaan ${median(latencies).toFixed(1)} ms; ${cards} kaarten in de marge`,
