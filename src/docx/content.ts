@@ -36,6 +36,8 @@ export class BuildContext {
   /** The width of the text column in twips, and one em of the table font in twips (for table columns). */
   textWidth = 9300
   emWidth = 160
+  /** One line of body text (the template's leading) in twips: a white line. */
+  lineTwips = 250
   /** A Woo publication: redactions are drawn as boxes (their text is already gone, see core/redaction.ts). */
   publication = false
   private nextRedaction = 1
@@ -320,7 +322,7 @@ function textblock(ctx: BuildContext, node: Shell, runs: Inline[], opts: BlockOp
     children: [...runs, ...ctx.closeComments()] as TextRun[],
     numbering: opts.listReference ? { reference: opts.listReference, level: opts.level ?? 0 } : undefined,
     // List items and table cells sit close; body paragraphs, and the end of a list, keep the white line between them.
-    spacing: (opts.listReference && !opts.endsList) || opts.tight ? { after: 0 } : opts.lineAbove ? { before: 250 } : undefined,
+    spacing: (opts.listReference && !opts.endsList) || opts.tight ? { after: 0 } : opts.lineAbove ? { before: ctx.lineTwips } : undefined,
     keepNext: opts.keepNext || undefined,
     // Table text one point smaller than the body, as the seed letters' budget tables are set.
     style: opts.tight && !heading ? TABLE_TEXT_STYLE : undefined,

@@ -87,6 +87,7 @@ export async function exportDocx(input: ExportInput): Promise<Buffer> {
   ctx.textWidth = cm(21 - 2.3 - bodyRight)
   // One em of the table font (a point under the body's) in twips; the widths are Verdana's, a narrower font gets 90 %.
   ctx.emWidth = Math.round((size - 1) * 20 * (/verdana/i.test(font) ? 1 : 0.9))
+  ctx.lineTwips = Math.round((layout.leading ?? 12.5) * 20)
 
   const body = input.redline ? comparisonToDocx(ctx, input.redline.comparison) : blocksToDocx(ctx, input.content.content, {}, 'eq', true)
   const meta = input.meta

@@ -54,7 +54,7 @@ describe('Word export of the 18 June letter', () => {
     const firstThree = [...afterTable.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].slice(0, 3).map((m) => m[0])
     for (const p of firstThree) {
       expect(p).not.toContain('<w:t')
-      expect(p).toMatch(/w:line="250" w:lineRule="exact"/)
+      expect(p).toMatch(/w:line="240" w:lineRule="exact"/)
     }
   })
 
@@ -181,12 +181,15 @@ describe.runIf(runLibreOffice)('Word export through LibreOffice', () => {
   it('converts the letter to PDF with its onderwerp, kenmerk, page numbers, footnotes and table figures', () => {
     const pdf = convert(clean, 'pdf', 'brief')
     const text = pdfText(pdf).replace(/\s+/g, ' ')
-    for (const s of ['Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit', 'Ons kenmerk', '2946123', 'Pagina 1 van', '18 juni 2020', '3,9 mln', '30,7 mln', '24,2 mln']) expect(text).toContain(s)
+    // In reading order (not laid out: the sender column stands beside the wrapped onderwerp).
+    expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain('Uitwerking breed offensief tegen georganiseerde ondermijnende criminaliteit')
+    for (const s of ['Ons kenmerk', '2946123', 'Pagina 1 van', '18 juni 2020', '3,9 mln', '30,7 mln', '24,2 mln']) expect(text).toContain(s)
     // Every footnote's text is in the PDF (as LibreOffice lays it out: spaces normalised).
     for (const note of footnoteTexts) expect(text).toContain(note.replace(/\s+/g, ' '))
+    // The letter as sent had 18 pages; with the fonts Debian has (DejaVu Sans for Verdana) it may take one more.
     const pages = pdfPages(pdf)
-    expect(pages).toBeGreaterThanOrEqual(12)
-    expect(pages).toBeLessThanOrEqual(20)
+    expect(pages).toBeGreaterThanOrEqual(16)
+    expect(pages).toBeLessThanOrEqual(19)
     // Later pages: the body starts under the logo area (4 cm), not under the sender column, which stands beside it.
     const words = (box: string) => [...box.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), w: m[3] }))
     const page3 = words(execFileSync('pdftotext', ['-f', '3', '-l', '3', '-bbox', pdf, '-'], { encoding: 'utf8' }))

@@ -70,7 +70,8 @@ describe('the Word redline, element by element', () => {
   it('a heading right after a table keeps the white line above it that the clean export gives it', async () => {
     const text = 'Voor.\n\n| Post | 2020 |\n|---|---|\n| MIT | 5 mln |\n\n## Corruptie\n\nNa.\n'
     const { doc } = await redline(text, text.replace('Na.', 'Daarna.'), true)
-    expect(doc).toMatch(/<w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:spacing w:before="250"\/><\/w:pPr><w:r><w:t xml:space="preserve">Corruptie<\/w:t>/)
+    // One line of the memo's body leading (12 pt: 240 twips).
+    expect(doc).toMatch(/<w:p><w:pPr><w:pStyle w:val="Heading1"\/><w:spacing w:before="240"\/><\/w:pPr><w:r><w:t xml:space="preserve">Corruptie<\/w:t>/)
   })
 
   it('a table deleted whole: every row deleted (w:trPr/w:del), its text in w:del', async () => {
