@@ -157,10 +157,11 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     // The drafter's comments follow their text into the partner's versions.
     let baseDoc = transferAnchors(docOf(latest), base.value)
     let proposalDoc = transferAnchors(baseDoc, proposal.value)
-    let untracked = differs(sent ?? latest, { meta: sent ? { ...sent.meta, ...imported.meta } : merged.value, doc: baseDoc })
-    const notices = [...imported.notices]
     // The file's texts as stored (through the schema), so only real edits count.
     const rebased = sent && since ? rebaseReply(sent.blocks, latest.blocks, base.value.toJSON().content as NodeJSON[], proposal.value.toJSON().content as NodeJSON[]) : null
+    // Edits made without tracking: between the version the file was made from (else our last) and its text without its tracked changes.
+    const untracked = rebased ? rebased.untracked : differs(sent ?? latest, { meta: sent ? { ...sent.meta, ...imported.meta } : merged.value, doc: baseDoc })
+    const notices = [...imported.notices]
     if (rebased) {
       // The reply laid onto what the drafter wrote since: their later words stay, the partner's edits come on top.
       const b = toDoc({ type: 'doc', content: rebased.base })
@@ -169,7 +170,6 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
       if (!p.ok) return p
       baseDoc = transferAnchors(docOf(latest), b.value)
       proposalDoc = transferAnchors(proposal.value, transferAnchors(baseDoc, p.value))
-      untracked = rebased.untracked
       notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; wat u daarna schreef (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}) is behouden: de reactie is erop gelegd.`)
     } else if (since) {
       notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}), en de reactie wijzigt deels dezelfde tekst. Wat u schreef staat niet in de nieuwe versies: haal het terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide naast elkaar laat zien.`)

@@ -28,8 +28,7 @@ export interface StoredReturn {
   comments: number
 }
 
-/** A tracked change of a return: who made it and when, and its text. */
-/** A Word revision of a return (core/attribution.ts). */
+/** A tracked change of a return: who made it and when, and its text (core/attribution.ts). */
 export type ReturnRevision = WordRevision
 
 export interface StoredDecision {
