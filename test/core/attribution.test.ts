@@ -24,6 +24,26 @@ describe('finding who made a change', () => {
     expect(withContext('niets hier', 'anders')).toBeNull()
   })
 
+  it('takes the same context as "up to three words and their spaces, on the same line" says, on random text', () => {
+    // The rule as regular expressions, the independent statement of it.
+    const rule = (within: string, part: string) => {
+      const at = within.indexOf(part)
+      const before = within.slice(Math.max(0, at - 120), at).match(/(?:[^\s]+[^\S\n]*){0,3}$/u)?.[0] ?? ''
+      const after = within.slice(at + part.length, at + part.length + 120).match(/^(?:[^\S\n]*[^\s]+){0,3}/u)?.[0] ?? ''
+      return before + part + after
+    }
+    let seed = 7
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n
+    const pieces = ['de', 'aanpak', '2020', '(MIT)', ',', ' ', '  ', '\n', '\t', 'ondermijning.', 'é', 'x']
+    for (let round = 0; round < 500; round++) {
+      const text = Array.from({ length: 5 + random(60) }, () => pieces[random(pieces.length)]).join('')
+      const part = 'KERN'
+      const at = random(text.length + 1)
+      const within = text.slice(0, at) + part + text.slice(at)
+      expect(withContext(within, part)).toBe(rule(within, part))
+    }
+  })
+
   it('places an insertion at the first version that has it and a deletion at the first without it, across repeated blocks', () => {
     const texts = new Map([[1, 'oud begin'], [2, 'nieuw begin met tekst'], [3, 'slot'], [4, 'ander slot']])
     const versions = [
