@@ -58,8 +58,8 @@ export function blockJsonText(json: JsonNode): string {
 }
 
 /** The text of each top-level block, as flattenText reads it (footnotes left out). */
-function blockTexts(doc: PMNode, notes = true): string[] {
-  const flat = flattenText(doc, notes)
+export function blockTexts(doc: PMNode): string[] {
+  const flat = flattenText(doc, true)
   const out: string[] = Array.from({ length: doc.childCount }, () => '')
   let start = 0
   for (let i = 1; i <= flat.text.length; i++) {
@@ -121,11 +121,10 @@ const WORDS = /[\p{L}\p{N}]+/gu
 
 /** The needle of each change of a comparison of `a` with `b`. */
 export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: DocumentMeta }, b: { doc: PMNode; meta: DocumentMeta }): (Needle | null)[] {
+  // Each block's text is a stretch of the version's text (footnotes are after the body in both), so a
+  // needle found in its block is in the version's text: only a needle found elsewhere is looked for in all of it.
   const textsA = blockTexts(a.doc)
   const textsB = blockTexts(b.doc)
-  // A block whose text holds no footnote stands in the version's text as it is: a needle from it is there.
-  const verbatimA = blockTexts(a.doc, false).map((t, i) => t === textsA[i])
-  const verbatimB = blockTexts(b.doc, false).map((t, i) => t === textsB[i])
   const wholeA = versionText(a.doc)
   const wholeB = versionText(b.doc)
   return changes.map((c): Needle | null => {
@@ -133,7 +132,7 @@ export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: Do
     if (c.kind === 'metadata') return c.key ? { kind: 'meta', key: c.key, value: metaValue(b.meta, c.key) } : null
     const find = (part: string, block: number | null, texts: string[], whole: string) => {
       const inBlock = block === null ? null : withContext(texts[block] ?? '', part)
-      if (inBlock && ((texts === textsA ? verbatimA : verbatimB)[block!] || whole.includes(inBlock))) return inBlock
+      if (inBlock) return inBlock
       // A footnote's or a cell's text: on its own when it is long enough to be telling.
       const bare = part.replace(/^\[voetnoot: |\]$/g, '').trim()
       return bare.length >= 12 && whole.includes(bare) ? bare : null

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { Node as PMNode } from 'prosemirror-model'
 import { readMarkdown } from '../../src/core/markdown-in.js'
 import { schema } from '../../src/core/schema.js'
-import { blockJsonText, placeChanges, versionText, withContext } from '../../src/core/attribution.js'
-import { readBigLetter } from '../helpers/corpus.js'
+import { blockJsonText, blockTexts, placeChanges, versionText, withContext } from '../../src/core/attribution.js'
+import { corpusDocuments, readBigLetter } from '../helpers/corpus.js'
 
 describe('finding who made a change', () => {
   it('reads a stored block as the same text a whole document gives: paragraphs, lists, tables and footnotes of the 18 June letter', () => {
@@ -16,6 +16,15 @@ describe('finding who made a change', () => {
       expect(blockJsonText(json)).toBe(versionText(PMNode.fromJSON(schema, { type: 'doc', content: [json] })))
     })
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['heading', 'paragraph', 'table']))
+  })
+
+  it('finds each block\'s text, as a needle is taken from it, as one stretch of its version\'s text, in every corpus document', () => {
+    for (const [name, text] of corpusDocuments()) {
+      const read = readMarkdown(text)
+      if (!read.ok) throw new Error(read.error)
+      const whole = versionText(read.doc)
+      blockTexts(read.doc).forEach((t, i) => expect(whole.includes(t), `${name}, block ${i}`).toBe(true))
+    }
   })
 
   it('takes three words of context on either side, within the paragraph', () => {
