@@ -174,7 +174,7 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
     } else if (since) {
       notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}), en de reactie wijzigt deels dezelfde tekst. Wat u schreef staat niet in de nieuwe versies: haal het terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide naast elkaar laat zien.`)
     }
-    if (untracked) notices.push(`${untracked === 1 ? '1 wijziging is' : `${untracked} wijzigingen zijn`} niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); ze staan niet tussen de voorstellen.`)
+    if (untracked) notices.push(untracked === 1 ? '1 wijziging is niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); die staat niet tussen de voorstellen.' : `${untracked} wijzigingen zijn niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); die staan niet tussen de voorstellen.`)
     const versions: number[] = []
     let on = latest.number
     if (imported.revisions) {
