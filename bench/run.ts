@@ -426,12 +426,16 @@ async function makeFloor(page: import('playwright-core').Page): Promise<void> {
 
 /**
  * Typing in the editor (`editor`, a page showing the document) against the
- * floor (`floor`, a second page of the same document made bare), in
+ * floor (a second page at `floorUrl`, the same document made bare), in
  * alternating rounds of one sentence each, so that a machine that slows down
  * or speeds up during the run weighs on both alike. Each page is brought to
  * the front before it is typed in (a tab in the background paints no frames).
  */
-async function alternatingTyping(editor: import('playwright-core').Page, floor: import('playwright-core').Page, rounds: number): Promise<{ latencies: number[]; bare: number[] }> {
+async function alternatingTyping(editor: import('playwright-core').Page, floorUrl: string, rounds: number): Promise<{ latencies: number[]; bare: number[] }> {
+  // The floor in a second page of the same document (same sign-in), typed in turn with the editor.
+  const floor = await editor.context().newPage()
+  await floor.goto(floorUrl)
+  await floor.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
   await makeFloor(floor)
   const latencies: number[] = []
   const bare: number[] = []
@@ -441,6 +445,8 @@ async function alternatingTyping(editor: import('playwright-core').Page, floor: 
     await floor.bringToFront()
     bare.push(...(await measureTyping(floor, '.bare', 1)))
   }
+  await floor.close()
+  await editor.bringToFront()
   return { latencies, bare }
 }
 
@@ -496,13 +502,7 @@ async function benchBrowser() {
     const page = lastPage!
     const editor = page.locator('.page-body .ProseMirror[contenteditable="true"]')
     await editor.waitFor()
-    // The floor in a second page of the same letter, typed in turn with the editor.
-    const floorPage = await page.context().newPage()
-    await floorPage.goto(`${last!.url}#/doc/${id}`)
-    await floorPage.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
-    const { latencies, bare } = await alternatingTyping(page, floorPage, 4)
-    await floorPage.close()
-    await page.bringToFront()
+    const { latencies, bare } = await alternatingTyping(page, `${last!.url}#/doc/${id}`, 4)
     if (process.env.PARAAF_BENCH_DEBUG) console.error(latencies.map((x) => x.toFixed(1)).join(' '))
     // The same with "Wijzigingen tonen" on, against the first version (the typing above, once saved, is the change).
     await page.waitForFunction(() => /^Opgeslagen \(versie ([2-9]|\d\d)/.test(document.querySelector('[data-testid="save-state"]')?.textContent ?? ''), null, { timeout: 15_000 })
@@ -766,12 +766,7 @@ async function benchComments() {
       await page.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
       await page.locator('.comment-card').first().waitFor()
       const cards = await page.locator('.comment-card').count()
-      // The floor in a second page of the same document, typed in turn with the editor.
-      const floorPage = await context.newPage()
-      await floorPage.goto(`${server.url}#/doc/${doc}`)
-      await floorPage.locator('.page-body .ProseMirror[contenteditable="true"]').waitFor()
-      const { latencies, bare } = await alternatingTyping(page, floorPage, 4)
-      await floorPage.close()
+      const { latencies, bare } = await alternatingTyping(page, `${server.url}#/doc/${doc}`, 4)
       rows.push({
         name: `typelatentie met 200 opmerkingen, ${label}: t.o.v. kale contenteditable (p95)`, value: quantile(latencies, 0.95) / quantile(bare, 0.95), unit: '×', target, better: 'max',
         note: `p95 ${quantile(latencies, 0.95).toFixed(1)} ms tegen ${quantile(bare, 0.95).toFixed(1)} ms; mediaan ${median(latencies).toFixed(1)} ms; ${cards} kaarten in de marge`,
