@@ -121,13 +121,27 @@ const WORDS = /[\p{L}\p{N}]+/gu
 
 /** The needle of each change of a comparison of `a` with `b`. */
 export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: DocumentMeta }, b: { doc: PMNode; meta: DocumentMeta }): (Needle | null)[] {
+  return finish(findingNeedles(changes, a, b))
+}
+
+/** needlesOf as steps: it yields between stretches of work, so a caller can let other work in (see `finish`). */
+export function* findingNeedles(changes: readonly Change[], a: { doc: PMNode; meta: DocumentMeta }, b: { doc: PMNode; meta: DocumentMeta }): Steps<(Needle | null)[]> {
   // Each block's text is a stretch of the version's text (footnotes are after the body in both), so a
   // needle found in its block is in the version's text: only a needle found elsewhere is looked for in all of it.
   const textsA = blockTexts(a.doc)
+  yield
   const textsB = blockTexts(b.doc)
+  yield
   const wholeA = versionText(a.doc)
   const wholeB = versionText(b.doc)
-  return changes.map((c): Needle | null => {
+  yield
+  const out: (Needle | null)[] = []
+  for (const c of changes) {
+    out.push(needleOf(c))
+    if (out.length % STEP === 0) yield
+  }
+  return out
+  function needleOf(c: Change): Needle | null {
     if (c.kind === 'move' || c.kind === 'format') return null
     if (c.kind === 'metadata') return c.key ? { kind: 'meta', key: c.key, value: metaValue(b.meta, c.key) } : null
     const find = (part: string, block: number | null, texts: string[], whole: string) => {
@@ -146,7 +160,7 @@ export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: Do
       return text ? { kind: 'del', text } : null
     }
     return null
-  })
+  }
 }
 
 /** A version as its stored blocks: content-addressed ids, so equal blocks of two versions are one id. */
@@ -160,6 +174,11 @@ export interface VersionBlocks { number: number; ids: readonly number[]; metaBlo
  * block (the caller keeps them cheap by caching).
  */
 export function placeChanges(needles: readonly (Needle | null)[], versions: readonly VersionBlocks[], blockText: (id: number) => string, metaOf: (id: number) => DocumentMeta): (number | null)[] {
+  return finish(placingChanges(needles, versions, blockText, metaOf))
+}
+
+/** placeChanges as steps (see `finish`). */
+export function* placingChanges(needles: readonly (Needle | null)[], versions: readonly VersionBlocks[], blockText: (id: number) => string, metaOf: (id: number) => DocumentMeta): Steps<(number | null)[]> {
   // Which versions hold each block.
   const holders = new Map<number, number[]>()
   const metaHolders = new Map<number, number[]>()
@@ -177,15 +196,17 @@ export function placeChanges(needles: readonly (Needle | null)[], versions: read
   // the blocks that hold its rarest word (a history of 1,000 versions has some 2,800 distinct
   // blocks, 2.4 MB of text; searching all of it per change took 1.4 s for 1,800 changes).
   const blocks = [...holders.keys()]
-  const texts = blocks.map((id) => blockText(id))
+  const texts: string[] = []
   const postings = new Map<string, number[]>()
-  texts.forEach((text, k) => {
-    for (const word of new Set(text.match(WORDS) ?? [])) {
+  for (const id of blocks) {
+    const k = texts.push(blockText(id)) - 1
+    for (const word of new Set(texts[k].match(WORDS) ?? [])) {
       const list = postings.get(word)
       if (list) list.push(k)
       else postings.set(word, [k])
     }
-  })
+    if (texts.length % STEP === 0) yield
+  }
   const candidates = (needle: string): Iterable<number> => {
     let best: number[] | null = null
     for (const word of needle.match(WORDS) ?? []) {
@@ -194,7 +215,13 @@ export function placeChanges(needles: readonly (Needle | null)[], versions: read
     }
     return best ?? texts.keys()
   }
-  return needles.map((needle) => {
+  const out: (number | null)[] = []
+  for (const needle of needles) {
+    out.push(place(needle))
+    if (out.length % STEP === 0) yield
+  }
+  return out
+  function place(needle: Needle | null): number | null {
     if (!needle) return null
     const present = new Set<number>()
     if (needle.kind === 'meta') {
@@ -207,7 +234,24 @@ export function placeChanges(needles: readonly (Needle | null)[], versions: read
       if (needle.kind === 'del' ? !has : has) return versions[i].number
     }
     return null
-  })
+  }
+}
+
+/**
+ * Work in steps: a generator that yields between stretches of a few
+ * milliseconds and returns its result. The service runs attribution this way,
+ * letting other requests in between (a 600 kB pair took 0.3 s in one go, and
+ * the next compare screen waited behind it); `finish` runs it in one go.
+ */
+export type Steps<T> = Generator<void, T, void>
+const STEP = 200
+
+/** The result of `steps`, run in one go. */
+export function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+  }
 }
 
 /** A tracked change as a Word file carried it: who (w:author), when (w:date) and its words (up to 500 characters). */

@@ -220,3 +220,25 @@ export function inTransaction<T>(ctx: ServiceContext, work: () => Result<T>): Re
     throw err
   }
 }
+
+/** How long a slice of work in steps runs before letting other requests in. */
+const SLICE_MS = 8
+
+/**
+ * The result of `steps` (core/attribution.ts Steps), run a slice of about
+ * 8 ms at a time with the event loop let through between slices: requests
+ * that came in meanwhile (the next screen's comparison) are answered
+ * between two slices, not after the whole. For read-only work only: a write
+ * in between must not change what the steps read.
+ */
+export async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  let start = performance.now()
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+    if (performance.now() - start >= SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      start = performance.now()
+    }
+  }
+}

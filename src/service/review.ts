@@ -8,10 +8,10 @@ import { getDocument } from '../store/documents.repo.js'
 import { listVersions, readVersion, versionIds, versionRevisions } from '../store/versions.repo.js'
 import { flattenText } from '../core/comments.js'
 import { attribute } from '../core/live-changes.js'
-import { blockJsonText, needlesOf, placeChanges, revisionFor, type WordRevision } from '../core/attribution.js'
+import { blockJsonText, finish, findingNeedles, placingChanges, revisionFor, type Steps, type WordRevision } from '../core/attribution.js'
 import { getBlocks } from '../store/blocks.repo.js'
 import type { CompareVersionsInput, Result, ReviewChangesInput, ReviewResult, VersionComparison, VersionInfo } from './contract.js'
-import { comparable, docOf, fail, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
+import { comparable, docOf, fail, inSlices, missing, noVersion, normalizeMeta, ok, toDoc, withReanchored, writeVersion, inTransaction, type ServiceContext } from './context.js'
 import { toVersionInfo } from './documents.js'
 
 /** Compares two versions (B defaults to the latest): every change, with what is needed to draw it. */
@@ -113,13 +113,15 @@ export interface Attribution { version: number; author: string; createdAt: strin
  * The compare screen's "wie, wanneer": for each change of the comparison of
  * A with B (A older), the version between them that brought it in
  * (core/attribution.ts). Versions are read oldest first and only until every
- * change is placed; at most the 1,000 after A.
+ * change is placed; at most the 1,000 after A. It runs in slices of a few
+ * milliseconds, so the requests of a screen opened meanwhile are answered
+ * between them rather than after it (see `inSlices`).
  */
-export function attributeComparison(ctx: ServiceContext, { id, a, b }: { id: number; a: number; b?: number }): Result<Record<string, Attribution | null>> {
+export async function attributeComparison(ctx: ServiceContext, { id, a, b }: { id: number; a: number; b?: number }): Promise<Result<Record<string, Attribution | null>>> {
   const compared = compareVersions(ctx, { id, a, b })
   if (!compared.ok) return compared
   const { changes } = compared.value.comparison
-  return ok(attributeChangesOf(ctx, id, a, compared.value.b.number, changes))
+  return ok(await inSlices(attributing(ctx, id, a, compared.value.b.number, changes)))
 }
 
 /**
@@ -129,6 +131,16 @@ export function attributeComparison(ctx: ServiceContext, { id, a, b }: { id: num
  * second, where reading every version whole took 6 s).
  */
 export function attributeChangesOf(ctx: ServiceContext, id: number, a: number, last: number, changes: readonly Change[]): Record<string, Attribution | null> {
+  return finish(attributing(ctx, id, a, last, changes))
+}
+
+/**
+ * attributeChangesOf as steps. Between steps other requests may run, but none
+ * changes what is read here: versions are never changed once written, and a
+ * block is only removed with its document (emptying the bin), after which its
+ * text reads as empty and its changes stay unknown.
+ */
+function* attributing(ctx: ServiceContext, id: number, a: number, last: number, changes: readonly Change[]): Steps<Record<string, Attribution | null>> {
   const out: Record<string, Attribution | null> = {}
   for (const c of changes) out[c.id] = null
   if (a >= last) return out
@@ -142,9 +154,14 @@ export function attributeChangesOf(ctx: ServiceContext, id: number, a: number, l
     return out
   }
   const va = readVersion(ctx.db, id, a)
+  if (!va) return out
+  const docA = docOf(va)
+  yield
   const vb = readVersion(ctx.db, id, last)
-  if (!va || !vb) return out
-  const needles = needlesOf(changes, { doc: docOf(va), meta: va.meta }, { doc: docOf(vb), meta: vb.meta })
+  if (!vb) return out
+  const docB = docOf(vb)
+  yield
+  const needles = yield* findingNeedles(changes, { doc: docA, meta: va.meta }, { doc: docB, meta: vb.meta })
   if (!needles.some(Boolean)) return out
   const versions = infos.map((v) => ({ number: v.number, ...versionIds(ctx.db, id, v.number)! }))
   const texts = new Map<number, string>()
@@ -167,7 +184,7 @@ export function attributeChangesOf(ctx: ServiceContext, id: number, a: number, l
       return {}
     }
   }
-  const placed = placeChanges(needles, versions, blockText, metaOf)
+  const placed = yield* placingChanges(needles, versions, blockText, metaOf)
   const byNumber = new Map(infos.map((v) => [v.number, v]))
   changes.forEach((c, i) => {
     const v = placed[i] === null ? undefined : byNumber.get(placed[i]!)

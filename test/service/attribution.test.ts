@@ -94,4 +94,39 @@ describe('attributing the changes of a comparison', () => {
       close()
     }
   })
+
+  it('answers other requests while it works through a long letter, instead of keeping the next screen waiting', async () => {
+    const { api, close } = openTestApp()
+    try {
+      // The 60 kB letter ten times over, and three colleagues' versions each changing a word in twenty.
+      const { id: once } = must(await api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+      const opened = must(await api.openDocument({ id: once }))
+      const content = { type: 'doc' as const, content: Array.from({ length: 10 }, () => structuredClone(opened.content.content ?? [])).flat() }
+      const { id } = must(await api.createDocument({ type: 'kamerbrief', meta: opened.meta, content }))
+      for (let v = 1; v <= 3; v++) {
+        let n = 0
+        const edit = (node: { text?: string; content?: unknown[] }): unknown => ({
+          ...node,
+          ...(node.text === undefined ? {} : { text: node.text.replace(/\p{L}{4,}/gu, (w) => (++n % 20 === v ? `${w}${v}x` : w)) }),
+          ...(node.content ? { content: node.content.map((child) => edit(child as typeof node)) } : {}),
+        })
+        const edited = edit(content) as typeof content
+        must(await api.saveVersion({ id, base: v, meta: opened.meta, content: edited, kind: 'named', label: `ronde ${v}` }))
+      }
+      const cmp = must(await api.compareVersions({ id, a: 1, b: 4 })).comparison
+      expect(cmp.changes.length).toBeGreaterThan(1000)
+
+      const order: string[] = []
+      const attributing = api.attributeComparison({ id, a: 1, b: 4 }).then((r) => (order.push('wie'), r))
+      await api.listDocuments({}).then(() => order.push('lijst'))
+      const who = must(await attributing)
+      expect(order).toEqual(['lijst', 'wie'])
+      // And it finished its work all the same: the third round's words are the third round's.
+      const third = cmp.changes.filter((c) => /\p{L}3x/u.test(c.inserted))
+      expect(third.length).toBeGreaterThan(100)
+      expect(third.every((c) => who[c.id]?.version === 4)).toBe(true)
+    } finally {
+      close()
+    }
+  })
 })
