@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron'
 import { API_METHODS, LIMITS } from '../src/service/contract.js'
-import { describeInputError, inputSchemas } from '../src/service/inputs.js'
+import { describeInputError, inputSchema } from '../src/service/inputs.js'
 import { readPolicy, type Policy } from '../src/service/policy.js'
 import { installCloseHandshake, type ClosingWindow } from './close-handshake.js'
 import { guardContents, isAllowedRequest, isTrustedSender, refusePermission, type GuardedContents } from './guards.js'
@@ -164,7 +164,7 @@ export function runMain(e: ElectronParts, o: MainOptions): RunningMain {
       e.ipcMain.handle(`api:${method}`, async (event, input: unknown) => {
         // Only our own page, in our own window, may call the API.
         if (!isTrustedSender(event.sender, event.senderFrame?.url, mainWindow?.webContents, rendererUrl)) return { ok: false, error: 'Geweigerd: onbekende afzender.' }
-        const parsed = inputSchemas[method].safeParse(input)
+        const parsed = inputSchema(method).safeParse(input)
         if (!parsed.success) return { ok: false, error: describeInputError(method, parsed.error) }
         return host!.call(method, parsed.data)
       })

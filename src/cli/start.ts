@@ -60,6 +60,12 @@ export async function startBrowserMode({ dataDir, port, io, announceFallback = f
   const staticDir = join(packageRoot, 'dist', 'renderer')
   if (!existsSync(join(staticDir, 'index.html'))) io.err('Let op: de gebruikersinterface is nog niet gebouwd; voer "npm run build" uit.\n')
   const app = openApp(dataDir)
+  try {
+    await app.checkTemplates()
+  } catch (err) {
+    app.close()
+    throw err
+  }
   const server = await startServer({ api: app.api, staticDir, port })
   if (announceFallback) io.out('Electron is op deze machine niet beschikbaar; Paraaf draait in browsermodus.\n')
   io.out(`Paraaf: open ${server.openUrl}  (gegevens in ${dataDir})\n`)

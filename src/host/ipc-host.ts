@@ -39,6 +39,13 @@ export function runIpcHost(dataDir: string, options: { templatesDir?: string; ch
   const channel = options.channel === undefined ? processChannel() : options.channel
   if (!channel) throw new Error('paraaf host moet gestart worden door Paraaf zelf (utilityProcess of child_process.fork).')
   const app = openApp(dataDir, { templatesDir: options.templatesDir })
+  // The skeletons are checked while requests are already served (none may be
+  // missed); a broken one ends the host with its message, as a broken manifest does.
+  app.checkTemplates().catch((err: Error) => {
+    console.error(`Paraaf: ${err.message}`)
+    app.close()
+    process.exit(1)
+  })
   if (app.policy.problem) console.error(`Paraaf: ${app.policy.problem}`)
   // A backup once a day (at start when the last one is a day old, then hourly
   // looked at) and one on quit; a failed backup is reported, never fatal.

@@ -1,6 +1,6 @@
 // The one place where a transport's untrusted call meets the service.
 import { API_METHODS, type ApiMethod, type ParaafApi, type Result } from './contract.js'
-import { describeInputError, inputSchemas } from './inputs.js'
+import { describeInputError, inputSchema } from './inputs.js'
 import { describeSystemError } from './system-errors.js'
 
 /** Tells whether a string names an API method. */
@@ -11,7 +11,7 @@ export function isApiMethod(name: string): name is ApiMethod {
 /** Validates `input` for `method` and calls the service; never throws for bad input. */
 export async function dispatch(api: ParaafApi, method: string, input: unknown): Promise<Result<unknown>> {
   if (!isApiMethod(method)) return { ok: false, error: `Onbekende opdracht: ${method.slice(0, 60)}.` }
-  const parsed = inputSchemas[method].safeParse(input)
+  const parsed = inputSchema(method).safeParse(input)
   if (!parsed.success) return { ok: false, error: describeInputError(method, parsed.error) }
   const call = api[method] as (arg: unknown) => Promise<Result<unknown>>
   try {

@@ -1,7 +1,6 @@
 // Documents and their versions: create, open, save (on a base version),
 // list, restore; settings and the database check.
 import type { Node as PMNode } from 'prosemirror-model'
-import { readMarkdown } from '../core/markdown-in.js'
 import { documentTitle } from '../core/document.js'
 import { checkIntegrity } from '../store/database.js'
 import { getDocument, insertDocument, listDocuments as listDocumentRows } from '../store/documents.repo.js'
@@ -11,13 +10,14 @@ import { newestRoundStates } from '../store/rounds.repo.js'
 import { deadlineView } from './deadline-view.js'
 import { documentsWithParafen } from '../store/parafen.repo.js'
 import { paraafState } from './paraaf-state.js'
+import { skeletonProblem } from './templates.js'
 import { writeTransaction } from '../store/transaction.js'
 import type { DocumentMeta } from '../core/document.js'
 import type {
   CreateDocumentInput, DocumentSnapshot, DocumentSummary, OpenDocumentInput, Result, RestoreVersionInput, SaveVersionInput, Settings, VersionInfo, VersionRef,
 } from './contract.js'
 import {
-  clip, docOf, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, withReanchored, writeVersion, inTransaction, type ServiceContext,
+  clip, docOf, fail, missing, noVersion, normalizeMeta, ok, templateOf, toDoc, unknownType, withReanchored, writeVersion, inTransaction, type ServiceContext,
 } from './context.js'
 
 /** Documents, most recently changed first, optionally filtered by title. */
@@ -61,11 +61,13 @@ export function createWithFirstVersion(
 }
 
 /** Creates a document and its first version. */
-export function createDocument(ctx: ServiceContext, { type, meta = {}, content }: CreateDocumentInput): Result<{ id: number; version: number }> {
+export async function createDocument(ctx: ServiceContext, { type, meta = {}, content }: CreateDocumentInput): Promise<Result<{ id: number; version: number }>> {
   const template = templateOf(ctx, type)
   if (!template) return unknownType(ctx, type)
   // Without content, a document starts from its template's skeleton (the nota's sections, the annotatie's agendapunten).
-  const skeleton = !content && template.skeleton ? readMarkdown(template.skeleton) : null
+  // The Markdown reader is loaded only then (see templates.ts checkSkeletons).
+  const skeleton = !content && template.skeleton ? (await import('../core/markdown-in.js')).readMarkdown(template.skeleton) : null
+  if (skeleton && !skeleton.ok) return fail(skeletonProblem(ctx.templatesDir, type, skeleton.error))
   const doc = skeleton?.ok ? ok(skeleton.doc) : toDoc(content ?? { type: 'doc', content: [{ type: 'paragraph' }] })
   if (!doc.ok) return doc
   const normalized = normalizeMeta(ctx, type, meta)

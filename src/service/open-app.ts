@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { openDatabase, type Db } from '../store/database.js'
 import { createService } from './paraaf-service.js'
-import { loadTemplates } from './templates.js'
+import { checkSkeletons, loadTemplates } from './templates.js'
 import { databasePath } from './data-dir.js'
 import type { ParaafApi } from './contract.js'
 import { readPolicy, type Policy } from './policy.js'
@@ -28,6 +28,8 @@ export interface OpenApp {
   dataDir: string
   /** What IT preset (paraaf-beleid.json), read when the app opened. */
   policy: Policy
+  /** Checks the templates' skeletons (templates.ts checkSkeletons): what the app does on start. */
+  checkTemplates(): Promise<void>
   close(): void
 }
 
@@ -36,6 +38,7 @@ export function openApp(dataDir: string, options: { templatesDir?: string; now?:
   const policy = options.policy ?? readPolicy()
   const db = openDatabase(databasePath(dataDir))
   const templatesDir = options.templatesDir ?? policy.values.templatesDir ?? resolve(packageRoot, 'templates')
-  const api = createService({ db, templates: loadTemplates(templatesDir), templatesDir, now: options.now, policy })
-  return { api, db, dataDir, policy, close: () => db.close() }
+  const templates = loadTemplates(templatesDir)
+  const api = createService({ db, templates, templatesDir, now: options.now, policy })
+  return { api, db, dataDir, policy, checkTemplates: () => checkSkeletons(templatesDir, templates), close: () => db.close() }
 }

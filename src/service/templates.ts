@@ -3,7 +3,6 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { readMarkdown } from '../core/markdown-in.js'
 import type { TemplateManifest } from './contract.js'
 
 const manifestSchema = z.object({
@@ -48,7 +47,12 @@ export class TemplateError extends Error {
 // The order users meet the types in the "Nieuw document" dialog.
 const ORDER = ['kamerbrief', 'nota', 'memo', 'annotatie', 'two-pager', 'bijlage', 'oplegger']
 
-/** Reads every templates/<type>/manifest.json; a broken manifest is an error naming its file. */
+/**
+ * Reads every templates/<type>/manifest.json; a broken manifest is an error
+ * naming its file. The skeletons are checked apart (`checkSkeletons`): that
+ * needs the Markdown reader, which a command-line call such as `paraaf diff`
+ * does not otherwise load (it took some 20 ms of every start).
+ */
 export function loadTemplates(dir: string): TemplateManifest[] {
   if (!existsSync(dir)) throw new TemplateError(`De map met sjablonen ontbreekt: ${dir}`)
   const out: TemplateManifest[] = []
@@ -63,13 +67,30 @@ export function loadTemplates(dir: string): TemplateManifest[] {
     }
     const parsed = manifestSchema.safeParse(raw)
     if (!parsed.success) throw new TemplateError(`Sjabloon ${file} is ongeldig: ${parsed.error.issues[0]?.message}`)
-    if (parsed.data.skeleton !== undefined) {
-      const skeleton = readMarkdown(parsed.data.skeleton)
-      if (!skeleton.ok) throw new TemplateError(`Sjabloon ${file}: het beginstuk (skeleton) is geen bruikbare Markdown: ${skeleton.error}`)
-    }
     if (parsed.data.type !== name) throw new TemplateError(`Sjabloon ${file} heet "${parsed.data.type}" maar staat in map "${name}".`)
     out.push(parsed.data)
   }
   const rank = (t: string) => (ORDER.indexOf(t) + 1 || ORDER.length + 1)
   return out.sort((a, b) => rank(a.type) - rank(b.type) || a.type.localeCompare(b.type))
+}
+
+/** The message for a skeleton that is not usable Markdown, naming the template's file. */
+export function skeletonProblem(dir: string, type: string, error: string): string {
+  return `Sjabloon ${join(dir, type, 'manifest.json')}: het beginstuk (skeleton) is geen bruikbare Markdown: ${error}`
+}
+
+/**
+ * Checks that every skeleton is usable Markdown; a broken one is an error
+ * naming its file. The app runs this when it starts (browser mode, the
+ * desktop's service), so whoever edits a template hears of a mistake at once;
+ * a document created from a broken skeleton is refused with the same message.
+ */
+export async function checkSkeletons(dir: string, templates: readonly TemplateManifest[]): Promise<void> {
+  if (!templates.some((t) => t.skeleton !== undefined)) return
+  const { readMarkdown } = await import('../core/markdown-in.js')
+  for (const t of templates) {
+    if (t.skeleton === undefined) continue
+    const read = readMarkdown(t.skeleton)
+    if (!read.ok) throw new TemplateError(skeletonProblem(dir, t.type, read.error))
+  }
 }

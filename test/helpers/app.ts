@@ -5,7 +5,7 @@ import type { Result } from '../../src/service/contract.js'
 import { tempDir } from './temp.js'
 
 /** The service over a fresh data directory; `now` sets its clock (rounds' deadlines are judged by it). */
-export function openTestApp(dataDir = tempDir(), options: { now?: () => Date; policy?: Policy } = {}): OpenApp {
+export function openTestApp(dataDir = tempDir(), options: { now?: () => Date; policy?: Policy; templatesDir?: string } = {}): OpenApp {
   // No policy file of the machine running the tests: each test sets its own.
   return openApp(dataDir, { policy: { values: {}, file: null }, ...options })
 }

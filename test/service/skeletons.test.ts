@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { must, openTestApp } from '../helpers/app.js'
 import { repoRoot } from '../helpers/corpus.js'
 import { tempDir } from '../helpers/temp.js'
-import { loadTemplates, TemplateError } from '../../src/service/templates.js'
+import { checkSkeletons, loadTemplates, TemplateError } from '../../src/service/templates.js'
 
 const outline = (content: { type: string; attrs?: { level?: number }; content?: { text?: string }[] }[]) =>
   content.filter((b) => b.type === 'heading' || b.type === 'table').map((b) => (b.type === 'table' ? 'tabel' : `${b.attrs?.level}:${(b.content ?? []).map((c) => c.text).join('')}`))
@@ -27,13 +27,26 @@ describe('a new document starts from its template', () => {
     app.close()
   })
 
-  it('refuses a template whose skeleton is not usable, naming the file', () => {
+  it('refuses a template whose skeleton is not usable, naming the file: when the app starts, and when a document is made from it', async () => {
     const dir = tempDir()
     cpSync(join(repoRoot, 'templates'), dir, { recursive: true })
     const file = join(dir, 'memo', 'manifest.json')
     const manifest = JSON.parse(readFileSync(file, 'utf8'))
     writeFileSync(file, JSON.stringify({ ...manifest, skeleton: `---\ntype: [\n---\nTekst` }))
-    expect(() => loadTemplates(dir)).toThrow(TemplateError)
-    expect(() => loadTemplates(dir)).toThrow(/memo\/manifest\.json: het beginstuk \(skeleton\) is geen bruikbare Markdown/)
+    const problem = /memo\/manifest\.json: het beginstuk \(skeleton\) is geen bruikbare Markdown/
+    await expect(checkSkeletons(dir, loadTemplates(dir))).rejects.toThrow(TemplateError)
+    const app = openTestApp(tempDir(), { templatesDir: dir })
+    try {
+      // The app's start (browser mode, the desktop's service) checks them all.
+      await expect(app.checkTemplates()).rejects.toThrow(problem)
+      // A one-shot command does not read the skeletons; making a memo says what is wrong, other types still work.
+      const memo = await app.api.createDocument({ type: 'memo' })
+      expect(memo.ok).toBe(false)
+      expect(!memo.ok && memo.error).toMatch(problem)
+      expect(must(await app.api.listDocuments({}))).toHaveLength(0)
+      must(await app.api.createDocument({ type: 'nota' }))
+    } finally {
+      app.close()
+    }
   })
 })
