@@ -9,7 +9,7 @@ import { addRowAfter, addColumnAfter, deleteRow, deleteColumn, deleteTable, isIn
 import { isSafeHref, schema } from '../core/schema.js'
 import { countWords, documentTitle } from '../core/document.js'
 import type { DocumentSnapshot, ParaafApi, TemplateManifest, VersionInfo } from '../service/contract.js'
-import { h, choose, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
+import { h, setText, choose, download, downloadDocx, fileToBase64, formatBytes, formatDateTime, modal } from './dom.js'
 import { Autosave, SaveConflictError, type SaveState } from './autosave.js'
 import { createMetaForm } from './meta-form.js'
 import { createEditorState, cleanPastedHtml, searchHitKey } from './editor/setup.js'
@@ -66,7 +66,7 @@ export async function openEditorScreen(
   const pageBudget = h('span', { className: 'page-estimate', 'data-testid': 'page-estimate', title: 'Geschat aantal pagina\'s van het Word-bestand in de huisstijl' })
   const showState = (state: SaveState) => {
     status.classList.toggle('error', state.kind === 'error')
-    if (state.kind === 'dirty') status.textContent = 'Niet opgeslagen wijzigingen…'
+    if (state.kind === 'dirty') setText(status, 'Niet opgeslagen wijzigingen…')
     else if (state.kind === 'saving') status.textContent = 'Opslaan…'
     else if (state.kind === 'error') status.textContent = `Opslaan mislukt: ${state.message} Uw tekst staat nog in het venster; Paraaf probeert het over ${Math.round(state.retryInMs / 1000)} s opnieuw.`
     else if (state.kind === 'conflict') {
@@ -209,12 +209,12 @@ export async function openEditorScreen(
     refreshWoo()
     updateTitle()
     comments.layout()
-    words.textContent = `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`
+    setText(words, `${countWords(view.state.doc).toLocaleString('nl-NL')} woorden`)
     if (template) {
       const pages = estimatePages(view.state.doc, form.value(), template.layout).pages
       const shown = pages.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
       const over = template.maxPages !== undefined && pages > template.maxPages
-      pageBudget.textContent = template.maxPages !== undefined ? `≈ ${shown} van ${template.maxPages} pagina's${over ? ' – te lang' : ''}` : `≈ ${shown} pagina's`
+      setText(pageBudget, template.maxPages !== undefined ? `≈ ${shown} van ${template.maxPages} pagina's${over ? ' – te lang' : ''}` : `≈ ${shown} pagina's`)
       pageBudget.classList.toggle('over', over)
     }
     renderFootnotes(view.state.doc)
@@ -438,7 +438,7 @@ export async function openEditorScreen(
         [['accept', change.kind === 'ins' ? 'Accepteren (laten staan)' : 'Accepteren (weg laten)'], ['reject', change.kind === 'ins' ? 'Weigeren (weghalen)' : 'Weigeren (terugzetten)'], ['cancel', 'Annuleren']], 'cancel')
         .then((c) => (c === 'cancel' ? null : c)),
       formatWhen: formatDateTime,
-      onCount: (n) => { liveCount.textContent = live || n ? `${n} ${n === 1 ? 'wijziging' : 'wijzigingen'} t.o.v. versie ${liveBase}` : '' },
+      onCount: (n) => setText(liveCount, live || n ? `${n} ${n === 1 ? 'wijziging' : 'wijzigingen'} t.o.v. versie ${liveBase}` : ''),
     })
     toolbarUpdate()
   }
@@ -879,8 +879,8 @@ export async function openEditorScreen(
       formChecked = true
       form.checkSpelling(spellOptions)
     }
-    spellCount.hidden = n === 0
-    spellCount.textContent = `${n.toLocaleString('nl-NL')} ${n === 1 ? 'mogelijke spelfout' : 'mogelijke spelfouten'}`
+    if (spellCount.hidden !== (n === 0)) spellCount.hidden = n === 0
+    setText(spellCount, `${n.toLocaleString('nl-NL')} ${n === 1 ? 'mogelijke spelfout' : 'mogelijke spelfouten'}`)
   } })
   const onFindKey = (e: KeyboardEvent) => {
     if (e.key === 'F7' && !e.ctrlKey && !e.altKey && !e.metaKey && spelling && !e.defaultPrevented) {

@@ -199,3 +199,40 @@ describe.runIf(runE2e)('Markdown in and out through the browser', () => {
     await page.screenshot({ path: join(artifacts, 'e2e-imported-letter.png') })
   })
 })
+
+describe.runIf(runE2e)('the status bar while typing', () => {
+  let session: BrowserSession
+
+  beforeAll(async () => {
+    session = await startSession({ width: 1366, height: 768 })
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  it('tells a screen reader once that there are unsaved changes, not again at every keystroke', async () => {
+    const { page, server } = session
+    await page.goto(`${server.openUrl}`)
+    await page.getByText('Nog geen documenten').waitFor()
+    const editor = () => page.locator('.page-body .ProseMirror')
+    const saved = () => page.getByTestId('save-state').filter({ hasText: /^Opgeslagen \(versie \d+\)/ }).waitFor({ timeout: 15_000 })
+    const { id } = await apiCall<{ id: number }>(server, 'createDocument', { type: 'nota', meta: { onderwerp: 'Stille statusbalk' } })
+    await page.goto(`${server.url}#/doc/${id}`)
+    await editor().waitFor()
+    await saved()
+    // Every text the status bar's live region (role="status") is given while typing, in order.
+    await page.evaluate(() => {
+      const region = document.querySelector('[data-testid="save-state"]')!
+      const w = window as unknown as { __said: string[] }
+      w.__said = []
+      new MutationObserver(() => w.__said.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true })
+    })
+    await editor().click()
+    await page.keyboard.type('Een zin van enkele woorden.')
+    const said = await page.evaluate(() => (window as unknown as { __said: string[] }).__said)
+    expect(said[0]).toBe('Niet opgeslagen wijzigingen…')
+    // A text is never given again while it is still showing (each repeat was read out, and cost the typist a layout).
+    expect(said.filter((text, i) => i > 0 && text === said[i - 1])).toEqual([])
+    await saved()
+  })
+})
