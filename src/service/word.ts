@@ -171,6 +171,7 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
       baseDoc = transferAnchors(docOf(latest), b.value)
       proposalDoc = transferAnchors(proposal.value, transferAnchors(baseDoc, p.value))
       notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; wat u daarna schreef (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}) is behouden: de reactie is erop gelegd.`)
+      if (rebased.conflicts) notices.push(`${rebased.conflicts === 1 ? 'Op 1 plaats wijzigt' : `Op ${rebased.conflicts} plaatsen wijzigt`} de reactie tekst die u na het versturen ook hebt gewijzigd: daar staat in het voorstel de tekst van de partner. Weiger die wijziging bij Vergelijken om uw eigen tekst te houden.`)
     } else if (since) {
       notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}), en de reactie wijzigt deels dezelfde tekst. Wat u schreef staat niet in de nieuwe versies: haal het terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide naast elkaar laat zien.`)
     }
@@ -192,17 +193,22 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
 
 /**
  * A reply to version S laid onto the current draft C (a three-way merge, as
- * review rounds do): the base is C with the partner's untracked edits, the
- * proposal C with all of them. Null when a partner's edit meets a place the
- * drafter changed since S (the round screen shows those side by side).
+ * review rounds do): the base is C with the partner's untracked edits that
+ * meet nothing the drafter changed since S, the proposal C with all of the
+ * partner's edits. Where an edit meets words the drafter changed since S,
+ * the proposal takes the partner's version of that place and the base keeps
+ * the drafter's, so the compare screen shows it as a change to accept or
+ * reject (and nothing else the drafter wrote since is touched). Null only
+ * when the reply's own edits overlap each other.
  */
-function rebaseReply(sent: NodeJSON[], current: NodeJSON[], theirBase: NodeJSON[], theirProposal: NodeJSON[]): { base: NodeJSON[]; proposal: NodeJSON[]; untracked: number } | null {
+function rebaseReply(sent: NodeJSON[], current: NodeJSON[], theirBase: NodeJSON[], theirProposal: NodeJSON[]): { base: NodeJSON[]; proposal: NodeJSON[]; untracked: number; conflicts: number } | null {
   const proposals = consolidate(sent, current, [{ id: 'reactie', org: 'reactie', blocks: theirProposal, base: theirBase }])
-  if (proposals.some((p) => p.status !== 'clean')) return null
-  const untracked = proposals.filter((p) => p.untracked)
+  if (proposals.some((p) => p.status === 'conflict-partners')) return null
+  const quiet = proposals.filter((p) => p.untracked && p.status === 'clean')
   return {
-    base: applyProposals(sent, current, proposals, new Set(untracked.map((p) => p.id))),
+    base: applyProposals(sent, current, proposals, new Set(quiet.map((p) => p.id))),
     proposal: applyProposals(sent, current, proposals, new Set(proposals.map((p) => p.id))),
-    untracked: untracked.length,
+    untracked: quiet.length,
+    conflicts: proposals.filter((p) => p.status === 'conflict-draft').length,
   }
 }

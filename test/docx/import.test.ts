@@ -143,15 +143,40 @@ describe('a reply read into the document it answers', () => {
     app.close()
   })
 
-  it('says so when the reply changes the same words the drafter changed after sending', async () => {
+  it('keeps the drafter\'s later words where the reply changes the same words, and offers the partner\'s version there as a change to accept or reject', async () => {
     const app = openTestApp()
     const { id } = must(await app.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
     const sent = must(await app.api.exportDocx({ id })).base64
+    // After sending, the drafter rewrites the first sentence and the "Middels" sentence, and changes a word elsewhere.
     const md = must(await app.api.exportMarkdown({ id })).markdown
-    must(await app.api.saveMarkdownVersion({ id, text: md.replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde criminaliteit raast voort.') }))
-    const back = await changeDocx(sent, [{ from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' }])
+    must(await app.api.saveMarkdownVersion({ id, text: md.replace('De georganiseerde criminaliteit draait op volle toeren.', 'De georganiseerde criminaliteit raast voort.').replace('Middels deze brief', 'Via deze brief').replace('Tevens presenteer ik', 'Daarnaast presenteer ik') }))
+    // The partner edits the first sentence (tracked) and the "Middels" sentence (untracked), and one place the drafter left alone.
+    const back = await changeDocx(sent, [
+      { from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' },
+      { from: 'Middels deze brief', to: 'Met deze brief', tracked: null },
+      { from: 'de Rotterdamse haven', to: 'de haven van Rotterdam', tracked: 'K. Kas (OM)' },
+    ])
     const read = must(await app.api.importDocx({ base64: back, fileName: 'reactie.docx', into: id }))
-    expect(read.notices.join(' ')).toMatch(/u hebt daarna verder geschreven \(1 wijziging tot versie 2\), en de reactie wijzigt deels dezelfde tekst/)
+    const notices = read.notices.join(' ')
+    expect(notices).toMatch(/gemaakt van versie 1; wat u daarna schreef \(3 wijzigingen tot versie 2\) is behouden/)
+    expect(notices).toMatch(/Op 2 plaatsen wijzigt de reactie tekst die u na het versturen ook hebt gewijzigd/)
+    // The untracked edit meets the drafter's own: it is offered, not taken quietly.
+    expect(read.untracked).toBe(0)
+    const text = async (version: number) => must(await app.api.exportMarkdown({ id, version })).markdown
+    const [base, proposal] = [await text(read.versions[0]), await text(read.versions[1])]
+    // Nothing the drafter wrote since is lost: the base is their text, the proposal theirs with the partner's edits.
+    for (const t of [base, proposal]) expect(t).toContain('Daarnaast presenteer ik')
+    expect(base).toContain('raast voort')
+    expect(base).toContain('Via deze brief')
+    expect(base).toContain('de Rotterdamse haven')
+    expect(proposal).toContain('draait nog altijd op volle toeren')
+    expect(proposal).toContain('Met deze brief')
+    expect(proposal).toContain('de haven van Rotterdam')
+    // Compare shows the partner's three edits; rejecting them all gives back exactly the drafter's text.
+    const cmp = must(await app.api.compareVersions({ id, a: read.versions[0], b: read.versions[1] })).comparison
+    expect(cmp.changes.map((c) => c.inserted).join(' ')).toMatch(/nog altijd/)
+    const reviewed = must(await app.api.reviewChanges({ id, a: read.versions[0], b: read.versions[1], accept: [], reject: cmp.changes.map((c) => c.id) }))
+    expect(await text(reviewed.number)).toBe(base)
     app.close()
   })
 })
