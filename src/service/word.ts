@@ -172,8 +172,6 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
       proposalDoc = transferAnchors(proposal.value, transferAnchors(baseDoc, p.value))
       notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; wat u daarna schreef (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}) is behouden: de reactie is erop gelegd.`)
       if (rebased.conflicts) notices.push(`${rebased.conflicts === 1 ? 'Op 1 plaats wijzigt' : `Op ${rebased.conflicts} plaatsen wijzigt`} de reactie tekst die u na het versturen ook hebt gewijzigd: daar staat in het voorstel de tekst van de partner. Weiger die wijziging bij Vergelijken om uw eigen tekst te houden.`)
-    } else if (since) {
-      notices.push(`Dit bestand is gemaakt van versie ${sent!.number}; u hebt daarna verder geschreven (${since === 1 ? '1 wijziging' : `${since} wijzigingen`} tot versie ${latest.number}), en de reactie wijzigt deels dezelfde tekst. Wat u schreef staat niet in de nieuwe versies: haal het terug via Vergelijken, of lees het bestand in bij een afstemmingsronde, die beide naast elkaar laat zien.`)
     }
     if (untracked) notices.push(untracked === 1 ? '1 wijziging is niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); die staat niet tussen de voorstellen.' : `${untracked} wijzigingen zijn niet bijgehouden (gemaakt zonder Wijzigingen bijhouden); die staan niet tussen de voorstellen.`)
     const versions: number[] = []
@@ -198,12 +196,11 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
  * partner's edits. Where an edit meets words the drafter changed since S,
  * the proposal takes the partner's version of that place and the base keeps
  * the drafter's, so the compare screen shows it as a change to accept or
- * reject (and nothing else the drafter wrote since is touched). Null only
- * when the reply's own edits overlap each other.
+ * reject (and nothing else the drafter wrote since is touched). One
+ * return's own edits never conflict with each other (core/merge/consolidate).
  */
-function rebaseReply(sent: NodeJSON[], current: NodeJSON[], theirBase: NodeJSON[], theirProposal: NodeJSON[]): { base: NodeJSON[]; proposal: NodeJSON[]; untracked: number; conflicts: number } | null {
+function rebaseReply(sent: NodeJSON[], current: NodeJSON[], theirBase: NodeJSON[], theirProposal: NodeJSON[]): { base: NodeJSON[]; proposal: NodeJSON[]; untracked: number; conflicts: number } {
   const proposals = consolidate(sent, current, [{ id: 'reactie', org: 'reactie', blocks: theirProposal, base: theirBase }])
-  if (proposals.some((p) => p.status === 'conflict-partners')) return null
   const quiet = proposals.filter((p) => p.untracked && p.status === 'clean')
   return {
     base: applyProposals(sent, current, proposals, new Set(quiet.map((p) => p.id))),
