@@ -145,12 +145,16 @@ export async function importDocx(ctx: ServiceContext, { base64, fileName, type, 
   if (!document) return missing(into)
   return inTransaction(ctx, () => {
     const latest = readVersion(ctx.db, into)!
-    const merged = normalizeMeta(ctx, document.type, { ...latest.meta, ...imported.meta })
-    if (!merged.ok) return merged
-    storeThreads(into)
     // The version the file was made from, when it is this document's own export (stamp and fingerprint agree).
     const stamp = imported.version
     const sent = stamp && stamp.document === into && versionFingerprint(ctx.db, into, stamp.version) === stamp.fingerprint ? readVersion(ctx.db, into, stamp.version) : null
+    // The fields: Paraaf's own export carries them as sent, so when its version is known, only a field
+    // that differs from the sent one (edited in the file's properties) replaces the drafter's later value.
+    const sameField = (x: unknown, y: unknown) => JSON.stringify(x ?? null) === JSON.stringify(y ?? null)
+    const fromFile = sent ? Object.fromEntries(Object.entries(imported.meta).filter(([k, v]) => !sameField(v, sent.meta[k]))) : imported.meta
+    const merged = normalizeMeta(ctx, document.type, { ...latest.meta, ...fromFile })
+    if (!merged.ok) return merged
+    storeThreads(into)
     const differs = (a: StoredVersion, b: { meta: DocumentMeta; doc: PMNode }) => compareDocuments({ meta: a.meta, content: docOf(a).toJSON() }, { meta: b.meta, content: b.doc.toJSON() }).changes.length
     // Written on after the file went out: those words are not in the file.
     const since = sent && sent.number !== latest.number ? differs(sent, { meta: latest.meta, doc: docOf(latest) }) : 0

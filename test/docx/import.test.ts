@@ -179,6 +179,18 @@ describe('a reply read into the document it answers', () => {
     expect(await text(reviewed.number)).toBe(base)
     app.close()
   })
+
+  it('keeps the onderwerp the drafter changed after sending when the reply leaves it as sent', async () => {
+    const app = openTestApp()
+    const { id } = must(await app.api.importMarkdown({ text: readBigLetter(), fileName: 'brief.md' }))
+    const sent = must(await app.api.exportDocx({ id })).base64
+    const md = must(await app.api.exportMarkdown({ id })).markdown
+    must(await app.api.saveMarkdownVersion({ id, text: md.replace(/^onderwerp: .*$/m, 'onderwerp: "Uitwerking van het brede offensief"') }))
+    const back = await changeDocx(sent, [{ from: 'draait op volle toeren', to: 'draait nog altijd op volle toeren', tracked: 'K. Kas (OM)' }])
+    const read = must(await app.api.importDocx({ base64: back, fileName: 'reactie.docx', into: id }))
+    for (const v of read.versions) expect(must(await app.api.openDocument({ id, version: v })).meta.onderwerp).toBe('Uitwerking van het brede offensief')
+    app.close()
+  })
 })
 
 describe('importing untrusted Word files', () => {
