@@ -11,6 +11,7 @@ import { flattenText } from './comments.js'
 import type { Change } from './diff/types.js'
 import type { DocumentMeta } from './document.js'
 import { schema } from './schema.js'
+import { finish, STEP, type Steps } from './steps.js'
 
 /** What to look for in each version, per change; null: not attributed. */
 export type Needle =
@@ -119,12 +120,7 @@ function wordsAfter(text: string, n: number): string {
 const metaValue = (meta: DocumentMeta, key: string) => JSON.stringify(meta[key] ?? null)
 const WORDS = /[\p{L}\p{N}]+/gu
 
-/** The needle of each change of a comparison of `a` with `b`. */
-export function needlesOf(changes: readonly Change[], a: { doc: PMNode; meta: DocumentMeta }, b: { doc: PMNode; meta: DocumentMeta }): (Needle | null)[] {
-  return finish(findingNeedles(changes, a, b))
-}
-
-/** needlesOf as steps: it yields between stretches of work, so a caller can let other work in (see `finish`). */
+/** The needle of each change of a comparison of `a` with `b`, in steps (core/steps.ts). */
 export function* findingNeedles(changes: readonly Change[], a: { doc: PMNode; meta: DocumentMeta }, b: { doc: PMNode; meta: DocumentMeta }): Steps<(Needle | null)[]> {
   // Each block's text is a stretch of the version's text (footnotes are after the body in both), so a
   // needle found in its block is in the version's text: only a needle found elsewhere is looked for in all of it.
@@ -177,7 +173,7 @@ export function placeChanges(needles: readonly (Needle | null)[], versions: read
   return finish(placingChanges(needles, versions, blockText, metaOf))
 }
 
-/** placeChanges as steps (see `finish`). */
+/** placeChanges in steps (core/steps.ts). */
 export function* placingChanges(needles: readonly (Needle | null)[], versions: readonly VersionBlocks[], blockText: (id: number) => string, metaOf: (id: number) => DocumentMeta): Steps<(number | null)[]> {
   // Which versions hold each block.
   const holders = new Map<number, number[]>()
@@ -234,23 +230,6 @@ export function* placingChanges(needles: readonly (Needle | null)[], versions: r
       if (needle.kind === 'del' ? !has : has) return versions[i].number
     }
     return null
-  }
-}
-
-/**
- * Work in steps: a generator that yields between stretches of a few
- * milliseconds and returns its result. The service runs attribution this way,
- * letting other requests in between (a 600 kB pair took 0.3 s in one go, and
- * the next compare screen waited behind it); `finish` runs it in one go.
- */
-export type Steps<T> = Generator<void, T, void>
-const STEP = 200
-
-/** The result of `steps`, run in one go. */
-export function finish<T>(steps: Steps<T>): T {
-  for (;;) {
-    const next = steps.next()
-    if (next.done) return next.value
   }
 }
 

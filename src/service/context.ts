@@ -16,6 +16,7 @@ import { insertVersion, type StoredVersion, type VersionKind } from '../store/ve
 import { writeTransaction } from '../store/transaction.js'
 import { LIMITS, type Result, type TemplateManifest, type VersionRef } from './contract.js'
 import type { Policy } from './policy.js'
+import type { Steps } from '../core/steps.js'
 
 export interface ServiceContext {
   db: Db
@@ -225,13 +226,13 @@ export function inTransaction<T>(ctx: ServiceContext, work: () => Result<T>): Re
 const SLICE_MS = 8
 
 /**
- * The result of `steps` (core/attribution.ts Steps), run a slice of about
+ * The result of `steps` (core/steps.ts), run a slice of about
  * 8 ms at a time with the event loop let through between slices: requests
  * that came in meanwhile (the next screen's comparison) are answered
  * between two slices, not after the whole. For read-only work only: a write
  * in between must not change what the steps read.
  */
-export async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+export async function inSlices<T>(steps: Steps<T>): Promise<T> {
   let start = performance.now()
   for (;;) {
     const next = steps.next()
